@@ -1,0 +1,99 @@
+"""Build the unikernel in kernel-src/ with make, only when sources or configuration changed.
+
+Each set of --config overrides gets its own build directory, so switching between
+configurations never rebuilds the other one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+KERNEL_SRC = Path(__file__).resolve().parent.parent / "kernel-src"
+KERNEL_NAME = "ukrepl.elf"
+_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ""}
+
+
+class BuildError(RuntimeError):
+    """The kernel build failed; the message holds the compiler's diagnostics."""
+
+
+@dataclass(frozen=True)
+class KernelBuild:
+    """One configuration of the kernel and where it is built."""
+
+    overrides: tuple[str, ...] = ()  # "NAME=VALUE", CONFIG_ prefix optional
+
+    @property
+    def directory(self) -> Path:
+        root = Path(os.environ.get("UKREPL_BUILD_DIR", KERNEL_SRC / "build"))
+        if not self.overrides:
+            return root / "default"
+        digest = hashlib.sha256("\n".join(sorted(self.overrides)).encode()).hexdigest()[:12]
+        return root / f"config-{digest}"
+
+    @property
+    def elf(self) -> Path:
+        return self.directory / KERNEL_NAME
+
+    @property
+    def cflags_file(self) -> Path:
+        return self.directory / "cflags.txt"
+
+    def normalized_overrides(self) -> list[str]:
+        """Overrides as kconfig wants them: CONFIG_NAME=VALUE."""
+        out = []
+        for item in self.overrides:
+            name, sep, value = item.partition("=")
+            if not sep or not name:
+                raise BuildError(f"bad --config item {item!r}: expected NAME=VALUE")
+            out.append(f"{name if name.startswith('CONFIG_') else 'CONFIG_' + name}={value}")
+        return out
+
+    def up_to_date(self) -> bool:
+        """True when the ELF is newer than every source file (a cheap check before running make)."""
+        if not self.elf.exists():
+            return False
+        built = self.elf.stat().st_mtime
+        for path in KERNEL_SRC.rglob("*"):
+            if "build" in path.relative_to(KERNEL_SRC).parts[:1]:
+                continue
+            if path.is_file() and path.suffix in _SOURCE_SUFFIXES and path.stat().st_mtime > built:
+                return False
+        return True
+
+    def run(self, progress: Callable[[str], None] | None = None, jobs: int | None = None) -> Path:
+        """Run make if needed and return the ELF path; BuildError on failure."""
+        if self.up_to_date():
+            return self.elf
+        self.directory.mkdir(parents=True, exist_ok=True)
+        argv = [
+            "make", "-C", str(KERNEL_SRC), f"-j{jobs or os.cpu_count() or 2}",
+            f"O={self.directory}", f"PYTHON={sys.executable}",
+            f"CONFIG_OVERRIDES={' '.join(self.normalized_overrides())}",
+        ]
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if progress is not None:
+                progress(line)
+        if proc.wait() != 0:
+            raise BuildError(diagnostics(lines))
+        return self.elf
+
+
+def diagnostics(lines: list[str]) -> str:
+    """The compiler and linker messages of a failed build, without make's noise."""
+    keep = [
+        line.rstrip()
+        for line in lines
+        if not line.startswith(("make[", "make:", "  CC", "  AS", "  LD", "  GEN"))
+    ]
+    return "\n".join(keep[-40:]) or "kernel build failed"

@@ -1,0 +1,114 @@
+"""The `ukrepl` command: install the kernelspec, build, run, evaluate once, or serve Jupyter."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .build import BuildError, KernelBuild
+from .guest import BootOptions, Guest, GuestError
+from .qemu import MachineSpec, kvm_usable
+
+SHARE = Path(__file__).resolve().parent.parent / "share"
+KERNEL_NAME = "ukrepl"
+
+
+def kernelspec() -> dict:
+    """kernel.json for this Python: signal-mode interrupts reach our cell, never QEMU."""
+    return {
+        "argv": [sys.executable, "-m", "ukrepl", "kernel", "-f", "{connection_file}"],
+        "display_name": "ukrepl (unikernel C)",
+        "language": "c",
+        "interrupt_mode": "signal",
+        "metadata": {"debugger": False},
+    }
+
+
+def install(user: bool, prefix: str | None) -> str:
+    """Install the kernelspec with its logos; return where it went."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    with tempfile.TemporaryDirectory() as tmp:
+        spec_dir = Path(tmp) / KERNEL_NAME
+        spec_dir.mkdir()
+        (spec_dir / "kernel.json").write_text(json.dumps(kernelspec(), indent=2))
+        for logo in (SHARE / "kernelspec").glob("logo-*"):
+            shutil.copy(logo, spec_dir / logo.name)
+        return KernelSpecManager().install_kernel_spec(str(spec_dir), KERNEL_NAME, user=user, prefix=prefix)
+
+
+def _boot_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--smp", type=int, default=1)
+    parser.add_argument("--mem", default="128M")
+    parser.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto")
+    parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ukrepl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    inst = sub.add_parser("install", help="install the Jupyter kernelspec")
+    where = inst.add_mutually_exclusive_group()
+    where.add_argument("--user", action="store_true")
+    where.add_argument("--sys-prefix", action="store_true")
+    where.add_argument("--prefix")
+    build = sub.add_parser("build", help="build the unikernel if sources or config changed")
+    build.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE")
+    run = sub.add_parser("run", help="boot with the console attached (Ctrl-C ends it)")
+    _boot_arguments(run)
+    run_exec = sub.add_parser("exec", help="boot, evaluate one C expression, print it, shut down")
+    run_exec.add_argument("expression")
+    _boot_arguments(run_exec)
+    sub.add_parser("kernel", help="serve as a Jupyter kernel (used by kernel.json)", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["kernel"]:
+        from ipykernel.kernelapp import IPKernelApp
+
+        from .kernel import UkreplKernel
+
+        IPKernelApp.launch_instance(argv=argv[1:], kernel_class=UkreplKernel)
+        return 0
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "install":
+            prefix = sys.prefix if args.sys_prefix else args.prefix
+            print(f"installed kernelspec in {install(args.user, prefix)}")
+        elif args.command == "build":
+            print(KernelBuild(tuple(args.config)).run(progress=lambda line: print(line, end="")))
+        elif args.command == "run":
+            return _run(args)
+        elif args.command == "exec":
+            return _exec(args)
+    except (GuestError, BuildError) as err:
+        print(f"ukrepl: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    elf = KernelBuild(tuple(args.config)).run(progress=lambda line: print(line, end=""))
+    accel = args.accel if args.accel != "auto" else ("kvm" if kvm_usable() else "tcg")
+    argv = MachineSpec(elf, args.smp, args.mem, accel).argv()
+    os.execvp(argv[0], argv)  # the console belongs to QEMU from here on
+    return 1
+
+
+def _exec(args: argparse.Namespace) -> int:
+    guest = Guest(console_sink=lambda text: print(text, end="", file=sys.stderr))
+    try:
+        guest.boot(BootOptions(args.smp, args.mem, args.accel, tuple(args.config)))
+        value = guest.evaluate(args.expression)
+        guest.flush_console()
+        print(value)
+    finally:
+        guest.shutdown()
+    return 0

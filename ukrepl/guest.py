@@ -1,0 +1,377 @@
+"""The live guest, as notebook cells and widgets see it: boot, evaluate, call, inspect.
+
+Byte path of a cell: kernel.py -> Guest.evaluate -> callexpr (split out calls) ->
+Guest._call (registers set by the SysV ABI through GDB/MI, return caught by a
+hardware breakpoint on ukrepl_call_return) -> gdbmi -> QEMU's gdbstub.
+
+Calls run on the boot CPU, stopped at its idle function, with interrupts
+disabled, on the stack below where idle stopped. GDB's own inferior calls are
+not used: they plant an int3 on the guest stack, which kills a guest under this
+host's KVM; the hardware-breakpoint return works under KVM and TCG alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import callexpr, symbols
+from .build import KernelBuild
+from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
+from .qemu import MachineSpec, QemuError, QemuProcess, kvm_usable
+
+IDLE, CRASHED, CALL_RETURN = "ukrepl_idle", "ukrepl_crashed", "ukrepl_call_return"
+READY_MARKER = "ukrepl: ready"
+CRASH_FIRST, CRASH_LAST = "*** CRASH", "*** end of crash report"
+ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
+SAVED_REGISTERS = ("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9",
+                   "r10", "r11", "r12", "r13", "r14", "r15", "rip", "eflags")
+CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
+STRING_SCRATCH = 64 * 1024  # top of the cell arena holds string literals of one evaluation
+
+
+class GuestError(Exception):
+    """A problem to show the user as one short message (never a traceback)."""
+
+
+class NotBooted(GuestError):
+    def __init__(self) -> None:
+        super().__init__("the guest is not running: use %boot first")
+
+
+class GuestCrashed(GuestError):
+    """The guest took an exception; the crash report is in `report`."""
+
+    def __init__(self, report: str) -> None:
+        first = report.splitlines()[0] if report else "crash"
+        super().__init__(f"guest crashed: {first.removeprefix('*** ')}\n(use %reboot to start again)")
+        self.report = report
+
+
+class GuestInterrupted(GuestError):
+    pass
+
+
+class GuestDied(GuestError):
+    pass
+
+
+class State(enum.Enum):
+    OFF = "off"
+    READY = "ready"  # boot CPU stopped at ukrepl_idle
+    RUNNING = "running"  # inside a call
+    CRASHED = "crashed"
+    DEAD = "dead"
+
+
+@dataclass(frozen=True)
+class Value:
+    """A C value as GDB formats it, with its type."""
+
+    text: str
+    type: str
+
+    def __str__(self) -> str:
+        if self.type == "void":
+            return ""
+        return self.text if self.text.startswith("(") else f"({self.type}) {self.text}"
+
+
+@dataclass(frozen=True)
+class BootOptions:
+    smp: int = 1
+    mem: str = "128M"
+    accel: str = "auto"
+    config: tuple[str, ...] = ()
+
+
+class Guest:
+    """One QEMU + GDB pair running the ukrepl unikernel."""
+
+    def __init__(self, console_sink: Callable[[str], None] | None = None) -> None:
+        self.console_sink = console_sink
+        self.state = State.OFF
+        self.options = BootOptions()
+        self.accel = ""
+        self.kvm_note = ""
+        self.crash_report = ""
+        self.symbols: symbols.SymbolTable | None = None
+        self._wakeup = threading.Condition()
+        self._log: list[str] = []
+        self._pending: list[str] = []
+        self._qemu: QemuProcess | None = None
+        self._mi: MiSession | None = None
+        self._qemu_exit: int | None = None
+        self._kvm_failed = False
+
+    # -- console -------------------------------------------------------------
+
+    def _on_console(self, text: str) -> None:
+        with self._wakeup:
+            self._log.append(text)
+            self._pending.append(text)
+            self._wakeup.notify_all()
+
+    def _on_qemu_exit(self, code: int) -> None:
+        with self._wakeup:
+            self._qemu_exit = code
+            self._wakeup.notify_all()
+
+    def flush_console(self) -> str:
+        """Hand console output not yet shown to the sink; return it."""
+        with self._wakeup:
+            text = "".join(self._pending)
+            self._pending.clear()
+        if text and self.console_sink is not None:
+            self.console_sink(text)
+        return text
+
+    @property
+    def console_log(self) -> str:
+        with self._wakeup:
+            return "".join(self._log)
+
+    def _on_wake(self) -> None:
+        """Run at every wake-up while waiting on GDB: stream console, notice QEMU's death."""
+        self.flush_console()
+        if self._qemu_exit is not None:
+            self.state = State.DEAD
+            raise GuestDied(f"QEMU exited (status {self._qemu_exit}); use %boot to start again")
+
+    # -- life cycle ----------------------------------------------------------
+
+    def boot(self, options: BootOptions | None = None,
+             progress: Callable[[str], None] | None = None) -> None:
+        """Build if needed, start QEMU and GDB, run to the idle function."""
+        self.shutdown()
+        self.options = options or self.options
+        elf = KernelBuild(self.options.config).run(progress)
+        self.symbols = symbols.load(elf)
+        accel = self.options.accel
+        if accel == "auto":
+            accel = "kvm" if kvm_usable() and not self._kvm_failed else "tcg"
+        try:
+            self._start(elf, accel)
+        except GuestError as err:
+            if self.options.accel != "auto" or accel != "kvm":
+                raise
+            self._kvm_failed = True
+            self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
+            self._start(elf, "tcg")
+
+    def _start(self, elf: Path, accel: str) -> None:
+        self.shutdown()
+        self.accel = accel
+        self._qemu_exit = None
+        with self._wakeup:
+            self._log.clear()
+            self._pending.clear()
+        spec = MachineSpec(elf, self.options.smp, self.options.mem, accel)
+        self._qemu = QemuProcess(spec, self._on_console, self._on_qemu_exit)
+        try:
+            self._mi = start_session(elf, self._qemu.gdb_socket, self._wakeup)
+            self._mi.batch([f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN)])
+            self.state = State.RUNNING
+            self._mi.command("-exec-continue")
+            self._after_stop(self._mi.wait_stopped(self._on_wake))
+        except (GdbError, GdbDied, QemuError, GuestDied) as err:
+            detail = self._qemu.stderr_text().strip() if self._qemu else ""
+            self.shutdown()
+            raise GuestDied(f"boot failed: {err}" + (f"\n{detail}" if detail else "")) from err
+        if self.state is State.CRASHED:
+            raise GuestCrashed(self.crash_report)
+
+    def reboot(self, progress: Callable[[str], None] | None = None) -> None:
+        self.boot(self.options, progress)
+
+    def shutdown(self) -> None:
+        """End GDB and QEMU; safe to call at any time."""
+        if self._mi is not None:
+            self._mi.close()
+            self._mi = None
+        if self._qemu is not None:
+            self._qemu.stop()
+            self._qemu = None
+        self.state = State.OFF
+
+    def _after_stop(self, stop: dict) -> str:
+        """Classify a *stopped record, update the state, return the function it stopped in."""
+        func = stop.get("frame", {}).get("func", "")
+        if func == CRASHED:
+            self.state = State.CRASHED
+            # The report precedes the stop, but its last bytes may still be in the pipe.
+            self._mi.wait_for(lambda: CRASH_LAST in self.console_log, self._on_wake)
+            self.crash_report = _crash_report(self.console_log)
+        elif func in (IDLE, CALL_RETURN) or stop.get("reason") == "signal-received":
+            self.state = State.READY
+        elif stop.get("reason", "").startswith("exited"):
+            self.state = State.DEAD
+        else:
+            self.state = State.READY
+        return func
+
+    # -- access --------------------------------------------------------------
+
+    def _session(self) -> MiSession:
+        if self.state is State.CRASHED:
+            raise GuestCrashed(self.crash_report)
+        if self._mi is None or self.state in (State.OFF, State.DEAD):
+            raise NotBooted()
+        return self._mi
+
+    def gdb(self, command: str) -> str:
+        """Run a raw GDB command (CLI syntax) and return its output."""
+        mi = self._mi
+        if mi is None:
+            raise NotBooted()
+        try:
+            return mi.console(command)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+
+    def qmp(self, name: str, **arguments) -> object:
+        if self._qemu is None:
+            raise NotBooted()
+        return self._qemu.connect_qmp().command(name, **arguments)
+
+    def hmp(self, command_line: str) -> str:
+        """A QEMU monitor command through QMP (e.g. 'info registers -a')."""
+        if self._qemu is None:
+            raise NotBooted()
+        return self._qemu.connect_qmp().hmp(command_line)
+
+    def read_memory(self, address: int, size: int) -> bytes:
+        res = self._command(f"-data-read-memory-bytes {address:#x} {size}")
+        return b"".join(bytes.fromhex(block["contents"]) for block in res.payload["memory"])
+
+    def write_memory(self, address: int, data: bytes) -> None:
+        self._command(f"-data-write-memory-bytes {address:#x} {data.hex()}")
+
+    def registers(self, names: tuple[str, ...] = SAVED_REGISTERS) -> dict[str, int]:
+        """Registers of the boot CPU, by name."""
+        values = self._session().evaluate("{" + ",".join(f"(unsigned long)${r}" for r in names) + "}")
+        return dict(zip(names, (int(v, 0) for v in values.strip("{}").split(",")), strict=True))
+
+    def _command(self, command: str):
+        try:
+            return self._session().command(command, self._on_wake)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+
+    # -- evaluation ----------------------------------------------------------
+
+    def evaluate(self, expression: str) -> Value:
+        """Evaluate a C expression in the guest; calls in it run in the guest."""
+        mi = self._session()
+        text = expression.strip().rstrip(";").strip()
+        if not text:
+            raise GuestError("empty expression")
+        if callexpr.may_call(text):
+            scratch = _Scratch(self)
+            # Not C (GDB syntax such as $rip or array@len)? Then GDB judges it as it stands.
+            with contextlib.suppress(callexpr.NotC):
+                text = callexpr.rewrite(text, self._perform, scratch.place, self.symbols.typedef_names)
+            if text == _VOID_RESULT:
+                return Value("", "void")
+        try:
+            created, _ = mi.batch([f"-var-create - * {mi_quote(text)}", "-var-delete -c"])
+        except GdbError:
+            try:  # GDB's own message ("No symbol ...") is clearer than -var-create's
+                mi.evaluate(text)
+            except GdbError as err:
+                raise GuestError(str(err)) from err
+            raise
+        value, vtype = created.payload.get("value", ""), created.payload.get("type", "")
+        if created.payload.get("numchild", "0") != "0" and not vtype.endswith("*"):
+            value = mi.evaluate(text)  # aggregates: show members, not "{...}"
+        return Value(value, vtype)
+
+    def call(self, function: str, *args: int | str) -> Value:
+        """Call a guest function by name with integer or pointer arguments."""
+        return self.evaluate(f"{function}({', '.join(str(a) for a in args)})")
+
+    def _perform(self, callee: str, args: list[str], call_text: str) -> str:
+        """callexpr callback: run one call whose arguments hold no calls; return its value as C."""
+        mi = self._session()
+        try:
+            rtype = mi.console(f"whatis {call_text}").strip().removeprefix("type = ")
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+        if len(args) > len(ARGUMENT_REGISTERS):
+            raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
+        if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
+            raise GuestError(f"{callee} returns {rtype}: only integer and pointer results are supported")
+        rax = self._call(callee, args)
+        return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
+
+    def _call(self, callee: str, args: list[str]) -> int:
+        """Run callee(args) on the boot CPU and return rax."""
+        mi = self._session()
+        saved = self.registers()
+        sp = ((saved["rsp"] - CALL_STACK_GAP) & ~0xF) - 8  # rsp+8 is 16-aligned at entry
+        assignments = [f"${reg}=(long)({arg})" for reg, arg in zip(ARGUMENT_REGISTERS, args, strict=False)]
+        assignments += [
+            "$rax=0",  # variadic callees read the vector-register count from al
+            f"*(unsigned long *){sp:#x}={self.symbols.address(CALL_RETURN):#x}",
+            f"$rip=(unsigned long)({callee})",
+            f"$rsp={sp:#x}",
+        ]
+        try:
+            mi.evaluate(",".join(assignments))
+        except GdbError as err:
+            self._restore(saved)
+            raise GuestError(str(err)) from err
+        self.state = State.RUNNING
+        mi.command("-exec-continue")
+        try:
+            stop = mi.wait_stopped(self._on_wake)
+        except KeyboardInterrupt:
+            mi.interrupt()
+            stop = mi.wait_stopped(self._on_wake)
+            self._after_stop(stop)
+            self._restore(saved)
+            raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
+        func = self._after_stop(stop)
+        if self.state is State.CRASHED:
+            raise GuestCrashed(self.crash_report)
+        if func != CALL_RETURN:
+            self._restore(saved)
+            raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
+        rax = int(mi.evaluate("(unsigned long)$rax"), 0)
+        self._restore(saved)
+        return rax
+
+    def _restore(self, saved: dict[str, int]) -> None:
+        self._session().evaluate(",".join(f"${reg}={value:#x}" for reg, value in saved.items()))
+
+
+_VOID_RESULT = "((void)0)"
+
+
+class _Scratch:
+    """String literals of one evaluation, placed at the top of the cell arena."""
+
+    def __init__(self, guest: Guest) -> None:
+        self.guest = guest
+        self.next = guest.symbols.address("ukrepl_cell_arena_end") - STRING_SCRATCH
+
+    def place(self, data: bytes) -> str:
+        end = self.guest.symbols.address("ukrepl_cell_arena_end")
+        if self.next + len(data) > end:
+            raise GuestError("string literals too large for the scratch area")
+        self.guest.write_memory(self.next, data)
+        address, self.next = self.next, self.next + (len(data) + 7) & ~7
+        return f"((char *){address:#x})"
+
+
+def _crash_report(log: str) -> str:
+    start = log.rfind(CRASH_FIRST)
+    if start < 0:
+        return "the guest stopped in ukrepl_crashed without a report"
+    end = log.find(CRASH_LAST, start)
+    return log[start: end + len(CRASH_LAST) if end >= 0 else len(log)].strip()

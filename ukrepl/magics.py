@@ -1,0 +1,149 @@
+"""ukrepl's magics: what a notebook cell can ask of the guest besides C expressions."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import shlex
+import sys
+
+from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
+
+from .guest import BootOptions, Guest, GuestError, State, Value
+
+HELP = """\
+ukrepl: a REPL for a live unikernel.
+
+A cell that is not a magic holds a C expression, evaluated in the guest
+(calls included): `tour_fib(10)`, `uk_alloc_availmem_total()`, `*tour_greeting@5`.
+
+%boot [--smp N] [--mem SIZE] [--accel auto|kvm|tcg] [--config NAME=VALUE ...]
+                build if needed and boot; the console streams into the cell
+%reboot         boot again with the same options (also after a crash)
+%shutdown       stop the guest
+%console        the whole console log of this boot
+%gdb CMD        a raw GDB command, e.g. %gdb info registers rip
+%qemu CMD       a QEMU monitor command through QMP, e.g. %qemu info registers -a
+%%python        Python with a ready `guest` object, for scripting and widgets
+%lsmagic        list these magics
+%help           this text
+"""
+
+UKREPL_MAGICS = ("%boot", "%reboot", "%shutdown", "%console", "%gdb", "%qemu",
+                 "%%python", "%lsmagic", "%help")
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit the kernel
+        raise GuestError(f"{self.prog}: {message}\n{self.format_usage().strip()}")
+
+
+def _boot_parser() -> _ArgumentParser:
+    parser = _ArgumentParser(prog="%boot", add_help=False)
+    parser.add_argument("--smp", type=int, default=1)
+    parser.add_argument("--mem", default="128M")
+    parser.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto")
+    parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE")
+    return parser
+
+
+class DisplayedValue:
+    """A cell's value: shown as text/plain by IPython's display machinery."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return str(self.value)
+
+
+@magics_class
+class UkreplMagics(Magics):
+    def __init__(self, shell, guest: Guest) -> None:
+        super().__init__(shell)
+        self.guest = guest
+
+    def _print(self, text: str) -> None:
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+    @line_magic
+    def boot(self, line: str) -> None:
+        """Build if needed and boot the guest."""
+        args = _boot_parser().parse_args(shlex.split(line))
+        options = BootOptions(args.smp, args.mem, args.accel, tuple(args.config))
+        self.guest.boot(options, progress=self._print)
+        self._print_boot_summary()
+
+    @line_magic
+    def reboot(self, line: str) -> None:
+        """Boot again with the previous options."""
+        self.guest.reboot(progress=self._print)
+        self._print_boot_summary()
+
+    def _print_boot_summary(self) -> None:
+        self.guest.flush_console()
+        note = f"\n{self.guest.kvm_note}" if self.guest.kvm_note else ""
+        self._print(f"[ukrepl] guest ready: {self.guest.options.smp} CPU(s), "
+                    f"{self.guest.options.mem}, accel={self.guest.accel}{note}")
+
+    @line_magic
+    def shutdown(self, line: str) -> None:
+        """Stop the guest."""
+        self.guest.shutdown()
+        self._print("[ukrepl] guest stopped")
+
+    @line_magic
+    def console(self, line: str) -> None:
+        """Print the whole console log of this boot."""
+        self.guest.flush_console()
+        self._print(self.guest.console_log)
+
+    @line_magic
+    def gdb(self, line: str) -> None:
+        """Run a raw GDB command."""
+        self._print(self.guest.gdb(line))
+        self.guest.flush_console()
+
+    @line_magic
+    def qemu(self, line: str) -> None:
+        """Run a QEMU monitor command through QMP."""
+        self._print(self.guest.hmp(line))
+
+    @line_magic
+    def lsmagic(self, line: str) -> None:
+        """List ukrepl's magics."""
+        self._print("  ".join(UKREPL_MAGICS))
+
+    @line_magic
+    def help(self, line: str) -> None:
+        """Show ukrepl's help."""
+        self._print(HELP)
+
+    @cell_magic
+    def python(self, line: str, cell: str) -> object:
+        """Run the cell as Python in the kernel, with `guest` at hand; show the last expression."""
+        namespace = self.shell.user_ns
+        tree = ast.parse(cell, "<%%python>")
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, "<%%python>", "exec"), namespace)  # noqa: S102 - the user's own code
+        if last is not None:
+            return eval(compile(ast.Expression(last.value), "<%%python>", "eval"), namespace)  # noqa: S307
+        return None
+
+    @cell_magic
+    def ukrepl(self, line: str, cell: str) -> DisplayedValue | None:
+        """A C expression evaluated in the guest (cells without a magic come here)."""
+        expression = _strip_comments(cell)
+        if not expression:
+            return None
+        if self.guest.state is State.OFF:
+            self._print("[ukrepl] booting the guest with default options (use %boot to choose)")
+            self.guest.boot()
+        value = self.guest.evaluate(expression)
+        self.guest.flush_console()
+        return DisplayedValue(value) if value.type != "void" else None
+
+
+def _strip_comments(cell: str) -> str:
+    lines = [line.split("//", 1)[0] if '"' not in line else line for line in cell.splitlines()]
+    return " ".join(line.strip() for line in lines if line.strip())

@@ -1,0 +1,206 @@
+"""Launch QEMU for one guest: GDB stub and QMP on Unix sockets in a private run directory.
+
+QEMU runs in its own session (Jupyter's Ctrl-C signals the kernel's whole process
+group, and QEMU exits on SIGINT) and dies with its parent thread (PR_SET_PDEATHSIG),
+so a SIGKILLed Jupyter kernel leaves no QEMU behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qemu.qmp import QMPClient
+
+QEMU_BINARY = "qemu-system-x86_64"
+_PR_SET_PDEATHSIG = 1
+
+
+class QemuError(RuntimeError):
+    """QEMU could not be started or died."""
+
+
+def die_with_parent() -> None:
+    """preexec_fn: the child gets SIGKILL when the thread that spawned it exits."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def kvm_usable() -> bool:
+    """True when /dev/kvm can be opened for reading and writing (the real probe is the boot)."""
+    return os.access("/dev/kvm", os.R_OK | os.W_OK)
+
+
+@dataclass
+class MachineSpec:
+    """What to boot and how."""
+
+    kernel: Path
+    smp: int = 1
+    mem: str = "128M"
+    accel: str = "tcg"  # "tcg" or "kvm"; "auto" is resolved by the caller
+
+    def argv(self, gdb_fd: int | None = None, qmp_fd: int | None = None) -> list[str]:
+        """QEMU's command line; microvm boots in ~0.1 s, also under this host's slow-firmware KVM.
+
+        The GDB stub and QMP take listening sockets we created, so both exist
+        before QEMU starts and nobody has to wait for socket files to appear.
+        Without them the guest runs free (`ukrepl run`).
+        """
+        accel = ["-accel", "kvm", "-cpu", "qemu64"] if self.accel == "kvm" else ["-accel", "tcg"]
+        return [
+            QEMU_BINARY,
+            *accel,
+            "-M", "microvm,acpi=on",
+            "-nodefaults", "-no-user-config", "-display", "none",
+            "-m", self.mem,
+            "-smp", str(self.smp),
+            "-kernel", str(self.kernel),
+            "-serial", "stdio",
+            "-no-reboot",
+            *self._debug_options(gdb_fd, qmp_fd),
+        ]
+
+    @staticmethod
+    def _debug_options(gdb_fd: int | None, qmp_fd: int | None) -> list[str]:
+        if gdb_fd is None or qmp_fd is None:
+            return []
+        return [
+            "-chardev", f"socket,id=gdb0,fd={gdb_fd},server=on,wait=off",
+            "-gdb", "chardev:gdb0",
+            "-chardev", f"socket,id=qmp0,fd={qmp_fd},server=on,wait=off",
+            "-mon", "chardev=qmp0,mode=control",
+            "-S",  # stay paused until GDB has its breakpoints in
+        ]
+
+
+def _listen(path: Path) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(str(path))
+    sock.listen(1)
+    return sock
+
+
+class QmpChannel:
+    """A QMP connection served by its own event loop thread.
+
+    The Jupyter kernel's main thread already runs an asyncio loop, so the
+    synchronous helpers of qemu.qmp cannot run there; a private loop can.
+    """
+
+    def __init__(self, socket_path: Path) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="qmp", daemon=True)
+        self._thread.start()
+        self._client = QMPClient("ukrepl")
+        self._run(self._client.connect(str(socket_path)))
+
+    def _run(self, coro, timeout: float | None = 30.0):
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
+
+    def command(self, name: str, **arguments) -> object:
+        """Execute one QMP command and return its 'return' value."""
+        return self._run(self._client.execute(name, arguments or None))
+
+    def hmp(self, command_line: str) -> str:
+        """Run a human monitor command (e.g. 'info registers -a') and return its text."""
+        return str(self.command("human-monitor-command", **{"command-line": command_line}))
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # QEMU may already be gone
+            self._run(self._client.disconnect(), timeout=2.0)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=2.0)
+        self._loop.close()
+
+
+@dataclass
+class QemuProcess:
+    """A running QEMU: its process, private run directory, console reader and QMP channel."""
+
+    spec: MachineSpec
+    on_console: Callable[[str], None]
+    on_exit: Callable[[int], None]
+    rundir: Path = field(init=False)
+    process: subprocess.Popen = field(init=False)
+    qmp: QmpChannel | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.rundir = Path(tempfile.mkdtemp(prefix="ukrepl-"))  # mkdtemp makes it 0700
+        listeners = [_listen(self.gdb_socket), _listen(self.qmp_socket)]
+        fds = tuple(sock.fileno() for sock in listeners)
+        self.process = subprocess.Popen(
+            self.spec.argv(*fds),
+            pass_fds=fds,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
+        )
+        for sock in listeners:  # QEMU holds its own copies now
+            sock.close()
+        self._stderr: list[str] = []
+        threading.Thread(target=self._read_console, name="console", daemon=True).start()
+        threading.Thread(target=self._read_stderr, name="qemu-stderr", daemon=True).start()
+
+    @property
+    def gdb_socket(self) -> Path:
+        return self.rundir / "gdb.sock"
+
+    @property
+    def qmp_socket(self) -> Path:
+        return self.rundir / "qmp.sock"
+
+    def _read_console(self) -> None:
+        out = self.process.stdout
+        assert out is not None
+        while chunk := os.read(out.fileno(), 65536):
+            self.on_console(chunk.decode("utf-8", "replace"))
+        self.on_exit(self.process.wait())
+
+    def _read_stderr(self) -> None:
+        err = self.process.stderr
+        assert err is not None
+        for line in iter(err.readline, b""):
+            self._stderr.append(line.decode("utf-8", "replace"))
+
+    def stderr_text(self) -> str:
+        """What QEMU printed on stderr, minus its harmless CPUID warnings."""
+        return "".join(line for line in self._stderr if "host doesn't support requested feature" not in line)
+
+    def connect_qmp(self) -> QmpChannel:
+        """Open QMP (the connection waits in the listen backlog until QEMU accepts it)."""
+        if self.qmp is None:
+            self.qmp = QmpChannel(self.qmp_socket)
+        return self.qmp
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        """End QEMU (SIGKILL after a short grace for 'quit') and remove the run directory."""
+        if self.qmp is not None:
+            if self.alive():
+                with contextlib.suppress(Exception):  # quitting races with QEMU's exit
+                    self.qmp.command("quit")
+            self.qmp.close()
+            self.qmp = None
+        if self.alive():
+            try:
+                self.process.wait(timeout=1.0)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.rundir, ignore_errors=True)
