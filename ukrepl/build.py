@@ -73,8 +73,12 @@ class KernelBuild:
             return self.elf
         self.directory.mkdir(parents=True, exist_ok=True)
         argv = [
-            "make", "-C", str(KERNEL_SRC), f"-j{jobs or os.cpu_count() or 2}",
-            f"O={self.directory}", f"PYTHON={sys.executable}",
+            "make",
+            "-C",
+            str(KERNEL_SRC),
+            f"-j{jobs or os.cpu_count() or 2}",
+            f"O={self.directory}",
+            f"PYTHON={sys.executable}",
             f"CONFIG_OVERRIDES={' '.join(self.normalized_overrides())}",
         ]
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

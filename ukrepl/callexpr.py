@@ -50,13 +50,15 @@ def parse(expression: str, typedef_names: frozenset[str] = frozenset()) -> c_ast
     return body[0]
 
 
-def rewrite(expression: str, perform: Perform, place: Place,
-            typedef_names: frozenset[str] = frozenset()) -> str:
+def rewrite(
+    expression: str, perform: Perform, place: Place, typedef_names: frozenset[str] = frozenset()
+) -> str:
     """Perform every call in `expression` (innermost first) and return what is left for GDB."""
     tree = parse(expression, typedef_names)
     generator = c_generator.CGenerator()
-    _Rewriter(generator, perform, place).visit_tree(tree)
-    return generator.visit(tree)
+    rewriter = _Rewriter(generator, perform, place)
+    rewriter.visit_tree(tree)
+    return generator.visit(rewriter.replace(tree) or tree)
 
 
 class _Rewriter:

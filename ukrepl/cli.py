@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from .build import BuildError, KernelBuild
-from .guest import BootOptions, Guest, GuestError
+from .guest import BootOptions, Guest, GuestError, default_accel
 from .qemu import MachineSpec, kvm_usable
 
 SHARE = Path(__file__).resolve().parent.parent / "share"
@@ -45,7 +45,7 @@ def install(user: bool, prefix: str | None) -> str:
 def _boot_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--smp", type=int, default=1)
     parser.add_argument("--mem", default="128M")
-    parser.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto")
+    parser.add_argument("--accel", choices=("auto", "kvm", "tcg"), default=default_accel())
     parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE")
 
 

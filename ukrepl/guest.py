@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import os
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import callexpr, symbols
@@ -29,8 +30,26 @@ IDLE, CRASHED, CALL_RETURN = "ukrepl_idle", "ukrepl_crashed", "ukrepl_call_retur
 READY_MARKER = "ukrepl: ready"
 CRASH_FIRST, CRASH_LAST = "*** CRASH", "*** end of crash report"
 ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
-SAVED_REGISTERS = ("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9",
-                   "r10", "r11", "r12", "r13", "r14", "r15", "rip", "eflags")
+SAVED_REGISTERS = (
+    "rax",
+    "rbx",
+    "rcx",
+    "rdx",
+    "rsi",
+    "rdi",
+    "rbp",
+    "rsp",
+    "r8",
+    "r9",
+    "r10",
+    "r11",
+    "r12",
+    "r13",
+    "r14",
+    "r15",
+    "rip",
+    "eflags",
+)
 CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
 STRING_SCRATCH = 64 * 1024  # top of the cell arena holds string literals of one evaluation
 
@@ -82,11 +101,16 @@ class Value:
         return self.text if self.text.startswith("(") else f"({self.type}) {self.text}"
 
 
+def default_accel() -> str:
+    """auto, unless UKREPL_ACCEL says otherwise (the test suite sets tcg)."""
+    return os.environ.get("UKREPL_ACCEL", "auto")
+
+
 @dataclass(frozen=True)
 class BootOptions:
     smp: int = 1
     mem: str = "128M"
-    accel: str = "auto"
+    accel: str = field(default_factory=default_accel)
     config: tuple[str, ...] = ()
 
 
@@ -145,8 +169,7 @@ class Guest:
 
     # -- life cycle ----------------------------------------------------------
 
-    def boot(self, options: BootOptions | None = None,
-             progress: Callable[[str], None] | None = None) -> None:
+    def boot(self, options: BootOptions | None = None, progress: Callable[[str], None] | None = None) -> None:
         """Build if needed, start QEMU and GDB, run to the idle function."""
         self.shutdown()
         self.options = options or self.options
@@ -374,4 +397,4 @@ def _crash_report(log: str) -> str:
     if start < 0:
         return "the guest stopped in ukrepl_crashed without a report"
     end = log.find(CRASH_LAST, start)
-    return log[start: end + len(CRASH_LAST) if end >= 0 else len(log)].strip()
+    return log[start : end + len(CRASH_LAST) if end >= 0 else len(log)].strip()

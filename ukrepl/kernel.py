@@ -98,8 +98,7 @@ class UkreplKernel(IPythonKernel):
             "metadata": {},
         }
 
-    async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0,
-                         omit_sections=()) -> dict:
+    async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0, omit_sections=()) -> dict:
         name = _word_at(code, cursor_pos)
         table = self._symbols()
         reply = {"status": "ok", "found": False, "data": {}, "metadata": {}}

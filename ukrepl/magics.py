@@ -9,7 +9,7 @@ import sys
 
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 
-from .guest import BootOptions, Guest, GuestError, State, Value
+from .guest import BootOptions, Guest, GuestError, State, Value, default_accel
 
 HELP = """\
 ukrepl: a REPL for a live unikernel.
@@ -29,8 +29,17 @@ A cell that is not a magic holds a C expression, evaluated in the guest
 %help           this text
 """
 
-UKREPL_MAGICS = ("%boot", "%reboot", "%shutdown", "%console", "%gdb", "%qemu",
-                 "%%python", "%lsmagic", "%help")
+UKREPL_MAGICS = (
+    "%boot",
+    "%reboot",
+    "%shutdown",
+    "%console",
+    "%gdb",
+    "%qemu",
+    "%%python",
+    "%lsmagic",
+    "%help",
+)
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -42,7 +51,7 @@ def _boot_parser() -> _ArgumentParser:
     parser = _ArgumentParser(prog="%boot", add_help=False)
     parser.add_argument("--smp", type=int, default=1)
     parser.add_argument("--mem", default="128M")
-    parser.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto")
+    parser.add_argument("--accel", choices=("auto", "kvm", "tcg"), default=default_accel())
     parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE")
     return parser
 
@@ -83,8 +92,10 @@ class UkreplMagics(Magics):
     def _print_boot_summary(self) -> None:
         self.guest.flush_console()
         note = f"\n{self.guest.kvm_note}" if self.guest.kvm_note else ""
-        self._print(f"[ukrepl] guest ready: {self.guest.options.smp} CPU(s), "
-                    f"{self.guest.options.mem}, accel={self.guest.accel}{note}")
+        self._print(
+            f"[ukrepl] guest ready: {self.guest.options.smp} CPU(s), "
+            f"{self.guest.options.mem}, accel={self.guest.accel}{note}"
+        )
 
     @line_magic
     def shutdown(self, line: str) -> None:

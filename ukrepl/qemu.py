@@ -62,12 +62,20 @@ class MachineSpec:
         return [
             QEMU_BINARY,
             *accel,
-            "-M", "microvm,acpi=on",
-            "-nodefaults", "-no-user-config", "-display", "none",
-            "-m", self.mem,
-            "-smp", str(self.smp),
-            "-kernel", str(self.kernel),
-            "-serial", "stdio",
+            "-M",
+            "microvm,acpi=on",
+            "-nodefaults",
+            "-no-user-config",
+            "-display",
+            "none",
+            "-m",
+            self.mem,
+            "-smp",
+            str(self.smp),
+            "-kernel",
+            str(self.kernel),
+            "-serial",
+            "stdio",
             "-no-reboot",
             *self._debug_options(gdb_fd, qmp_fd),
         ]
@@ -77,10 +85,14 @@ class MachineSpec:
         if gdb_fd is None or qmp_fd is None:
             return []
         return [
-            "-chardev", f"socket,id=gdb0,fd={gdb_fd},server=on,wait=off",
-            "-gdb", "chardev:gdb0",
-            "-chardev", f"socket,id=qmp0,fd={qmp_fd},server=on,wait=off",
-            "-mon", "chardev=qmp0,mode=control",
+            "-chardev",
+            f"socket,id=gdb0,fd={gdb_fd},server=on,wait=off",
+            "-gdb",
+            "chardev:gdb0",
+            "-chardev",
+            f"socket,id=qmp0,fd={qmp_fd},server=on,wait=off",
+            "-mon",
+            "chardev=qmp0,mode=control",
             "-S",  # stay paused until GDB has its breakpoints in
         ]
 

@@ -40,8 +40,9 @@ class SymbolTable:
                 kind = {"STT_FUNC": "function", "STT_OBJECT": "object"}.get(sym["st_info"]["type"])
                 if kind and sym.name:
                     self.symbols[sym.name] = Symbol(sym.name, sym["st_value"], sym["st_size"], kind)
-        self._by_address = sorted((s for s in self.symbols.values() if s.kind == "function"),
-                                  key=lambda s: s.address)
+        self._by_address = sorted(
+            (s for s in self.symbols.values() if s.kind == "function"), key=lambda s: s.address
+        )
 
     def address(self, name: str) -> int:
         return self.symbols[name].address
@@ -132,9 +133,7 @@ def _declaration(die, name: str, files: list[str]) -> Declaration | None:
     line = line_attr.value if line_attr else 0
     if die.tag == "DW_TAG_subprogram":
         params = [
-            type_name(p, _name(p) or "")
-            for p in die.iter_children()
-            if p.tag == "DW_TAG_formal_parameter"
+            type_name(p, _name(p) or "") for p in die.iter_children() if p.tag == "DW_TAG_formal_parameter"
         ]
         if any(p.tag == "DW_TAG_unspecified_parameters" for p in die.iter_children()):
             params.append("...")

@@ -1,0 +1,47 @@
+"""The notebooks are documentation and tests at once: execute them headless and check what they show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def execute(name: str, monkeypatch) -> nbformat.NotebookNode:
+    monkeypatch.setenv("UKREPL_ACCEL", "tcg")  # TCG always; KVM has its own tests
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    NotebookClient(nb, kernel_name="ukrepl", timeout=120, startup_timeout=60).execute()
+    return nb
+
+
+def cell_text(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream":
+            parts.append(out.text)
+        elif out.output_type in ("execute_result", "display_data"):
+            parts.append(out.data.get("text/plain", ""))
+        elif out.output_type == "error":
+            parts.append(f"{out.ename}: {out.evalue}")
+    return "".join(parts)
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_tour(monkeypatch):
+    nb = execute("00-tour.ipynb", monkeypatch)
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "ukrepl: ready" in by_source["%boot"]
+    assert by_source["%boot"].lstrip().startswith("ukrepl ")
+    assert by_source["tour_greeting"].endswith('"hello from the guest"')
+    assert by_source["tour_fib(20)"] == "(int) 6765"
+    assert int(by_source["uk_alloc_availmem_total()"].split()[-1]) > 0
+    assert by_source["uk_malloc(uk_alloc_get_default(), 64)"].startswith("(void *) 0x")
+    assert "hello from a cell: 55" in by_source['printf("hello from a cell: %d\\n", tour_fib(10))']
+    crash = by_source["tour_null_deref()"]
+    assert "*** CRASH on CPU 0" in crash and "tour_null_deref" in crash and "GuestCrashed" in crash
+    assert "guest ready" in by_source["%reboot"]
+    assert by_source["tour_fib(10)"] == "(int) 55"
