@@ -28,7 +28,9 @@ class UkreplKernelTests(jupyter_kernel_test.KernelTests):
             "mime": "text/html",
         },
     ]
-    supported_history_operations = ("tail", "range", "search")
+    # History is IPython's; its 'range' replies label the current session 0, which
+    # jupyter_kernel_test 0.7 compares with the number 'tail' reports, so only these two:
+    supported_history_operations = ("tail", "search")
     code_history_pattern = "1 *"
     code_inspect_sample = "tour_fib"
     code_clear_output = "%%python\nfrom IPython.display import clear_output\nclear_output()"

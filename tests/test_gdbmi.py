@@ -15,6 +15,7 @@ def make_session():
     session = MiSession.__new__(MiSession)
     session.wakeup = threading.Condition()
     session._results, session._console, session.dead = {}, [], False
+    session._in_flight = {7}
     from collections import deque
 
     session._stops = deque()

@@ -66,6 +66,7 @@ class MiSession:
         self._results: dict[int, MiResult] = {}
         self._console: list[str] = []
         self._stops: deque[dict] = deque()
+        self._in_flight: set[int] = set()  # console text belongs to the oldest of these
         self.dead = False
         threading.Thread(target=self._read, name="gdb-mi", daemon=True).start()
 
@@ -88,14 +89,16 @@ class MiSession:
 
     def _dispatch(self, record: dict) -> None:
         kind = record["type"]
-        if kind == "console":
+        if kind == "console" and self._in_flight:
             self._console.append(record["payload"])
         elif kind == "result" and record["token"] is not None:
             self._results[record["token"]] = MiResult(
                 record["message"], record["payload"] or {}, "".join(self._console)
             )
             self._console.clear()
+            self._in_flight.discard(record["token"])
         elif kind == "notify" and record["message"] == "stopped":
+            self._console.clear()  # "Breakpoint 1, ..." lines describe the stop, not a command
             self._stops.append(record["payload"] or {})
 
     # -- waiting -------------------------------------------------------------
@@ -119,6 +122,8 @@ class MiSession:
         if self.dead:
             raise GdbDied("GDB exited")
         token = next(self._tokens)
+        with self.wakeup:
+            self._in_flight.add(token)
         stdin = self.process.stdin
         assert stdin is not None
         try:
@@ -185,7 +190,7 @@ def start_session(elf: Path, gdb_socket: Path, wakeup: threading.Condition) -> M
         "-gdb-set confirm off",
         "-gdb-set print pretty off",
         f"-file-exec-and-symbols {mi_quote(str(elf))}",
-        f"-target-select remote {mi_quote(str(gdb_socket))}",
+        f"-target-select remote {gdb_socket}",  # GDB would take quotes here literally
     ]
     try:
         session.batch(setup)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import itertools
 import os
 import re
 import threading
@@ -132,6 +133,8 @@ class Guest:
         self._mi: MiSession | None = None
         self._qemu_exit: int | None = None
         self._kvm_failed = False
+        self._varobjs = itertools.count()
+        self._register_numbers: dict[str, int] = {}
 
     # -- console -------------------------------------------------------------
 
@@ -198,7 +201,11 @@ class Guest:
         self._qemu = QemuProcess(spec, self._on_console, self._on_qemu_exit)
         try:
             self._mi = start_session(elf, self._qemu.gdb_socket, self._wakeup)
-            self._mi.batch([f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN)])
+            names, *_ = self._mi.batch(
+                ["-data-list-register-names"] + [f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN)]
+            )
+            # The name list has empty slots (absent ymm/k registers): index by position.
+            self._register_numbers = {n: i for i, n in enumerate(names.payload["register-names"]) if n}
             self.state = State.RUNNING
             self._mi.command("-exec-continue")
             self._after_stop(self._mi.wait_stopped(self._on_wake))
@@ -276,9 +283,11 @@ class Guest:
         self._command(f"-data-write-memory-bytes {address:#x} {data.hex()}")
 
     def registers(self, names: tuple[str, ...] = SAVED_REGISTERS) -> dict[str, int]:
-        """Registers of the boot CPU, by name."""
-        values = self._session().evaluate("{" + ",".join(f"(unsigned long)${r}" for r in names) + "}")
-        return dict(zip(names, (int(v, 0) for v in values.strip("{}").split(",")), strict=True))
+        """Registers of the boot CPU, by name (one MI command for all of them)."""
+        numbers = " ".join(str(self._register_numbers[n]) for n in names)
+        res = self._command(f"-data-list-register-values x {numbers}")
+        by_number = {int(r["number"]): int(r["value"], 16) for r in res.payload["register-values"]}
+        return {n: by_number[self._register_numbers[n]] for n in names}
 
     def _command(self, command: str):
         try:
@@ -302,7 +311,8 @@ class Guest:
             if text == _VOID_RESULT:
                 return Value("", "void")
         try:
-            created, _ = mi.batch([f"-var-create - * {mi_quote(text)}", "-var-delete -c"])
+            name = f"v{next(self._varobjs)}"  # created and deleted in one pipelined round trip
+            created, _ = mi.batch([f"-var-create {name} * {mi_quote(text)}", f"-var-delete {name}"])
         except GdbError:
             try:  # GDB's own message ("No symbol ...") is clearer than -var-create's
                 mi.evaluate(text)
