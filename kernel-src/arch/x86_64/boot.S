@@ -1,0 +1,68 @@
+/*
+ * Multiboot v1 entry of the boot CPU (Multiboot Specification 0.6.96: §3.1
+ * header, §3.2 machine state). The header sets the a.out kludge so that QEMU's
+ * -kernel loads this ELF64 file as a flat image at the addresses given here.
+ */
+#include <uk/config.h>
+#include <uk/arch/limits.h>
+#include "multiboot.h"
+
+	.section .multiboot_header, "a"
+	.balign 4
+multiboot_header:
+	.long	MULTIBOOT_HEADER_MAGIC
+	.long	MULTIBOOT_HEADER_FLAGS
+	.long	-(MULTIBOOT_HEADER_MAGIC + MULTIBOOT_HEADER_FLAGS)
+	.long	multiboot_header		/* header_addr */
+	.long	_text				/* load_addr */
+	.long	_edata				/* load_end_addr */
+	.long	_end				/* bss_end_addr */
+	.long	multiboot_start32		/* entry_addr */
+
+/* 32-bit protected mode, paging off, %eax = magic, %ebx = multiboot info */
+	.section .text.boot32, "ax"
+	.code32
+	.globl multiboot_start32
+	.type multiboot_start32, @function
+multiboot_start32:
+	cli
+	cld
+	cmpl	$MULTIBOOT_BOOTLOADER_MAGIC, %eax
+	jne	.Lnot_multiboot
+	movl	%ebx, %esi			/* passed through as %rsi */
+	movl	$multiboot_start64, %edi
+	jmp	x86_start32
+.Lnot_multiboot:
+	hlt
+	jmp	.Lnot_multiboot
+	.size multiboot_start32, . - multiboot_start32
+
+/* 64-bit mode on the boot GDT; %rsi = multiboot info */
+	.text
+	.code64
+	.type multiboot_start64, @function
+multiboot_start64:
+	movq	%rsi, %r12			/* rep stos needs rdi/rcx/rax */
+	movl	$__bss_start, %edi
+	movl	$__bss_end, %ecx
+	subq	%rdi, %rcx
+	shrq	$3, %rcx			/* both ends 8-aligned */
+	xorl	%eax, %eax
+	rep stosq
+
+	movl	$boot_stack_top, %esp
+	xorl	%ebp, %ebp			/* backtraces stop here */
+	movl	$lcpus, %edi			/* the boot CPU is lcpus[0] */
+	call	lcpu_set_current
+	movl	$lcpus, %edi
+	movq	%r12, %rsi
+	call	_ukplat_entry
+1:	hlt					/* not reached */
+	jmp	1b
+	.size multiboot_start64, . - multiboot_start64
+
+	.section .bss.boot_stack, "aw", @nobits
+	.balign 16
+boot_stack:
+	.skip	__STACK_SIZE
+boot_stack_top:

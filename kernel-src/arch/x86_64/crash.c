@@ -1,0 +1,247 @@
+/* Crash reports: what the CPU was doing when an exception or a software
+ * failure stopped it. Intel SDM Vol. 3A §4.7 (page-fault error code), System V
+ * AMD64 psABI §3.2.2 (stack frames, for the backtrace). */
+#include <stdio.h>
+#include <string.h>
+#include <uk/essentials.h>
+#include <uk/ksyms.h>
+#include <uk/plat/console.h>
+#include <uk/plat/crash.h>
+#include <ukrepl/host.h>
+#include "cpu.h"
+#include "lcpu.h"
+#include "platform.h"
+
+#define PF_ERR_PROTECTION	(1 << 0)	/* 0: page not present */
+#define PF_ERR_WRITE		(1 << 1)
+#define PF_ERR_USER		(1 << 2)
+#define PF_ERR_RESERVED_BIT	(1 << 3)
+#define PF_ERR_FETCH		(1 << 4)
+
+#define STACK_WORDS_PER_LINE	4
+
+/*
+ * A report goes to COM1 between a "*** CRASH on CPU n: ..." line and a
+ * "*** end of crash report" line; the same facts go to ukrepl_crash_info for
+ * the host, and then the CPU parks in ukrepl_crashed().
+ */
+struct ukrepl_crash ukrepl_crash_info;
+
+/* Reading [addr, addr + len) cannot fault: it lies in the identity map and
+ * not in page 0. A crash in the report itself is still caught (see below). */
+static int readable(unsigned long addr, unsigned long len)
+{
+	return addr >= __PAGE_SIZE && addr < IDENTITY_MAP_END &&
+	       len <= IDENTITY_MAP_END - addr;
+}
+
+static void print_addr(unsigned long addr)
+{
+	unsigned long off;
+	const char *name = uk_ksym_lookup(addr, &off);
+
+	if (name)
+		printf("0x%016lx <%s+0x%lx>", addr, name, off);
+	else
+		printf("0x%016lx", addr);
+}
+
+/*
+ * A return address points just past its call, which may be the first byte
+ * of the next function (after a call to a noreturn function), so it is looked
+ * up by its last call byte. A host call's return address is the entry of
+ * ukrepl_call_return itself; that is found by the plain lookup.
+ */
+static void print_return_addr(unsigned long addr)
+{
+	unsigned long off;
+	const char *name = uk_ksym_lookup(addr - 1, &off);
+
+	if (name)
+		printf("0x%016lx <%s+0x%lx>", addr, name, off + 1);
+	else
+		print_addr(addr);
+}
+
+static void print_page_fault(unsigned long cr2, unsigned long err)
+{
+	printf("CR2: 0x%016lx (%s, %s, %s mode%s)\n", cr2,
+	       err & PF_ERR_FETCH ? "instruction fetch" :
+	       err & PF_ERR_WRITE ? "write" : "read",
+	       err & PF_ERR_PROTECTION ? "protection violation"
+				       : "page not present",
+	       err & PF_ERR_USER ? "user" : "kernel",
+	       err & PF_ERR_RESERVED_BIT ? ", reserved bit set" : "");
+}
+
+static void print_registers(const struct __regs *r)
+{
+	printf("RSP: 0x%016lx RBP: 0x%016lx RFLAGS: 0x%08lx\n",
+	       r->rsp, r->rbp, r->eflags);
+	printf("RAX: 0x%016lx RBX: 0x%016lx RCX: 0x%016lx\n",
+	       r->rax, r->rbx, r->rcx);
+	printf("RDX: 0x%016lx RSI: 0x%016lx RDI: 0x%016lx\n",
+	       r->rdx, r->rsi, r->rdi);
+	printf("R8:  0x%016lx R9:  0x%016lx R10: 0x%016lx\n",
+	       r->r8, r->r9, r->r10);
+	printf("R11: 0x%016lx R12: 0x%016lx R13: 0x%016lx\n",
+	       r->r11, r->r12, r->r13);
+	printf("R14: 0x%016lx R15: 0x%016lx\n", r->r14, r->r15);
+	printf("CS: 0x%lx SS: 0x%lx CR0: 0x%lx CR3: 0x%lx CR4: 0x%lx\n",
+	       r->cs, r->ss, read_cr0(), read_cr3(), read_cr4());
+}
+
+static void print_stack(unsigned long rsp)
+{
+	const unsigned long *sp = (const unsigned long *)rsp;
+	unsigned int i;
+
+	printf("Stack at 0x%016lx:", rsp);
+	if (!IS_ALIGNED(rsp, 8) ||
+	    !readable(rsp, CONFIG_LIBUKDEBUG_CRASH_STACK_WORDS * 8)) {
+		printf(" (not readable)\n");
+		return;
+	}
+	for (i = 0; i < CONFIG_LIBUKDEBUG_CRASH_STACK_WORDS; i++) {
+		if (i % STACK_WORDS_PER_LINE == 0)
+			printf("\n  0x%016lx:", rsp + i * 8);
+		printf(" 0x%016lx", sp[i]);
+	}
+	printf("\n");
+}
+
+/* Walk the chain of saved frame pointers: [rbp] = caller's rbp, [rbp + 8] =
+ * return address. A frame that does not lie further up the stack ends it. */
+static void print_backtrace(unsigned long rip, unsigned long rbp,
+			    int rip_is_return)
+{
+	unsigned int depth;
+
+	printf("Backtrace:\n  #0  ");
+	if (rip_is_return)
+		print_return_addr(rip);
+	else
+		print_addr(rip);
+	printf("\n");
+	for (depth = 1; depth < CONFIG_LIBUKDEBUG_BACKTRACE_DEPTH; depth++) {
+		const unsigned long *frame = (const unsigned long *)rbp;
+
+		if (!IS_ALIGNED(rbp, 8) || !readable(rbp, 16) || !frame[1])
+			break;
+		printf("  #%-2u ", depth);
+		print_return_addr(frame[1]);
+		printf("\n");
+		if (frame[0] <= rbp)
+			break;
+		rbp = frame[0];
+	}
+}
+
+static void record(unsigned int cpu, int vector, unsigned long err,
+		   unsigned long cr2, const struct __regs *r, const char *why)
+{
+	struct ukrepl_crash *c = &ukrepl_crash_info;
+
+	c->cpu = cpu;
+	c->vector = vector;
+	c->error_code = err;
+	c->rip = r->rip;
+	c->cr2 = cr2;
+	c->rsp = r->rsp;
+	c->regs = *r;
+	strncpy(c->reason, why, sizeof(c->reason) - 1);
+	c->reason[sizeof(c->reason) - 1] = '\0';
+}
+
+static void print_report(int vector, const struct __regs *r,
+			 unsigned long cr2)
+{
+	int software = vector == UKREPL_CRASH_SOFTWARE;
+
+	printf("RIP: ");
+	/* a software crash's rip is where the crash function returns to */
+	if (software)
+		print_return_addr(r->rip);
+	else
+		print_addr(r->rip);
+	printf("\n");
+	if (vector == TRAP_PAGE_FAULT)
+		print_page_fault(cr2, r->orig_rax);
+	if (software)
+		printf("RSP: 0x%016lx RBP: 0x%016lx\n", r->rsp, r->rbp);
+	else
+		print_registers(r);
+	print_stack(r->rsp);
+	print_backtrace(r->rip, r->rbp, software);
+}
+
+static void print_first_line(unsigned int cpu, int vector, const char *what,
+			     unsigned long err)
+{
+	if (vector == UKREPL_CRASH_SOFTWARE)
+		printf("\n*** CRASH on CPU %u: %s (software crash)\n",
+		       cpu, what);
+	else
+		printf("\n*** CRASH on CPU %u: %s (vector %d), "
+		       "error code 0x%lx\n", cpu, what, vector, err);
+}
+
+/*
+ * Common tail of both crash kinds. `depth` counts the crashes this CPU is in
+ * the middle of reporting. A crash while printing a report (depth 2) gets a
+ * short report without symbol lookups; if even that fails (depth 3) only the
+ * end line is written, since the host waits for it; beyond that, just park.
+ */
+static void __noreturn crash(int vector, const char *what,
+			     const struct __regs *r, unsigned long cr2)
+{
+	static const char end_line[] = "\n*** end of crash report\n";
+	struct lcpu *l = lcpu_current();
+	unsigned int depth = ++l->crash_depth;
+	unsigned long irqf;
+
+	ukrepl_crash_info.count++;
+	if (depth > 3)
+		ukrepl_crashed();
+	if (depth == 3) {
+		ukplat_coutk(end_line, sizeof(end_line) - 1);
+		ukrepl_crashed();
+	}
+	if (depth == 1)
+		record(l->idx, vector, r->orig_rax, cr2, r, what);
+
+	irqf = ukplat_console_lock_crash();
+	if (depth == 1) {
+		print_first_line(l->idx, vector, what, r->orig_rax);
+		print_report(vector, r, cr2);
+	} else {
+		/* not a "*** CRASH" line: the report that failed stays the
+		 * last one the host finds */
+		printf("\n*** nested crash on CPU %u while reporting: %s, "
+		       "RIP 0x%016lx\n", l->idx, what, r->rip);
+	}
+	printf("*** end of crash report\n");
+	ukplat_console_unlock(irqf);
+	ukrepl_crashed();
+}
+
+void __noreturn crash_report_trap(unsigned long vector, struct __regs *regs)
+{
+	unsigned long cr2 = vector == TRAP_PAGE_FAULT ? read_cr2() : 0;
+
+	crash((int)vector, trap_name(vector), regs, cr2);
+}
+
+/* A software crash has no trap frame: describe the caller instead. */
+void __noreturn ukplat_crash_report(const char *reason)
+{
+	const unsigned long *fp = __frame_addr(0);
+	struct __regs r;
+
+	memset(&r, 0, sizeof(r));
+	r.rip = (unsigned long)__return_addr(0);
+	r.rbp = fp[0];
+	r.rsp = (unsigned long)(fp + 2);
+	r.eflags = read_rflags();
+	crash(UKREPL_CRASH_SOFTWARE, reason, &r, 0);
+}

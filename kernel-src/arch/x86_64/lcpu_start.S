@@ -1,0 +1,93 @@
+/* From 32-bit protected mode into 64-bit long mode, the same for every CPU.
+ * Intel SDM Vol. 3A §10.8.5 "Initializing IA-32e Mode". */
+
+/*
+ * A boot protocol (multiboot now, a SIPI trampoline later) arrives at
+ * x86_start32 with paging off, %edi = where to continue in 64-bit mode and
+ * %esi = an argument that is passed through.
+ */
+#include "cpu.h"
+#include "desc.h"
+#include "lcpu.h"
+
+	.section .text.boot32, "ax"
+	.code32
+	.globl x86_start32
+	.type x86_start32, @function
+x86_start32:
+	movl	%cr4, %eax
+	orl	$X86_CR4_PAE, %eax		/* long mode needs PAE tables */
+	movl	%eax, %cr4
+
+	movl	$x86_boot_pml4, %eax
+	movl	%eax, %cr3
+
+	/* EFER.NXE faults on CPUs without NX, so ask CPUID first. */
+	movl	%edi, %ebp			/* cpuid clobbers ebx */
+	movl	$X86_CPUID_EXT_FEATURES, %eax
+	cpuid
+	movl	$X86_EFER_LME, %ebx
+	testl	$X86_CPUID_EXT_EDX_NX, %edx
+	jz	1f
+	orl	$X86_EFER_NXE, %ebx
+1:	movl	$X86_MSR_EFER, %ecx
+	rdmsr
+	orl	%ebx, %eax
+	wrmsr
+	movl	%ebp, %edi
+
+	movl	%cr0, %eax
+	orl	$(X86_CR0_PG | X86_CR0_WP | X86_CR0_PE), %eax
+	movl	%eax, %cr0			/* now in compatibility mode */
+
+	/* a far jump into a 64-bit code segment: long mode proper */
+	lgdt	x86_boot_gdt_ptr
+	ljmp	$GDT_SEL_CODE, $x86_start64
+	.size x86_start32, . - x86_start32
+
+	.code64
+	.type x86_start64, @function
+x86_start64:
+	movl	$GDT_SEL_DATA, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
+	/* the upper halves of the registers are undefined after the switch */
+	movl	%edi, %edi
+	movl	%esi, %esi
+	jmp	*%rdi
+	.size x86_start64, . - x86_start64
+
+/* void lcpu_set_current(struct lcpu *l): makes %gs:0 point at l */
+	.text
+	.globl lcpu_set_current
+	.type lcpu_set_current, @function
+lcpu_set_current:
+	movq	%rdi, LCPU_SELF_OFFSET(%rdi)
+	movl	$X86_MSR_GS_BASE, %ecx
+	movl	%edi, %eax
+	movq	%rdi, %rdx
+	shrq	$32, %rdx
+	wrmsr
+	ret
+	.size lcpu_set_current, . - lcpu_set_current
+
+/*
+ * Temporary GDT for the jump into 64-bit code; lcpu_init() replaces it with the
+ * CPU's own GDT (same selectors) that also holds its TSS.
+ */
+	.section .rodata.boot, "a"
+	.balign 8
+x86_boot_gdt:
+	.quad	0
+	.quad	SEG_DESC_FLAT(SEG_ACCESS_KCODE, SEG_FLAG_GRAN | SEG_FLAG_LONG)
+	.quad	SEG_DESC_FLAT(SEG_ACCESS_KDATA, SEG_FLAG_GRAN | SEG_FLAG_DB)
+x86_boot_gdt_end:
+
+	.balign 8
+x86_boot_gdt_ptr:
+	.word	x86_boot_gdt_end - x86_boot_gdt - 1
+	.quad	x86_boot_gdt

@@ -1,0 +1,40 @@
+/*
+ * The contract between this kernel and the ukrepl host, which drives the boot
+ * CPU through QEMU's GDB stub. The host finds everything here by symbol name
+ * (ELF symbol table, types from DWARF), so these names must not change.
+ */
+#ifndef __UKREPL_HOST_H__
+#define __UKREPL_HOST_H__
+
+#include <uk/essentials.h>
+#include <uk/arch/lcpu.h>
+
+/* Where CPU 0 parks: noinline `cli; hlt` loops (see lib/ukboot/park.c). */
+void __noreturn ukrepl_idle(void);
+void ukrepl_call_return(void);
+void __noreturn ukrepl_crashed(void);
+
+/* vector of a crash that was not an exception */
+#define UKREPL_CRASH_SOFTWARE	(-1)
+
+/* Facts about the first crash, for the host to read through GDB. */
+struct ukrepl_crash {
+	unsigned long count;	/* crashes so far, nested ones included */
+	unsigned int cpu;	/* index of the CPU that crashed */
+	int vector;		/* exception vector, or UKREPL_CRASH_SOFTWARE */
+	unsigned long error_code;
+	unsigned long rip;
+	unsigned long cr2;	/* faulting address (page faults only) */
+	unsigned long rsp;	/* stack pointer at the time of the fault */
+	struct __regs regs;	/* every register of the interrupted context */
+	char reason[96];	/* vector name, or software crash message */
+};
+
+extern struct ukrepl_crash ukrepl_crash_info;
+
+/* The cell arena: page-aligned memory reserved in the image for code and data
+ * the host loads from notebook cells (CONFIG_UKREPL_CELL_ARENA_SIZE KiB). */
+extern __u8 ukrepl_cell_arena_start[];
+extern __u8 ukrepl_cell_arena_end[];
+
+#endif /* __UKREPL_HOST_H__ */

@@ -1,0 +1,150 @@
+/* The allocator registry and the uk_* entry points, which check their
+ * arguments and forward to the allocator's operations. */
+#include <errno.h>
+#include <uk/alloc_impl.h>
+#include <uk/assert.h>
+
+struct uk_alloc *_uk_alloc_head;
+
+int uk_alloc_register(struct uk_alloc *a)
+{
+	struct uk_alloc **p = &_uk_alloc_head;
+
+	while (*p)
+		p = &(*p)->next;
+	a->next = NULL;
+	*p = a;
+	return 0;
+}
+
+struct uk_alloc *uk_alloc_get_default(void)
+{
+	return _uk_alloc_head;
+}
+
+void *uk_malloc(struct uk_alloc *a, __sz size)
+{
+	if (unlikely(!a)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return a->malloc(a, size);
+}
+
+void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
+{
+	if (unlikely(!a)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return a->calloc(a, nmemb, size);
+}
+
+void *uk_zalloc(struct uk_alloc *a, __sz size)
+{
+	return uk_calloc(a, 1, size);
+}
+
+void *uk_realloc(struct uk_alloc *a, void *ptr, __sz size)
+{
+	if (unlikely(!a)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return a->realloc(a, ptr, size);
+}
+
+void *uk_memalign(struct uk_alloc *a, __sz align, __sz size)
+{
+	if (unlikely(!a))
+		return NULL;
+	return a->memalign(a, align, size);
+}
+
+int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
+		      __sz size)
+{
+	if (unlikely(!a))
+		return ENOMEM;	/* positive, as POSIX says */
+	return a->posix_memalign(a, memptr, align, size);
+}
+
+void uk_free(struct uk_alloc *a, void *ptr)
+{
+	UK_ASSERT(a);
+	a->free(a, ptr);
+}
+
+void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
+{
+	if (unlikely(!a || !a->palloc))
+		return NULL;
+	return a->palloc(a, num_pages);
+}
+
+void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
+{
+	UK_ASSERT(a);
+	a->pfree(a, ptr, num_pages);
+}
+
+int uk_alloc_addmem(struct uk_alloc *a, void *base, __sz size)
+{
+	if (!a || !a->addmem)
+		return -ENOTSUP;
+	return a->addmem(a, base, size);
+}
+
+__ssz uk_alloc_maxalloc(struct uk_alloc *a)
+{
+	if (!a || !a->maxalloc)
+		return -ENOTSUP;
+	return a->maxalloc(a);
+}
+
+__ssz uk_alloc_availmem(struct uk_alloc *a)
+{
+	if (!a || !a->availmem)
+		return -ENOTSUP;
+	return a->availmem(a);
+}
+
+long uk_alloc_pmaxalloc(struct uk_alloc *a)
+{
+	if (!a || !a->pmaxalloc)
+		return -ENOTSUP;
+	return a->pmaxalloc(a);
+}
+
+long uk_alloc_pavailmem(struct uk_alloc *a)
+{
+	if (!a || !a->pavailmem)
+		return -ENOTSUP;
+	return a->pavailmem(a);
+}
+
+__ssz uk_alloc_availmem_total(void)
+{
+	struct uk_alloc *a;
+	__ssz total = 0, n;
+
+	uk_alloc_foreach(a) {
+		n = uk_alloc_availmem(a);
+		if (n > 0)
+			total += n;
+	}
+	return total;
+}
+
+long uk_alloc_pavailmem_total(void)
+{
+	struct uk_alloc *a;
+	long total = 0, n;
+
+	uk_alloc_foreach(a) {
+		n = uk_alloc_pavailmem(a);
+		if (n > 0)
+			total += n;
+	}
+	return total;
+}

@@ -1,0 +1,27 @@
+/* The cell arena: page-aligned memory that the ukrepl host fills with code
+ * and data compiled from notebook cells (see include/ukrepl/host.h). */
+#include <uk/config.h>
+#include <uk/arch/limits.h>
+
+/*
+ * Part of the image (section .cell_arena, after .bss, see link.lds), so the
+ * heap never hands it out. The bounds are object symbols: the host looks
+ * them up in the ELF symbol table.
+ */
+#define ARENA_KIB	CONFIG_UKREPL_CELL_ARENA_SIZE
+#define ARENA_PAGES	((ARENA_KIB * 1024 + __PAGE_SIZE - 1) / __PAGE_SIZE)
+#define ARENA_BYTES	(ARENA_PAGES * __PAGE_SIZE)
+
+	.section .cell_arena, "aw", @nobits
+	.balign __PAGE_SIZE
+
+	.globl ukrepl_cell_arena_start
+	.type ukrepl_cell_arena_start, @object
+	.size ukrepl_cell_arena_start, ARENA_BYTES
+ukrepl_cell_arena_start:
+	.skip	ARENA_BYTES
+
+	.globl ukrepl_cell_arena_end
+	.type ukrepl_cell_arena_end, @object
+	.size ukrepl_cell_arena_end, 0
+ukrepl_cell_arena_end:
