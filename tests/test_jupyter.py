@@ -75,9 +75,14 @@ def test_interrupt_stops_a_looping_call(kernel):
     km, kc = kernel
     run(kc, "%boot --accel tcg")
 
+    streamed = []  # the console line may arrive split over several stream messages
+
     def interrupt_when_spinning(msg):
-        if msg["msg_type"] == "stream" and "tour_spin: spinning" in msg["content"]["text"]:
-            km.interrupt_kernel()
+        if msg["msg_type"] == "stream":
+            streamed.append(msg["content"]["text"])
+            if "tour_spin: spinning" in "".join(streamed):
+                streamed.clear()
+                km.interrupt_kernel()
 
     reply, out = run(kc, "tour_spin()", on_output=interrupt_when_spinning)
     assert reply["status"] == "error"

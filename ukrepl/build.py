@@ -10,6 +10,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,16 +56,25 @@ class KernelBuild:
             out.append(f"{name if name.startswith('CONFIG_') else 'CONFIG_' + name}={value}")
         return out
 
+    @property
+    def stamp(self) -> Path:
+        """Touched after every successful make: sources older than it need no make."""
+        return self.directory / ".ukrepl-made"
+
     def up_to_date(self) -> bool:
-        """True when the ELF is newer than every source file (a cheap check before running make)."""
-        if not self.elf.exists():
+        """True when no source file changed since make last succeeded (cheaper than running make)."""
+        if not self.elf.exists() or not self.stamp.exists():
             return False
-        built = self.elf.stat().st_mtime
-        for path in KERNEL_SRC.rglob("*"):
-            if "build" in path.relative_to(KERNEL_SRC).parts[:1]:
-                continue
-            if path.is_file() and path.suffix in _SOURCE_SUFFIXES and path.stat().st_mtime > built:
-                return False
+        built = self.stamp.stat().st_mtime
+        for directory, subdirs, files in os.walk(KERNEL_SRC):
+            if directory == str(KERNEL_SRC) and "build" in subdirs:
+                subdirs.remove("build")  # our own output
+            for name in files:
+                if (
+                    Path(name).suffix in _SOURCE_SUFFIXES
+                    and os.stat(os.path.join(directory, name)).st_mtime > built
+                ):
+                    return False
         return True
 
     def run(self, progress: Callable[[str], None] | None = None, jobs: int | None = None) -> Path:
@@ -81,6 +91,7 @@ class KernelBuild:
             f"PYTHON={sys.executable}",
             f"CONFIG_OVERRIDES={' '.join(self.normalized_overrides())}",
         ]
+        started = time.time()  # an edit made while make runs must not count as built
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         assert proc.stdout is not None
         lines = []
@@ -90,6 +101,8 @@ class KernelBuild:
                 progress(line)
         if proc.wait() != 0:
             raise BuildError(diagnostics(lines))
+        self.stamp.touch()
+        os.utime(self.stamp, (started, started))
         return self.elf
 
 

@@ -25,6 +25,8 @@ from pygdbmi.gdbmiparser import parse_response
 
 from .qemu import die_with_parent
 
+SIGNAL_CHECK_INTERVAL = 0.1  # seconds; see wait_for
+
 
 class GdbError(RuntimeError):
     """GDB answered a command with ^error; the message is GDB's own."""
@@ -113,7 +115,11 @@ class MiSession:
                     return
                 if self.dead:
                     raise GdbDied("GDB exited")
-                self.wakeup.wait()
+                # Every record wakes us at once through notify_all. The bound only
+                # matters to the main thread: a SIGINT that Linux delivered to some
+                # other thread (one we did not start) is acted on when the main
+                # thread next runs Python code, so it must not sleep unboundedly.
+                self.wakeup.wait(SIGNAL_CHECK_INTERVAL)
 
     # -- commands ------------------------------------------------------------
 
@@ -137,10 +143,7 @@ class MiSession:
         """Wait for the result record of `token`; ^error raises GdbError."""
         self.wait_for(lambda: token in self._results, on_wake)
         with self.wakeup:
-            res = self._results.pop(token)
-        if res.message == "error":
-            raise GdbError(res.payload.get("msg", "GDB error"))
-        return res
+            return _checked(self._results.pop(token))
 
     def command(self, command: str, on_wake: Callable[[], None] | None = None) -> MiResult:
         """Send a command and return its result record."""
@@ -149,7 +152,10 @@ class MiSession:
     def batch(self, commands: list[str]) -> list[MiResult]:
         """Pipeline several commands: one wait for all of them instead of one each."""
         tokens = [self.send(c) for c in commands]
-        return [self.result(t) for t in tokens]
+        self.wait_for(lambda: all(t in self._results for t in tokens))
+        with self.wakeup:
+            results = [self._results.pop(t) for t in tokens]
+        return [_checked(r) for r in results]  # the first ^error raises
 
     def console(self, cli: str) -> str:
         """Run a CLI command and return what it printed."""
@@ -181,8 +187,20 @@ class MiSession:
         self.process.wait()
 
 
-def start_session(elf: Path, gdb_socket: Path, wakeup: threading.Condition) -> MiSession:
-    """Start GDB on `elf` and attach it to QEMU's stub, pipelining the set-up."""
+def _checked(result: MiResult) -> MiResult:
+    if result.message == "error":
+        raise GdbError(result.payload.get("msg", "GDB error"))
+    return result
+
+
+def start_session(
+    elf: Path, gdb_socket: Path, wakeup: threading.Condition, then: tuple[str, ...] = ()
+) -> tuple[MiSession, list[MiResult]]:
+    """Start GDB on `elf`, attach it to QEMU's stub, and run the commands `then`.
+
+    Everything goes down the pipe at once: one wait for the whole set-up.
+    Returns the session and the results of `then`.
+    """
     session = MiSession(wakeup)
     setup = [
         "-gdb-set mi-async on",  # lets -exec-interrupt stop a running guest
@@ -193,9 +211,9 @@ def start_session(elf: Path, gdb_socket: Path, wakeup: threading.Condition) -> M
         f"-target-select remote {gdb_socket}",  # GDB would take quotes here literally
     ]
     try:
-        session.batch(setup)
+        results = session.batch(setup + list(then))
     except Exception:
         session.close()
         raise
     session.clear_stops()  # -target-select reports the reset-vector stop
-    return session
+    return session, results[len(setup) :]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import itertools
 import os
 import re
 import threading
@@ -133,7 +132,7 @@ class Guest:
         self._mi: MiSession | None = None
         self._qemu_exit: int | None = None
         self._kvm_failed = False
-        self._varobjs = itertools.count()
+        self._types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
         self._register_numbers: dict[str, int] = {}
 
     # -- console -------------------------------------------------------------
@@ -178,6 +177,7 @@ class Guest:
         self.options = options or self.options
         elf = KernelBuild(self.options.config).run(progress)
         self.symbols = symbols.load(elf)
+        self._types.clear()
         accel = self.options.accel
         if accel == "auto":
             accel = "kvm" if kvm_usable() and not self._kvm_failed else "tcg"
@@ -200,9 +200,10 @@ class Guest:
         spec = MachineSpec(elf, self.options.smp, self.options.mem, accel)
         self._qemu = QemuProcess(spec, self._on_console, self._on_qemu_exit)
         try:
-            self._mi = start_session(elf, self._qemu.gdb_socket, self._wakeup)
-            names, *_ = self._mi.batch(
-                ["-data-list-register-names"] + [f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN)]
+            # Hardware breakpoints only: int3 kills the guest under this host's KVM.
+            breakpoints = tuple(f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN))
+            self._mi, (names, *_) = start_session(
+                elf, self._qemu.gdb_socket, self._wakeup, then=("-data-list-register-names", *breakpoints)
             )
             # The name list has empty slots (absent ymm/k registers): index by position.
             self._register_numbers = {n: i for i, n in enumerate(names.payload["register-names"]) if n}
@@ -311,18 +312,31 @@ class Guest:
             if text == _VOID_RESULT:
                 return Value("", "void")
         try:
-            name = f"v{next(self._varobjs)}"  # created and deleted in one pipelined round trip
-            created, _ = mi.batch([f"-var-create {name} * {mi_quote(text)}", f"-var-delete {name}"])
-        except GdbError:
-            try:  # GDB's own message ("No symbol ...") is clearer than -var-create's
-                mi.evaluate(text)
-            except GdbError as err:
-                raise GuestError(str(err)) from err
-            raise
-        value, vtype = created.payload.get("value", ""), created.payload.get("type", "")
-        if created.payload.get("numchild", "0") != "0" and not vtype.endswith("*"):
-            value = mi.evaluate(text)  # aggregates: show members, not "{...}"
+            value, vtype = self._value_and_type(mi, text)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
         return Value(value, vtype)
+
+    def _value_and_type(self, mi: MiSession, text: str) -> tuple[str, str]:
+        """Value and type of a call-free expression, in one MI round trip.
+
+        A C expression's type stays the same until the symbols change, so it
+        is asked for (pipelined with the value) only the first time; GDB
+        convenience variables ($name) can change type and are never cached.
+        """
+        vtype = self._types.get(text)
+        if vtype is not None:
+            return mi.evaluate(text), vtype
+        value, typed = mi.batch(
+            [
+                f"-data-evaluate-expression {mi_quote(text)}",
+                f"-interpreter-exec console {mi_quote('whatis ' + text)}",
+            ]
+        )
+        vtype = typed.console.strip().removeprefix("type = ")
+        if "$" not in text:
+            self._types[text] = vtype
+        return value.payload["value"], vtype
 
     def call(self, function: str, *args: int | str) -> Value:
         """Call a guest function by name with integer or pointer arguments."""
