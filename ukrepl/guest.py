@@ -148,11 +148,18 @@ class Guest:
             self._qemu_exit = code
             self._wakeup.notify_all()
 
-    def flush_console(self) -> str:
-        """Hand console output not yet shown to the sink; return it."""
+    def flush_console(self, whole_lines: bool = False) -> str:
+        """Hand console output not yet shown to the sink; return it.
+
+        With whole_lines, a trailing partial line waits for its newline: a slow
+        serial port delivers a few bytes at a time, and a stream message per
+        fragment would shred the cell's output.
+        """
         with self._wakeup:
             text = "".join(self._pending)
-            self._pending.clear()
+            cut = text.rfind("\n") + 1 if whole_lines else len(text)
+            text, rest = text[:cut], text[cut:]
+            self._pending[:] = [rest] if rest else []
         if text and self.console_sink is not None:
             self.console_sink(text)
         return text
@@ -164,7 +171,7 @@ class Guest:
 
     def _on_wake(self) -> None:
         """Run at every wake-up while waiting on GDB: stream console, notice QEMU's death."""
-        self.flush_console()
+        self.flush_console(whole_lines=True)
         if self._qemu_exit is not None:
             self.state = State.DEAD
             raise GuestDied(f"QEMU exited (status {self._qemu_exit}); use %boot to start again")
