@@ -5,7 +5,7 @@
  * 2 MiB pages, except for the first 2 MiB, which use 4 KiB pages so that
  * page 0 stays unmapped and a NULL dereference faults. The assembler builds
  * the tables into an initialised section of their own, so they are valid
- * from the first instruction (bss is zeroed only later).
+ * from the first instruction.
  */
 #define PTE_PRESENT	0x001
 #define PTE_WRITE	0x002
