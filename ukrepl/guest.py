@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import os
 import re
+import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import callexpr, symbols
+from . import callexpr, percpu, symbols
 from .build import KernelBuild
+from .descriptors import TSS64_SIZE, decode_tss64
 from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
+from .monitor_registers import parse_info_registers
 from .qemu import MachineSpec, QemuError, QemuProcess, kvm_usable
 
 IDLE, CRASHED, CALL_RETURN = "ukrepl_idle", "ukrepl_crashed", "ukrepl_call_return"
@@ -51,6 +55,8 @@ SAVED_REGISTERS = (
     "eflags",
 )
 CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
+LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/x86_64/lcpu.c)
+LCPU_STACK_FILL = 0x5A  # LCPU_STACK_FILL in arch/x86_64/lcpu.h: IST stacks start filled with it
 STRING_SCRATCH = 64 * 1024  # top of the cell arena holds string literals of one evaluation
 
 
@@ -251,12 +257,15 @@ class Guest:
             self.state = State.DEAD
         else:
             self.state = State.READY
+        if self.state is State.READY and stop.get("thread-id", "1") != "1":
+            # Calls run on the boot CPU: an interrupt may report the stop on another one.
+            self._mi.command("-thread-select 1")
         return func
 
     # -- access --------------------------------------------------------------
 
-    def _session(self) -> MiSession:
-        if self.state is State.CRASHED:
+    def _session(self, inspecting: bool = False) -> MiSession:
+        if self.state is State.CRASHED and not inspecting:
             raise GuestCrashed(self.crash_report)
         if self._mi is None or self.state in (State.OFF, State.DEAD):
             raise NotBooted()
@@ -290,12 +299,112 @@ class Guest:
     def write_memory(self, address: int, data: bytes) -> None:
         self._command(f"-data-write-memory-bytes {address:#x} {data.hex()}")
 
-    def registers(self, names: tuple[str, ...] = SAVED_REGISTERS) -> dict[str, int]:
-        """Registers of the boot CPU, by name (one MI command for all of them)."""
+    def registers(self, names: tuple[str, ...] = SAVED_REGISTERS, cpu: int = 0) -> dict[str, int]:
+        """Registers of one CPU (GDB thread cpu + 1), by name, in one MI command."""
         numbers = " ".join(str(self._register_numbers[n]) for n in names)
-        res = self._command(f"-data-list-register-values x {numbers}")
+        res = self._command(f"-data-list-register-values --thread {cpu + 1} x {numbers}")
         by_number = {int(r["number"]): int(r["value"], 16) for r in res.payload["register-values"]}
         return {n: by_number[self._register_numbers[n]] for n in names}
+
+    def cpus(self) -> list[percpu.CpuState]:
+        """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
+        count, mode, crashed_cpu = (
+            r.payload["value"]
+            for r in self._batch(
+                [
+                    _eval(LCPU_COUNT),
+                    _eval("lapic_mode"),
+                    _eval("ukrepl_crash_info.count ? ukrepl_crash_info.cpu : -1"),
+                ]
+            )
+        )
+        facts = [self._lcpu_facts(i) for i in range(int(count))]
+        monitors = {m.index: m for m in parse_info_registers(self.hmp("info registers -a"))}
+        return [
+            percpu.decode_cpu(
+                cpu,
+                percpu.apic_mode_name(mode),
+                LCPU_STACK_FILL,
+                monitors.get(cpu.apic_id),  # QEMU numbers x86 CPUs by APIC ID here
+                crashed=int(crashed_cpu) == cpu.index,
+            )
+            for cpu in facts
+        ]
+
+    def run_on_cpus(self, function: str, cpus: list[int], timeout_ms: int = 5000) -> dict[int, str]:
+        """Run `void function(struct __regs *, void *)` on CPUs through ukplat_lcpu_run, wait, and
+        return what each CPU printed meanwhile (the kernel keeps a per-CPU copy of its console lines)."""
+        if not cpus:
+            raise GuestError("no CPUs given")
+        self.symbols.address(function)  # a clear error for an unknown name
+        before = self._console_positions(cpus)
+        scratch = _Scratch(self)
+        idx = scratch.put(struct.pack(f"<{len(cpus)}I", *cpus))
+        func = scratch.put(struct.pack("<QQ", self.symbols.address(function), 0))
+        num = scratch.put(struct.pack("<I", len(cpus)))  # in: list length, out: CPUs done
+        rc = int(self.call("ukplat_lcpu_run", idx, num, func, 0).text, 0)
+        if rc < 0:
+            raise GuestError(f"ukplat_lcpu_run failed: {_errno_text(rc)}")
+        self.write_memory(num, struct.pack("<I", len(cpus)))
+        rc = int(self.call("ukplat_lcpu_wait", idx, num, timeout_ms * 1_000_000).text, 0)
+        if rc < 0:
+            raise GuestError(f"ukplat_lcpu_wait: {_errno_text(rc)} after {timeout_ms} ms")
+        self.flush_console()
+        return self._console_since(before)
+
+    def _console_positions(self, cpus: list[int]) -> dict[int, int]:
+        values = self._batch([_eval(f"lcpus[{i}].conlog_len") for i in cpus])
+        return {i: int(v.payload["value"]) for i, v in zip(cpus, values, strict=True)}
+
+    def _console_since(self, before: dict[int, int]) -> dict[int, str]:
+        """Each CPU's console bytes after the positions `before` (the ring keeps the newest)."""
+        after = self._console_positions(list(before))
+        size = int(self._batch([_eval("sizeof(lcpus[0].conlog)")])[0].payload["value"])
+        addresses = self._batch([_eval(f"(unsigned long)lcpus[{i}].conlog") for i in before])
+        base = {i: int(a.payload["value"]) for i, a in zip(before, addresses, strict=True)}
+        rings = dict(zip(before, self._read_many([(base[i], size) for i in before]), strict=True))
+        out = {}
+        for i, start in before.items():
+            start = max(start, after[i] - size)
+            out[i] = bytes(rings[i][p % size] for p in range(start, after[i])).decode("utf-8", "replace")
+        return out
+
+    def _lcpu_facts(self, i: int) -> percpu.KernelCpu:
+        """Read lcpus[i]: a few numbers, its GDT and TSS, and the IST stacks its TSS points at."""
+        fields = ("id", "state", "(unsigned long)&{}.gdt", "sizeof({}.gdt)", "(unsigned long)&{}.tss")
+        fields += ("(unsigned long)&{}.ist", "sizeof({}.ist.stack[0])")
+        exprs = [f.format(f"lcpus[{i}]") if "{}" in f else f"lcpus[{i}].{f}" for f in fields]
+        apic_id, state, gdt, gdt_size, tss, ist, stack_size = (
+            int(r.payload["value"].split()[0], 0) for r in self._batch([_eval(e) for e in exprs])
+        )
+        gdt_bytes, tss_bytes = self._read_many([(gdt, gdt_size), (tss, TSS64_SIZE)])
+        tops = decode_tss64(tss_bytes).ist
+        slots = [slot for slot, top in enumerate(tops, start=1) if top]
+        stacks = self._read_many([(tops[slot - 1] - stack_size, stack_size) for slot in slots])
+        return percpu.KernelCpu(
+            i,
+            apic_id,
+            state,
+            gdt,
+            gdt_bytes,
+            tss,
+            tss_bytes,
+            ist,
+            stack_size,
+            dict(zip(slots, stacks, strict=True)),
+        )
+
+    def _read_many(self, ranges: list[tuple[int, int]]) -> list[bytes]:
+        """Several memory reads in one pipelined round trip."""
+        results = self._batch([f"-data-read-memory-bytes {a:#x} {n}" for a, n in ranges])
+        return [b"".join(bytes.fromhex(b["contents"]) for b in r.payload["memory"]) for r in results]
+
+    def _batch(self, commands: list[str]) -> list:
+        """Pipelined reads; allowed after a crash too, to look at what crashed."""
+        try:
+            return self._session(inspecting=True).batch(commands)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
 
     def _command(self, command: str):
         try:
@@ -408,19 +517,33 @@ _VOID_RESULT = "((void)0)"
 
 
 class _Scratch:
-    """String literals of one evaluation, placed at the top of the cell arena."""
+    """Data of one evaluation (string literals, argument blocks), placed at the top of the cell arena."""
 
     def __init__(self, guest: Guest) -> None:
         self.guest = guest
         self.next = guest.symbols.address("ukrepl_cell_arena_end") - STRING_SCRATCH
 
-    def place(self, data: bytes) -> str:
+    def put(self, data: bytes) -> int:
+        """Write `data` to the next free 8-aligned spot; return its address."""
         end = self.guest.symbols.address("ukrepl_cell_arena_end")
         if self.next + len(data) > end:
             raise GuestError("string literals too large for the scratch area")
         self.guest.write_memory(self.next, data)
-        address, self.next = self.next, self.next + (len(data) + 7) & ~7
-        return f"((char *){address:#x})"
+        address, self.next = self.next, (self.next + len(data) + 7) & ~7
+        return address
+
+    def place(self, data: bytes) -> str:
+        """put() for callexpr: the C text of a pointer to the bytes."""
+        return f"((char *){self.put(data):#x})"
+
+
+def _errno_text(rc: int) -> str:
+    name = errno.errorcode.get(-rc, "?")
+    return f"{rc} (-{name}: {os.strerror(-rc)})"
+
+
+def _eval(expression: str) -> str:
+    return f"-data-evaluate-expression {mi_quote(expression)}"
 
 
 def _crash_report(log: str) -> str:

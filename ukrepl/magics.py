@@ -8,8 +8,10 @@ import shlex
 import sys
 
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
+from IPython.display import display
 
 from .guest import BootOptions, Guest, GuestError, State, Value, default_accel
+from .widgets import CpuPanel
 
 HELP = """\
 ukrepl: a REPL for a live unikernel.
@@ -21,6 +23,10 @@ A cell that is not a magic holds a C expression, evaluated in the guest
                 build if needed and boot; the console streams into the cell
 %reboot         boot again with the same options (also after a crash)
 %shutdown       stop the guest
+%cpus           per-CPU GDT, TSS, IST stacks and their use, checked against QEMU (a widget)
+%lcpu run FUNC [--cpus 1,2] [--timeout MS]
+                run void FUNC(struct __regs *, void *) on CPUs (default: all but 0)
+                through ukplat_lcpu_run; each CPU's output under its own heading
 %console        the whole console log of this boot
 %gdb CMD        a raw GDB command, e.g. %gdb info registers rip
 %qemu CMD       a QEMU monitor command through QMP, e.g. %qemu info registers -a
@@ -33,6 +39,8 @@ UKREPL_MAGICS = (
     "%boot",
     "%reboot",
     "%shutdown",
+    "%cpus",
+    "%lcpu",
     "%console",
     "%gdb",
     "%qemu",
@@ -53,6 +61,22 @@ def _boot_parser() -> _ArgumentParser:
     parser.add_argument("--mem", default="128M")
     parser.add_argument("--accel", choices=("auto", "kvm", "tcg"), default=default_accel())
     parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE")
+    return parser
+
+
+def _cpu_list(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of CPU numbers: {text!r}") from None
+
+
+def _lcpu_parser() -> _ArgumentParser:
+    parser = _ArgumentParser(prog="%lcpu", add_help=False)
+    parser.add_argument("action", choices=("run",))
+    parser.add_argument("function")
+    parser.add_argument("--cpus", type=_cpu_list, default=None, metavar="LIST")
+    parser.add_argument("--timeout", type=int, default=5000, metavar="MS")
     return parser
 
 
@@ -102,6 +126,23 @@ class UkreplMagics(Magics):
         """Stop the guest."""
         self.guest.shutdown()
         self._print("[ukrepl] guest stopped")
+
+    @line_magic
+    def cpus(self, line: str) -> None:
+        """Per-CPU descriptor tables and interrupt stacks, as a widget."""
+        display(CpuPanel(self.guest.cpus))
+
+    @line_magic
+    def lcpu(self, line: str) -> None:
+        """%lcpu run FUNC [--cpus LIST] [--timeout MS]"""
+        args = _lcpu_parser().parse_args(shlex.split(line))
+        cpus = args.cpus
+        if cpus is None:
+            cpus = [cpu.index for cpu in self.guest.cpus() if cpu.index != 0 and cpu.state != "offline"]
+        outputs = self.guest.run_on_cpus(args.function, cpus, args.timeout)
+        for cpu, text in outputs.items():
+            self._print(f"--- CPU {cpu} ---")
+            self._print(text or "(printed nothing)")
 
     @line_magic
     def console(self, line: str) -> None:

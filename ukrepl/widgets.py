@@ -1,0 +1,138 @@
+"""Views of decoded guest state: HTML and text renderings, and ipywidgets around them.
+
+Widgets only render what the decoders return. Every view is also a plain
+HTML/text rendering, so a notebook run headless (nbclient, nbconvert) keeps a
+readable static copy next to the live widget.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from .percpu import CpuState
+
+_TABLE = "border-collapse:collapse;font-family:monospace;font-size:12px;margin:4px 0"
+_CELL = "border:1px solid #ccc;padding:1px 6px;text-align:left"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f'<th style="{_CELL}">{html.escape(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{_CELL}">{html.escape(c)}</td>' for c in row) + "</tr>" for row in rows
+    )
+    return f'<table style="{_TABLE}"><tr>{head}</tr>{body}</table>'
+
+
+def _gdt_rows(cpu: CpuState) -> list[list[str]]:
+    return [
+        [
+            f"{d.selector:#06x}",
+            d.kind,
+            f"{d.base:#x}",
+            f"{d.limit:#x}",
+            str(d.dpl),
+            "P" if d.present else "-",
+            ("L" if d.long_mode else "-") + ("D" if d.default_big else "-") + ("G" if d.granularity else "-"),
+            f"{d.width} bytes",
+        ]
+        for d in cpu.gdt
+    ]
+
+
+_GDT_HEADERS = ["selector", "kind", "base", "limit", "DPL", "P", "L D G", "size"]
+
+
+def _tss_rows(cpu: CpuState) -> list[list[str]]:
+    rows = [[f"RSP{n}", f"{v:#x}", ""] for n, v in enumerate(cpu.tss.rsp)]
+    stacks = {s.slot: s for s in cpu.ist}
+    for slot, value in enumerate(cpu.tss.ist, start=1):
+        stack = stacks.get(slot)
+        rows.append(
+            [f"IST{slot}", f"{value:#x}", f"{stack.owner}, {stack.size} bytes" if stack else "unused"]
+        )
+    rows.append(["I/O map base", f"{cpu.tss.iomap_base:#x}", ""])
+    return rows
+
+
+def _bar(used: int, size: int) -> str:
+    percent = 100 * used / size if size else 0
+    return (
+        '<div style="display:inline-block;width:200px;height:10px;border:1px solid #888;'
+        f'vertical-align:middle"><div style="width:{percent:.1f}%;height:100%;background:#d08020">'
+        f"</div></div> {used} of {size} bytes ({percent:.1f}%)"
+    )
+
+
+def cpu_html(cpu: CpuState) -> str:
+    """One CPU: identity, GDT, TSS with IST, stack use, findings."""
+    title = f"CPU {cpu.index}: APIC ID {cpu.apic_id}, {cpu.apic_mode}, {cpu.state}"
+    parts = [f"<b>{html.escape(title)}</b>"]
+    if cpu.monitor is not None:
+        gdt_base, gdt_limit = cpu.monitor.gdt
+        idt_base, idt_limit = cpu.monitor.idt
+        tr = cpu.monitor.segments.get("TR")
+        registers = f"GDTR {gdt_base:#x}/{gdt_limit:#x}  IDTR {idt_base:#x}/{idt_limit:#x}"
+        registers += f"  TR {tr.selector:#06x} base {tr.base:#x}" if tr else ""
+        parts.append(f"<div style='font-family:monospace'>{html.escape(registers)}</div>")
+    parts.append(f"<div>GDT at {cpu.gdt_address:#x}</div>" + _table(_GDT_HEADERS, _gdt_rows(cpu)))
+    parts.append(
+        f"<div>TSS at {cpu.tss_address:#x}</div>" + _table(["field", "value", "stack"], _tss_rows(cpu))
+    )
+    for stack in cpu.ist:
+        parts.append(
+            f"<div style='font-family:monospace'>IST{stack.slot} {_bar(stack.used, stack.size)}</div>"
+        )
+    if cpu.findings:
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in cpu.findings)
+        parts.append(f"<div style='color:#b00'>Disagrees with QEMU:<ul>{items}</ul></div>")
+    elif cpu.monitor is not None:
+        parts.append("<div style='color:#070'>QEMU's GDTR and TR agree with the kernel's per-CPU data.</div>")
+    return "\n".join(parts)
+
+
+def cpu_text(cpu: CpuState) -> str:
+    lines = [f"CPU {cpu.index}: APIC ID {cpu.apic_id}, {cpu.apic_mode}, {cpu.state}"]
+    lines.append(f"  GDT at {cpu.gdt_address:#x}")
+    lines += ["    " + "  ".join(row) for row in _gdt_rows(cpu)]
+    lines.append(f"  TSS at {cpu.tss_address:#x}")
+    lines += ["    " + "  ".join(c for c in row if c) for row in _tss_rows(cpu)]
+    lines += [f"  IST{s.slot} used {s.used} of {s.size} bytes" for s in cpu.ist]
+    lines += [f"  finding: {f}" for f in cpu.findings]
+    return "\n".join(lines)
+
+
+class CpuPanel:
+    """`%cpus`: one tab per CPU and a refresh button; static HTML/text for headless runs."""
+
+    def __init__(self, load: Callable[[], list[CpuState]]) -> None:
+        self._load = load
+        self.cpus = load()
+        self.tabs = w.Tab()
+        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.refresh_button.on_click(lambda _button: self.refresh())
+        self.status = w.HTML()
+        self.box = w.VBox([w.HBox([self.refresh_button, self.status]), self.tabs])
+        self._render()
+
+    def refresh(self) -> None:
+        try:
+            self.cpus = self._load()
+        except Exception as err:  # a button has no cell to raise into: show it here
+            self.status.value = f"<span style='color:#b00'>{html.escape(str(err))}</span>"
+            return
+        self.status.value = ""
+        self._render()
+
+    def _render(self) -> None:
+        self.tabs.children = [w.HTML(cpu_html(cpu)) for cpu in self.cpus]
+        for n, cpu in enumerate(self.cpus):
+            self.tabs.set_title(n, f"CPU {cpu.index}")
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = self.box._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = "\n\n".join(cpu_text(cpu) for cpu in self.cpus)
+        bundle["text/html"] = "<hr>".join(cpu_html(cpu) for cpu in self.cpus)
+        return bundle
