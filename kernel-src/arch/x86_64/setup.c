@@ -8,6 +8,7 @@
 #include "lcpu.h"
 #include "multiboot.h"
 #include "platform.h"
+#include "time/time.h"
 
 static char *boot_argv[CONFIG_LIBUKBOOT_MAXNBARGS + 1];
 
@@ -25,5 +26,6 @@ void __noreturn _ukplat_entry(struct lcpu *bsp,
 	pic_disable();
 	lcpu_init(bsp);
 	argc = multiboot_parse(mbi, boot_argv, CONFIG_LIBUKBOOT_MAXNBARGS);
+	tsc_init();
 	ukplat_entry(argc, boot_argv);
 }
