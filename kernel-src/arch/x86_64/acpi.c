@@ -3,10 +3,10 @@
  * processor. ACPI Specification 6.5 §5.2.5.1 (finding the RSDP), §5.2.12. */
 
 /*
- * QEMU's firmware writes the tables: on microvm with acpi=on it is qboot,
- * which copies the tables QEMU builds (fw_cfg "etc/acpi/tables") into high
- * RAM that the memory map reports as reserved, and the RSDP into the BIOS
- * area (0xf0000 on microvm). Everything is read in place, through the boot
+ * QEMU builds the tables and its firmware installs them: on microvm with
+ * acpi=on, qboot puts them in the BIOS area below 1 MiB, which is not RAM in
+ * the memory map (QEMU 7.2 with -smp 4: RSDP revision 2 at 0xf34d0, the
+ * MADT just below 0xf0000). Everything is read in place, through the boot
  * identity map, before the heap exists.
  */
 #include <errno.h>
