@@ -6,9 +6,17 @@
 
 #define X86_CR0_PE		(1 << 0)	/* protected mode */
 #define X86_CR0_WP		(1 << 16)	/* ring 0 obeys read-only */
+#define X86_CR0_NW		(1 << 29)	/* not write-through */
+#define X86_CR0_CD		(1 << 30)	/* cache disable */
 #define X86_CR0_PG		(1 << 31)	/* paging */
 
 #define X86_CR4_PAE		(1 << 5)	/* 64-bit page table entries */
+
+#define X86_MSR_APIC_BASE	0x0000001b
+#define X86_APIC_BASE_BSP	(1 << 8)	/* this is the boot CPU */
+#define X86_APIC_BASE_EXTD	(1 << 10)	/* x2APIC mode */
+#define X86_APIC_BASE_EN	(1 << 11)	/* APIC globally enabled */
+#define X86_APIC_BASE_ADDR_MASK	0x000ffffffffff000ULL
 
 #define X86_MSR_EFER		0xc0000080
 #define X86_EFER_LME		(1 << 8)	/* long mode enable */
@@ -17,6 +25,13 @@
 #define X86_MSR_GS_BASE		0xc0000101
 
 #define X86_RFLAGS_IF		(1 << 9)
+
+/* CPUID leaf 01H: version and feature information */
+#define X86_CPUID_FEATURES	0x00000001
+#define X86_CPUID1_EDX_APIC	(1 << 9)	/* on-chip local APIC */
+#define X86_CPUID1_ECX_X2APIC	(1 << 21)
+#define X86_CPUID1_ECX_HYPERVISOR (1U << 31)	/* running in a VM */
+#define X86_CPUID1_EBX_APIC_ID_SHIFT 24	/* initial APIC ID, EBX[31:24] */
 
 #define X86_CPUID_EXT_FEATURES	0x80000001
 #define X86_CPUID_EXT_EDX_NX	(1 << 20)
@@ -71,6 +86,11 @@ X86_READ_CR(2)
 X86_READ_CR(3)
 X86_READ_CR(4)
 #undef X86_READ_CR
+
+static inline void outl(__u16 port, __u32 v)
+{
+	__asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port));
+}
 
 static inline void cpuid(__u32 leaf, __u32 subleaf,
 			 __u32 *a, __u32 *b, __u32 *c, __u32 *d)

@@ -1,13 +1,16 @@
 /* Crash reports: what the CPU was doing when an exception or a software
  * failure stopped it. Intel SDM Vol. 3A §4.7 (page-fault error code), System V
  * AMD64 psABI §3.2.2 (stack frames, for the backtrace). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <uk/essentials.h>
 #include <uk/ksyms.h>
+#include <uk/arch/atomic.h>
 #include <uk/plat/console.h>
 #include <uk/plat/crash.h>
 #include <ukrepl/host.h>
+#include "apic.h"
 #include "cpu.h"
 #include "lcpu.h"
 #include "platform.h"
@@ -24,8 +27,28 @@
  * A report goes to COM1 between a "*** CRASH on CPU n: ..." line and a
  * "*** end of crash report" line; the same facts go to ukrepl_crash_info for
  * the host, and then the CPU parks in ukrepl_crashed().
+ *
+ * With several CPUs, the first CPU to crash reports; the others are stopped:
+ *
+ * 1. The crashing CPU claims the report (crash_cpu). A CPU that crashes while
+ *    another one reports does not report: it stops (see 3).
+ * 2. It takes the console lock, waiting briefly for a CPU that is printing a
+ *    line (console.c), and then sends an NMI to every other running CPU, so
+ *    that nothing is printed after the report and the machine state stays as
+ *    it was for the host to look at.
+ * 3. An NMI while another CPU reports stops the CPU that gets it: it becomes
+ *    HALTED (error_code -ECANCELED) and halts in crash_stop_this_cpu() with
+ *    interrupts off (NMIs stay blocked, as the handler never returns).
+ * 4. The reporting CPU prints the report and calls ukrepl_crashed(), where
+ *    the host's breakpoint catches it. Only that CPU ever gets there.
+ *
+ * CPUs still in their real-mode start code (state INIT) have no IDT yet and
+ * get no NMI.
  */
 struct ukrepl_crash ukrepl_crash_info;
+
+#define NO_CPU	(-1)
+static int crash_cpu = NO_CPU;		/* the CPU that reports */
 
 /* Reading [addr, addr + len) cannot fault: it lies in the identity map and
  * not in page 0. A crash in the report itself is still caught (see below). */
@@ -186,6 +209,42 @@ static void print_first_line(unsigned int cpu, int vector, const char *what,
 		       "error code 0x%lx\n", cpu, what, vector, err);
 }
 
+int crash_stops_this_cpu(void)
+{
+	int reporter = UK_READ_ONCE(crash_cpu);
+
+	return reporter != NO_CPU && reporter != (int)lcpu_current()->idx;
+}
+
+void __noreturn crash_stop_this_cpu(void)
+{
+	struct lcpu *l = lcpu_current();
+
+	l->error_code = -ECANCELED;
+	l->state = LCPU_STATE_HALTED;
+	for (;;)
+		__asm__ __volatile__("cli; hlt" ::: "memory");
+}
+
+/* Returns 1 if this CPU is the one to report. */
+static int claim_report(const struct lcpu *l)
+{
+	return ukarch_compare_exchange_sync(&crash_cpu, NO_CPU,
+					    (int)l->idx) == (int)l->idx;
+}
+
+static void stop_other_cpus(const struct lcpu *self)
+{
+	struct lcpu *l;
+	__lcpuidx i;
+
+	if (lapic_mode == LAPIC_MODE_NONE)
+		return;
+	for (i = 0; (l = lcpu_get(i)) != NULL; i++)
+		if (l != self && lcpu_state_is_online(l->state))
+			apic_send_nmi((__u32)l->id);
+}
+
 /*
  * Common tail of both crash kinds. `depth` counts the crashes this CPU is in
  * the middle of reporting. A crash while printing a report (depth 2) gets a
@@ -200,7 +259,9 @@ static void __noreturn crash(int vector, const char *what,
 	unsigned int depth = ++l->crash_depth;
 	unsigned long irqf;
 
-	ukrepl_crash_info.count++;
+	ukarch_inc(&ukrepl_crash_info.count);
+	if (depth == 1 && !claim_report(l))
+		crash_stop_this_cpu();	/* another CPU reports */
 	if (depth > 3)
 		ukrepl_crashed();
 	if (depth == 3) {
@@ -211,6 +272,8 @@ static void __noreturn crash(int vector, const char *what,
 		record(l->idx, vector, r->orig_rax, cr2, r, what);
 
 	irqf = ukplat_console_lock_crash();
+	if (depth == 1)
+		stop_other_cpus(l);
 	if (depth == 1) {
 		print_first_line(l->idx, vector, what, r->orig_rax);
 		print_report(vector, r, cr2);

@@ -37,12 +37,15 @@
 #define IDT_GATE_INTR		0x8e
 #define IDT_NUM_ENTRIES		256
 
-/* Interrupt stack table slots (1-based, as gates name them; 0 = no switch). */
+/*
+ * Interrupt stack table slots (1-based, as gates name them; 0 = no switch):
+ * one stack for hardware interrupts (IPIs included), one for the critical
+ * exceptions NMI, double fault and machine check. Other exceptions stay on
+ * the current stack (see idt.c).
+ */
 #define IST_IRQ			1
-#define IST_NMI			2
-#define IST_DOUBLE_FAULT	3
-#define IST_MACHINE_CHECK	4
-#define IST_COUNT		4
+#define IST_CRITICAL		2
+#define IST_COUNT		2
 
 #ifndef __ASSEMBLY__
 

@@ -1,67 +1,70 @@
-/* Per-CPU state (struct lcpu) and the lcpu API for the running CPU. The APIC
- * ID comes from CPUID leaf 01H, EBX[31:24] (Intel SDM Vol. 2A, CPUID). */
+/* Per-CPU processor set-up and the lcpu calls about the running CPU: its
+ * identity, interrupt flag and halting (Unikraft API uk/plat/lcpu.h). The
+ * APIC ID comes from CPUID leaf 01H, EBX[31:24] (Intel SDM Vol. 2A, CPUID). */
 #include <string.h>
+#include <uk/arch/atomic.h>
 #include <uk/plat/lcpu.h>
+#include <uk/plat/time.h>
+#include "apic.h"
 #include "cpu.h"
 #include "lcpu.h"
+#include "platform.h"
+#include "time/time.h"
 
-struct lcpu lcpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+struct lcpu *lcpu_by_apic_id[LCPU_APIC_ID_LIMIT];
 
 static __lcpuid initial_apic_id(void)
 {
 	__u32 a, b, c, d;
 
-	cpuid(1, 0, &a, &b, &c, &d);
-	return b >> 24;
+	cpuid(X86_CPUID_FEATURES, 0, &a, &b, &c, &d);
+	return b >> X86_CPUID1_EBX_APIC_ID_SHIFT;
 }
 
 /*
- * Processor set-up of one CPU, on that CPU: its GDT and TSS (with the IST
- * stacks, filled with a pattern so the deepest use can be measured), and the
- * shared IDT. The boot path has already pointed %gs at `l`.
+ * Processor set-up of one CPU, on that CPU, the same for the boot CPU and
+ * for CPUs started by ukplat_lcpu_start(): its GDT and TSS (with the IST
+ * stacks, filled with a pattern so the deepest use can be measured), the
+ * shared IDT, and its local APIC once the boot CPU has chosen how to drive
+ * APICs. The entry code has already pointed %gs at `l`.
+ *
+ * Last comes the check-in, INIT -> BUSY0. If the CPU that started us gave up
+ * waiting meanwhile (the state is HALTED then), we stop here for good.
  */
 void lcpu_init(struct lcpu *l)
 {
-	l->idx = l - lcpus;
 	l->id = initial_apic_id();
-	l->state = LCPU_STATE_INIT;
 	memset(&l->ist, LCPU_STACK_FILL, sizeof(l->ist));
 	gdt_init(l);
 	idt_load();
-	l->state = LCPU_STATE_BUSY0;	/* running its boot code */
+	if (lapic_mode != LAPIC_MODE_NONE)
+		apic_cpu_init();
+	if (ukarch_compare_exchange_sync(&l->state, LCPU_STATE_INIT,
+					 LCPU_STATE_BUSY0) != LCPU_STATE_BUSY0)
+		ukplat_lcpu_halt();
 }
 
-/* Bytes of IST stack `slot` (1-based) of CPU `idx` that were ever written. */
+/* Bytes of IST stack `slot` (1-based) of CPU `idx` that were ever written:
+ * the stack grows down, so count the intact fill from the bottom, a word at
+ * a time (this runs slowly under nested KVM otherwise). */
 __sz lcpu_ist_high_water(__lcpuidx idx, unsigned int slot)
 {
-	const __u8 *stack;
-	__sz untouched = 0;
+	const __u64 fill = 0x0101010101010101ULL * LCPU_STACK_FILL;
+	const __u64 *stack;
+	__sz words = LCPU_IST_STACK_SIZE / sizeof(__u64), untouched = 0;
 
 	if (idx >= CONFIG_UKPLAT_LCPU_MAXCOUNT || slot < 1 || slot > IST_COUNT)
 		return 0;
-	stack = lcpus[idx].ist.stack[slot - 1];
-	while (untouched < LCPU_IST_STACK_SIZE &&
-	       stack[untouched] == LCPU_STACK_FILL)
+	stack = (const __u64 *)lcpus[idx].ist.stack[slot - 1];
+	while (untouched < words && stack[untouched] == fill)
 		untouched++;
-	return LCPU_IST_STACK_SIZE - untouched;
+	return (words - untouched) * sizeof(__u64);
 }
 
 __lcpuid ukplat_lcpu_id(void)
 {
 	return lcpu_current()->id;
 }
-
-#ifdef CONFIG_HAVE_SMP
-__lcpuidx ukplat_lcpu_idx(void)
-{
-	return lcpu_current()->idx;
-}
-
-__u32 ukplat_lcpu_count(void)
-{
-	return 1;	/* secondary CPUs are not started yet */
-}
-#endif
 
 void ukplat_lcpu_enable_irq(void)
 {
@@ -103,7 +106,35 @@ void __noreturn ukplat_lcpu_halt(void)
 		__asm__ __volatile__("cli; hlt");
 }
 
+/* sti's one-instruction shadow makes "sti; hlt" atomic: an interrupt that
+ * is already pending wakes the hlt instead of slipping in before it. */
 void ukplat_lcpu_halt_irq(void)
 {
 	__asm__ __volatile__("sti; hlt; cli" ::: "memory");
+}
+
+/*
+ * The local APIC timer ends the halt at the deadline, unless another
+ * interrupt does so first. A deadline beyond what the 32-bit timer can count
+ * ends the halt early, which callers of a "halt until" must expect anyway.
+ * Without an APIC there is no timer: then it busy-waits.
+ */
+void ukplat_lcpu_halt_to(__nsec until)
+{
+	__nsec now = ukplat_monotonic_clock();
+	__u64 hz = apic_timer_hz(), count;
+	unsigned long irqf;
+
+	if (until <= now)
+		return;
+	if (!hz) {
+		tsc_delay_ns(until - now);
+		return;
+	}
+	count = MAX(MIN(ns_to_ticks(until - now, hz), 0xffffffffULL), 1ULL);
+	irqf = ukplat_lcpu_save_irqf();
+	apic_timer_oneshot(IRQ_VECTOR(IRQ_APIC_TIMER), (__u32)count);
+	ukplat_lcpu_halt_irq();
+	apic_timer_stop();
+	ukplat_lcpu_restore_irqf(irqf);
 }

@@ -1,51 +1,69 @@
-/* Per-CPU state: one struct lcpu per logical CPU holds its GDT, TSS and the
- * interrupt-stack-table stacks. %gs:0 points at the running CPU's own struct.
- * Intel SDM Vol. 3A §6.14.5 (interrupt stack table). */
+/* Per-CPU state: one struct lcpu per logical CPU holds the portable fields
+ * (state, index, APIC ID, start arguments, function slot) and the CPU's own
+ * GDT, TSS and interrupt-stack-table stacks. %gs:0 points at the running
+ * CPU's own struct. Intel SDM Vol. 3A §6.14.5 (interrupt stack table). */
 #ifndef __X86_LCPU_H__
 #define __X86_LCPU_H__
 
 #include <uk/config.h>
 #include <uk/arch/limits.h>
 
-#define LCPU_SELF_OFFSET	0	/* for lcpu_start.S */
-
-#define LCPU_STATE_HALTED	(-1)
-#define LCPU_STATE_OFFLINE	0
-#define LCPU_STATE_INIT		1
-#define LCPU_STATE_IDLE		2
-#define LCPU_STATE_BUSY0	3
+/* Offsets for assembly code (checked against the struct below) */
+#define LCPU_SELF_OFFSET	0x00
+#define LCPU_STACKP_OFFSET	0x20	/* s_args.stackp */
 
 #define LCPU_IST_STACK_SIZE	\
 	(__PAGE_SIZE << CONFIG_UKPLAT_IST_STACK_PAGE_ORDER)
 /* IST stacks start filled with this byte; bytes still intact were never used */
 #define LCPU_STACK_FILL		0x5a
 
+/* Secondary CPUs start in real mode at this address (below 1 MiB, page
+ * aligned: the STARTUP IPI carries its page number), where lcpu_start16 is
+ * copied. Intel SDM Vol. 3A §9.4.4.1 (typical AP start-up sequence). */
+#define LCPU_START16_ADDR	0x8000
+
+/* APIC IDs that can be mapped back to a struct lcpu (lcpu_by_apic_id) */
+#define LCPU_APIC_ID_LIMIT	256
+
 #ifndef __ASSEMBLY__
 
 #include <uk/essentials.h>
 #include <uk/arch/lcpu.h>
 #include <uk/plat/lcpu.h>
+#include <uk/plat/common/lcpu.h>
 #include "desc.h"
 
-/* One stack per IST slot (index = slot - 1), each used from its top down. */
+/* One stack per IST slot, stack[slot - 1] (so stack[0] is IST_IRQ and
+ * stack[1] IST_CRITICAL), each used from its top down. */
 struct lcpu_ist_stacks {
 	__u8 stack[IST_COUNT][LCPU_IST_STACK_SIZE];
 } __align(16);
 
 struct lcpu {
 	struct lcpu *self;		/* %gs:0: lcpu_current() is one load */
-	__lcpuidx idx;
-	volatile int state;
-	__lcpuid id;			/* initial APIC ID */
+	__lcpuidx idx;			/* 0 = boot CPU, in discovery order */
+	volatile int state;		/* enum lcpu_state (+ queued runs) */
+	__lcpuid id;			/* APIC ID */
+	struct lcpu_sargs s_args;	/* valid in INIT */
+#ifdef CONFIG_HAVE_SMP
+	struct ukplat_lcpu_func fn;	/* the one slot for ukplat_lcpu_run */
+#endif
+	int error_code;			/* why it is HALTED (negative errno) */
 	unsigned int crash_depth;	/* > 0 while this CPU reports a crash */
+	unsigned long ipi_count;	/* RUN and WAKEUP IPIs served */
 	struct gdt gdt __align(8);
 	struct tss64 tss __align(16);
 	struct lcpu_ist_stacks ist;
 } __align(CACHE_LINE_SIZE);
 
 UK_CTASSERT(__offsetof(struct lcpu, self) == LCPU_SELF_OFFSET);
+UK_CTASSERT(__offsetof(struct lcpu, s_args.stackp) == LCPU_STACKP_OFFSET);
 
+/* All CPUs, lcpus[0] being the boot CPU (plat/common/lcpu.c) */
 extern struct lcpu lcpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+
+/* The CPU with a given APIC ID, for the entry code of secondary CPUs */
+extern struct lcpu *lcpu_by_apic_id[LCPU_APIC_ID_LIMIT];
 
 static inline struct lcpu *lcpu_current(void)
 {
@@ -59,13 +77,16 @@ static inline struct lcpu *lcpu_current(void)
 /* lcpu_start.S: point %gs at `l` (sets l->self too). */
 void lcpu_set_current(struct lcpu *l);
 
-/* Per-CPU processor set-up, the same for the boot CPU and (later) for CPUs
- * started by SIPI: GDT, TSS with its IST stacks, IDT. */
-void lcpu_init(struct lcpu *l);
-
 /* Bytes of IST stack `slot` (1-based) of CPU `idx` ever used (callable from
  * the host: the stacks start out filled with LCPU_STACK_FILL). */
 __sz lcpu_ist_high_water(__lcpuidx idx, unsigned int slot);
+
+/* smp/mp.c: find the other CPUs (ACPI MADT); `ebda` helps find the RSDP.
+ * What it found out of the ordinary, lcpu_mp_report() prints later. */
+void lcpu_mp_init(__uptr ebda);
+void lcpu_mp_report(void);
+/* smp/start16.S: the real-mode code copied to LCPU_START16_ADDR */
+extern const char lcpu_start16[], lcpu_start16_end[];
 
 void gdt_init(struct lcpu *l);
 void idt_init(void);

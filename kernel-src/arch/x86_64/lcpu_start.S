@@ -1,10 +1,13 @@
-/* From 32-bit protected mode into 64-bit long mode, the same for every CPU.
- * Intel SDM Vol. 3A §10.8.5 "Initializing IA-32e Mode". */
+/* From 32-bit protected mode into 64-bit long mode, the same for every CPU,
+ * and the 64-bit entry of secondary CPUs. Intel SDM Vol. 3A §10.8.5
+ * "Initializing IA-32e Mode". */
 
 /*
- * A boot protocol (multiboot now, a SIPI trampoline later) arrives at
- * x86_start32 with paging off, %edi = where to continue in 64-bit mode and
- * %esi = an argument that is passed through.
+ * The processor set-up is separate from the ways a CPU arrives: one entry per
+ * architectural state. The boot CPU comes from the multiboot loader in 32-bit
+ * protected mode (boot.S); a secondary CPU starts in 16-bit real mode
+ * (smp/start16.S). Both arrive at x86_start32 with paging off, %edi = where
+ * to continue in 64-bit mode and %esi = an argument that is passed through.
  */
 #include "cpu.h"
 #include "desc.h"
@@ -36,7 +39,9 @@ x86_start32:
 	wrmsr
 	movl	%ebp, %edi
 
+	/* Caches on: after INIT, a secondary CPU starts with CD and NW set */
 	movl	%cr0, %eax
+	andl	$~(X86_CR0_CD | X86_CR0_NW), %eax
 	orl	$(X86_CR0_PG | X86_CR0_WP | X86_CR0_PE), %eax
 	movl	%eax, %cr0			/* now in compatibility mode */
 
@@ -60,6 +65,49 @@ x86_start64:
 	movl	%esi, %esi
 	jmp	*%rdi
 	.size x86_start64, . - x86_start64
+
+#ifdef CONFIG_HAVE_SMP
+/*
+ * A secondary CPU, in 64-bit mode on the boot GDT, without a stack. It finds
+ * its struct lcpu by its initial APIC ID (CPUID.01H:EBX[31:24]), takes the
+ * stack that ukplat_lcpu_start() left in it, points %gs at it and goes on
+ * in C: lcpu_entry_default(lcpu), with interrupts still off. A CPU that is
+ * not in the table (it cannot happen, but a stray STARTUP IPI could) halts.
+ */
+	.text
+	.globl lcpu_start64_secondary
+	.type lcpu_start64_secondary, @function
+lcpu_start64_secondary:
+	movl	$X86_CPUID_FEATURES, %eax
+	cpuid
+	shrl	$X86_CPUID1_EBX_APIC_ID_SHIFT, %ebx
+	movq	lcpu_by_apic_id(, %rbx, 8), %rdi
+	testq	%rdi, %rdi
+	jz	.Lno_lcpu
+	movq	LCPU_STACKP_OFFSET(%rdi), %rsp
+	xorl	%ebp, %ebp			/* backtraces stop here */
+	call	lcpu_set_current		/* keeps %rdi */
+	call	lcpu_entry_default
+.Lno_lcpu:
+	cli
+	hlt
+	jmp	.Lno_lcpu
+	.size lcpu_start64_secondary, . - lcpu_start64_secondary
+
+/*
+ * void lcpu_arch_jump_to(void *sp, ukplat_lcpu_entry_t entry): continues at
+ * entry on a fresh stack. A call, not a jump, so that the entry finds the
+ * stack aligned as after any call.
+ */
+	.globl lcpu_arch_jump_to
+	.type lcpu_arch_jump_to, @function
+lcpu_arch_jump_to:
+	movq	%rdi, %rsp
+	xorl	%ebp, %ebp
+	call	*%rsi
+	jmp	.Lno_lcpu			/* an entry must not return */
+	.size lcpu_arch_jump_to, . - lcpu_arch_jump_to
+#endif /* CONFIG_HAVE_SMP */
 
 /* void lcpu_set_current(struct lcpu *l): makes %gs:0 point at l */
 	.text

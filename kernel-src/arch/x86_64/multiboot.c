@@ -92,3 +92,14 @@ int multiboot_parse(const struct multiboot_info *mbi, char **argv,
 			sizeof(cmdline) - 1);
 	return split_cmdline(argv, maxargs);
 }
+
+/* The EBDA, if there is one, begins where conventional memory ends, which is
+ * what the loader reports as mem_lower (the BIOS's INT 12h value). The BDA
+ * word at 0x40e says the same, but it lies in page 0, which stays unmapped.
+ * Returns 0 if unknown. */
+__uptr multiboot_ebda(const struct multiboot_info *mbi)
+{
+	if (!(mbi->flags & MULTIBOOT_INFO_MEMORY))
+		return 0;
+	return (__uptr)mbi->mem_lower << 10;
+}

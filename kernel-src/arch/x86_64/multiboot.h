@@ -53,6 +53,8 @@ UK_CTASSERT(__offsetof(struct multiboot_info, mmap_addr) == 48);
 
 /* Reads the memory map and command line; returns argc, fills argv. */
 int multiboot_parse(const struct multiboot_info *mbi, char **argv, int maxargs);
+/* Where the extended BIOS data area starts, or 0 */
+__uptr multiboot_ebda(const struct multiboot_info *mbi);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __X86_MULTIBOOT_H__ */

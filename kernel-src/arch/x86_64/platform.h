@@ -9,6 +9,9 @@
 void serial_init(void);
 void serial_putc(char c);
 
+/* console.c: write out this CPU's unfinished line */
+void console_flush_line(void);
+
 /* pic.c */
 void pic_disable(void);
 
@@ -24,8 +27,23 @@ void memregion_add(__uptr base, __uptr end, int flags, const char *name);
 const char *trap_name(unsigned long vector);
 void trap_handler(unsigned long vector, struct __regs *regs);
 
+/*
+ * irq.c: hardware interrupts. IRQ n arrives at vector 32 + n, as Unikraft
+ * numbers them (the masked PIC is moved there too, see pic.c). Only the
+ * local APIC raises them: its timer and the IPIs of the lcpu API.
+ */
+#define IRQ_VECTOR_BASE		32
+#define IRQ_COUNT		16
+#define IRQ_VECTOR(irq)		(IRQ_VECTOR_BASE + (irq))
+#define IRQ_APIC_TIMER		0	/* the PIT's old line: the timer */
+#define IRQ_SPURIOUS_VECTOR	0xff
+void irq_handler(unsigned long vector, struct __regs *regs);
+
 /* crash.c */
 void __noreturn crash_report_trap(unsigned long vector, struct __regs *regs);
+/* Whether another CPU is reporting a crash (then an NMI means "stop") */
+int crash_stops_this_cpu(void);
+void __noreturn crash_stop_this_cpu(void);
 
 /* The boot identity map (pagetable.S): [0, IDENTITY_MAP_END) minus page 0 */
 #define IDENTITY_MAP_END	(4ULL << 30)

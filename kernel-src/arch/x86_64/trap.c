@@ -1,5 +1,6 @@
 /* Dispatch of CPU exceptions. Nothing is recoverable in this kernel yet, so
- * every exception ends in a crash report. Vector names: Intel SDM Vol. 3A
+ * every exception ends in a crash report, except an NMI by which a crashing
+ * CPU stops the others (crash.c). Vector names: Intel SDM Vol. 3A
  * §6.3.1, Table 6-1 "Protected-Mode Exceptions and Interrupts". */
 #include "platform.h"
 
@@ -39,5 +40,7 @@ const char *trap_name(unsigned long vector)
 
 void trap_handler(unsigned long vector, struct __regs *regs)
 {
+	if (vector == TRAP_NMI && crash_stops_this_cpu())
+		crash_stop_this_cpu();
 	crash_report_trap(vector, regs);
 }

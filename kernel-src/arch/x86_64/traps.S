@@ -1,5 +1,5 @@
-/* Entry stubs of the 32 exception vectors. Intel SDM Vol. 3A §6.14.2
- * (64-bit mode stack frame), §6.13 (error code). */
+/* Entry stubs of the 32 exception vectors and of the hardware interrupts.
+ * Intel SDM Vol. 3A §6.14.2 (64-bit mode stack frame), §6.13 (error code). */
 #include <uk/arch/lcpu.h>
 
 /*
@@ -62,8 +62,7 @@ trap_stub_\vector:
  * the reverse order of struct __regs. Together with the hardware frame that
  * is 22 words (176 bytes), so the stack stays 16-byte aligned for the call.
  */
-	.type trap_common, @function
-trap_common:
+.macro SAVE_REST
 	pushq	%rsi
 	pushq	%rdx
 	pushq	%rcx
@@ -80,9 +79,10 @@ trap_common:
 	pushq	%r15
 	subq	$__REGS_PAD_SIZE, %rsp
 	cld					/* the C ABI wants DF clear */
-	movq	%rsp, %rsi			/* 2nd: struct __regs * */
-	call	trap_handler
+	movq	%rsp, %rsi			/* 2nd argument: struct __regs * */
+.endm
 
+.macro RESTORE_ALL_AND_RETURN
 	addq	$__REGS_PAD_SIZE, %rsp
 	popq	%r15
 	popq	%r14
@@ -101,7 +101,44 @@ trap_common:
 	popq	%rdi
 	addq	$8, %rsp			/* error code */
 	iretq
+.endm
+
+	.type trap_common, @function
+trap_common:
+	SAVE_REST
+	call	trap_handler
+	RESTORE_ALL_AND_RETURN
 	.size trap_common, . - trap_common
+
+/*
+ * Hardware interrupts have no error code: the stubs push a zero in its place,
+ * so that irq_handler(vector, regs) gets the same struct __regs.
+ */
+.macro IRQ_STUB vector
+	.p2align 4
+	.type irq_stub_\vector, @function
+irq_stub_\vector:
+	pushq	$0
+	pushq	%rdi
+	movl	$\vector, %edi
+	jmp	irq_common
+	.size irq_stub_\vector, . - irq_stub_\vector
+.endm
+
+	.irp v, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47
+	IRQ_STUB \v
+	.endr
+	IRQ_STUB 255
+
+	.globl irq_spurious_entry
+	.set irq_spurious_entry, irq_stub_255
+
+	.type irq_common, @function
+irq_common:
+	SAVE_REST
+	call	irq_handler
+	RESTORE_ALL_AND_RETURN
+	.size irq_common, . - irq_common
 
 	.section .rodata
 	.balign 8
@@ -110,4 +147,10 @@ trap_entries:
 	.irp v, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, \
 		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 	.quad	trap_stub_\v
+	.endr
+
+	.globl irq_entries
+irq_entries:
+	.irp v, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47
+	.quad	irq_stub_\v
 	.endr

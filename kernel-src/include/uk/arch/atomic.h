@@ -15,10 +15,11 @@
 #define ukarch_dec(p)		__atomic_fetch_sub(p, 1, __ATOMIC_SEQ_CST)
 #define ukarch_exchange_n(p, v)	__atomic_exchange_n(p, v, __ATOMIC_SEQ_CST)
 
-/* Evaluates to `new` if *p held `old` (and now holds `new`), else to `old`. */
+/* Evaluates to `new` if *p held `old` (and now holds `new`), else to `old`.
+ * (The comma drops a volatile from the type of the local copy.) */
 #define ukarch_compare_exchange_sync(p, old, new)			\
 	({								\
-		__typeof__(*(p)) __expect = (old);			\
+		__typeof__(((void)0, *(p))) __expect = (old);		\
 		__atomic_compare_exchange_n(p, &__expect, new, 0,	\
 					    __ATOMIC_SEQ_CST,		\
 					    __ATOMIC_SEQ_CST)		\
