@@ -45,3 +45,25 @@ def test_tour(monkeypatch):
     assert "*** CRASH on CPU 0" in crash and "tour_null_deref" in crash and "GuestCrashed" in crash
     assert "guest ready" in by_source["%reboot"]
     assert by_source["tour_fib(10)"] == "(int) 55"
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_smp_workshop(monkeypatch):
+    nb = execute("01-smp.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "lcpu: 3 CPUs online (xAPIC)" in by_source["%boot --smp 3"]
+    assert by_source["ukplat_lcpu_count()"] == "(__u32) 3"
+    hello = by_source["example_smp_hello_main(0, 0)"].splitlines()
+    for cpu in (1, 2):
+        assert f"Hello from {cpu} {cpu}" in hello and f"Super! {cpu} {cpu}" in hello
+    assert by_source["%lcpu run myfunc --cpus 1,2"] == (
+        "--- CPU 1 ---\nHello from 1 1\n--- CPU 2 ---\nHello from 2 2\n"
+    )
+    cpus = by_source["%cpus"]
+    [widget] = next(c for c in nb.cells if c.source == "%cpus").outputs
+    # a live widget for JupyterLab, and static copies for headless runs and nbconvert
+    assert {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"} <= set(widget.data)
+    assert all(f"CPU {n}: APIC ID {n}, xAPIC" in cpus for n in range(3)) and "tss64-busy" in cpus
+    assert sum(text.startswith("Right:") for text in texts) == 4  # every exercise's check passed
+    assert texts[-1] == "{0: [], 1: [], 2: []}"  # the cross-check with QEMU agrees on every CPU

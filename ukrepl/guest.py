@@ -327,6 +327,7 @@ class Guest:
                 LCPU_STACK_FILL,
                 monitors.get(cpu.apic_id),  # QEMU numbers x86 CPUs by APIC ID here
                 crashed=int(crashed_cpu) == cpu.index,
+                parked=cpu.index == 0 and self.state is State.READY,
             )
             for cpu in facts
         ]
@@ -338,6 +339,14 @@ class Guest:
             raise GuestError("no CPUs given")
         self.symbols.address(function)  # a clear error for an unknown name
         before = self._console_positions(cpus)
+        sink, self.console_sink = self.console_sink, None  # the output comes back per CPU instead
+        try:
+            return self._run_and_wait(function, cpus, timeout_ms, before)
+        finally:
+            self.flush_console()
+            self.console_sink = sink
+
+    def _run_and_wait(self, function: str, cpus: list[int], timeout_ms: int, before: dict[int, int]) -> dict:
         scratch = _Scratch(self)
         idx = scratch.put(struct.pack(f"<{len(cpus)}I", *cpus))
         func = scratch.put(struct.pack("<QQ", self.symbols.address(function), 0))
@@ -349,7 +358,6 @@ class Guest:
         rc = int(self.call("ukplat_lcpu_wait", idx, num, timeout_ms * 1_000_000).text, 0)
         if rc < 0:
             raise GuestError(f"ukplat_lcpu_wait: {_errno_text(rc)} after {timeout_ms} ms")
-        self.flush_console()
         return self._console_since(before)
 
     def _console_positions(self, cpus: list[int]) -> dict[int, int]:

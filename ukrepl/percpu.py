@@ -88,9 +88,18 @@ class CpuState:
 
 
 def decode_cpu(
-    cpu: KernelCpu, apic_mode: str, fill: int, monitor: MonitorCpu | None, crashed: bool = False
+    cpu: KernelCpu,
+    apic_mode: str,
+    fill: int,
+    monitor: MonitorCpu | None,
+    crashed: bool = False,
+    parked: bool = False,
 ) -> CpuState:
-    """Decode one CPU's tables and stacks and cross-check them against QEMU's view."""
+    """Decode one CPU's tables and stacks and cross-check them against QEMU's view.
+
+    `parked`: the CPU rests in ukrepl_idle for the host; the kernel still counts
+    it busy (it never returned from boot), but it is idle.
+    """
     tss = decode_tss64(cpu.tss_bytes[:TSS64_SIZE])
     ist = []
     for slot, data in sorted(cpu.ist_stacks.items()):
@@ -105,7 +114,7 @@ def decode_cpu(
         index=cpu.index,
         apic_id=cpu.apic_id,
         apic_mode=apic_mode,
-        state="crashed" if crashed else state_name(cpu.state),
+        state="crashed" if crashed else "idle" if parked else state_name(cpu.state),
         gdt_address=cpu.gdt_address,
         gdt=decode_gdt(cpu.gdt_bytes),
         tss_address=cpu.tss_address,

@@ -140,12 +140,23 @@ static int writes_through(const struct lcpu *l)
 	return l->idx == BOOT_CPU || l->crash_depth;
 }
 
+/* This CPU's own copy for the host (struct lcpu, conlog); no lock needed. */
+static void log_for_host(struct lcpu *self, const char *buf, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		self->conlog[self->conlog_len++ % LCPU_CONLOG_SIZE] = buf[i];
+}
+
 static void write_all(const char *buf, unsigned int len)
 {
 	unsigned long irqf = ukplat_console_lock();
 	struct lcpu *self = lcpu_current();
 	struct line *l = &lines[self->idx];
 	unsigned int i;
+
+	log_for_host(self, buf, len);
 
 	for (i = 0; i < len; i++) {
 		l->buf[l->len++] = buf[i];

@@ -16,6 +16,7 @@
 	(__PAGE_SIZE << CONFIG_UKPLAT_IST_STACK_PAGE_ORDER)
 /* IST stacks start filled with this byte; bytes still intact were never used */
 #define LCPU_STACK_FILL		0x5a
+#define LCPU_CONLOG_SIZE	2048
 
 /* Secondary CPUs start in real mode at this address (below 1 MiB, page
  * aligned: the STARTUP IPI carries its page number), where lcpu_start16 is
@@ -51,6 +52,11 @@ struct lcpu {
 	int error_code;			/* why it is HALTED (negative errno) */
 	unsigned int crash_depth;	/* > 0 while this CPU reports a crash */
 	unsigned long ipi_count;	/* RUN and WAKEUP IPIs served */
+	/* The newest console bytes this CPU wrote, a ring; conlog_len counts all
+	 * ever written. The serial line interleaves CPUs line by line; the host
+	 * reads these to show each CPU's output of a run on its own. */
+	unsigned long conlog_len;
+	char conlog[LCPU_CONLOG_SIZE];
 	struct gdt gdt __align(8);
 	struct tss64 tss __align(16);
 	struct lcpu_ist_stacks ist;
