@@ -94,6 +94,62 @@ __u64 lcpu_bench_run_roundtrip_cycles(unsigned int rounds)
 	return n ? median(round_cycles, n) : 0;
 }
 
+/*
+ * The floor for the round trip above: the same fan-out and back through shared
+ * memory alone. Every other CPU runs `echo` once (started by ukplat_lcpu_run)
+ * and copies each round number CPU 0 posts into its own slot; no interrupts,
+ * no function slots, just cache lines moving between CPUs.
+ */
+static __u64 ping;
+static __u64 pong[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+
+static void echo(struct __regs *regs __unused, void *arg)
+{
+	__u64 rounds = (__uptr)arg, seen = 0;
+	__lcpuidx me = ukplat_lcpu_idx();
+
+	while (seen < rounds) {
+		while (__atomic_load_n(&ping, __ATOMIC_ACQUIRE) == seen)
+			ukarch_spinwait();
+		seen = __atomic_load_n(&ping, __ATOMIC_ACQUIRE);
+		__atomic_store_n(&pong[me], seen, __ATOMIC_RELEASE);
+	}
+}
+
+static void await_echoes(__u64 round)
+{
+	__u32 cpu;
+
+	for (cpu = 1; cpu < ukplat_lcpu_count(); cpu++)
+		while (__atomic_load_n(&pong[cpu], __ATOMIC_ACQUIRE) != round)
+			ukarch_spinwait();
+}
+
+/* Median shared-memory round trip to all other CPUs in ns (0 on failure). */
+__u64 lcpu_bench_pingpong_ns(unsigned int rounds)
+{
+	struct ukplat_lcpu_func fn = { echo, NULL };
+	unsigned int i;
+	__u64 t0;
+
+	rounds = MIN(rounds, BENCH_MAX_ROUNDS);
+	fn.user = (void *)(__uptr)rounds;
+	__atomic_store_n(&ping, 0, __ATOMIC_RELEASE);
+	for (i = 0; i < ARRAY_SIZE(pong); i++)
+		__atomic_store_n(&pong[i], 0, __ATOMIC_RELEASE);
+	if (!rounds || ukplat_lcpu_run(NULL, NULL, &fn, 0))
+		return 0;
+	for (i = 0; i < rounds; i++) {
+		t0 = ukplat_monotonic_clock();
+		__atomic_store_n(&ping, i + 1, __ATOMIC_RELEASE);
+		await_echoes(i + 1);
+		round_ns[i] = ukplat_monotonic_clock() - t0;
+	}
+	if (ukplat_lcpu_wait(NULL, NULL, 0))
+		return 0;
+	return median(round_ns, rounds);
+}
+
 static void spin(struct __regs *regs __unused, void *arg)
 {
 	__nsec end = ukplat_monotonic_clock() +
