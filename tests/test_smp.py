@@ -8,6 +8,7 @@ import re
 import pytest
 from conftest import boot_guest
 
+from ukrepl.guest import GuestCrashed
 from ukrepl.qemu import kvm_usable
 
 APIC_MODE = {"tcg": "xAPIC", "kvm": "x2APIC"}  # QEMU 7.2's TCG has no x2APIC; this host's KVM has it
@@ -74,3 +75,21 @@ def test_the_seed_example_prints_from_each_cpu(smp_guest):
         assert f"Hello from {cpu} {cpu}" in lines and f"Super! {cpu} {cpu}" in lines
     # every line whole: nothing but the known lines and the start-up warnings
     assert all(re.fullmatch(r"(Hello from|Super!) \d \d|.*already.*", line) for line in lines), lines
+
+
+@pytest.mark.parametrize("accel", ["tcg", pytest.param("kvm", marks=pytest.mark.kvm)])
+def test_a_crash_on_a_secondary_cpu_names_it(accel, kernel_elf):
+    if accel == "kvm" and not kvm_usable():
+        pytest.skip("no usable /dev/kvm")
+    guest, console = boot_guest(accel, smp=3)
+    try:
+        with pytest.raises(GuestCrashed) as crash:
+            guest.run_on_cpus("tour_null_deref", [2])
+        assert "CRASH on CPU 2: Page Fault" in str(crash.value)
+        assert guest.crash_report.startswith("*** CRASH on CPU 2: Page Fault")
+        assert "tour_null_deref" in guest.crash_report and "tour_null_deref" in console.text
+        assert [cpu.state for cpu in guest.cpus()][2] == "crashed"
+        guest.reboot()
+        assert guest.run_on_cpus("myfunc", [2]) == {2: "Hello from 2 2\n"}
+    finally:
+        guest.shutdown()

@@ -342,6 +342,10 @@ class Guest:
         sink, self.console_sink = self.console_sink, None  # the output comes back per CPU instead
         try:
             return self._run_and_wait(function, cpus, timeout_ms, before)
+        except GuestCrashed:
+            if sink is not None:
+                sink(self.crash_report + "\n")
+            raise
         finally:
             self.flush_console()
             self.console_sink = sink
