@@ -28,7 +28,10 @@ from .build import KernelBuild
 from .descriptors import TSS64_SIZE, decode_tss64
 from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
 from .monitor_registers import parse_info_registers
-from .qemu import MachineSpec, QemuError, QemuProcess, kvm_usable
+from .pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
+from .paging_x86_64 import ADDRESS_MASK, TABLE_SIZE
+from .physmem import MappedRam, ram_layout
+from .qemu import RAM_REGION, MachineSpec, QemuError, QemuProcess, kvm_usable
 
 IDLE, CRASHED, CALL_RETURN = "ukrepl_idle", "ukrepl_crashed", "ukrepl_call_return"
 READY_MARKER = "ukrepl: ready"
@@ -138,6 +141,7 @@ class Guest:
         self._mi: MiSession | None = None
         self._qemu_exit: int | None = None
         self._kvm_failed = False
+        self._ram: MappedRam | None = None  # guest RAM, mapped on first physical read
         self._types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
         self._register_numbers: dict[str, int] = {}
 
@@ -238,6 +242,9 @@ class Guest:
         if self._mi is not None:
             self._mi.close()
             self._mi = None
+        if self._ram is not None:
+            self._ram.close()
+            self._ram = None
         if self._qemu is not None:
             self._qemu.stop()
             self._qemu = None
@@ -251,7 +258,10 @@ class Guest:
             # The report precedes the stop, but its last bytes may still be in the pipe.
             self._mi.wait_for(lambda: CRASH_LAST in self.console_log, self._on_wake)
             self.crash_report = _crash_report(self.console_log)
-        elif func in (IDLE, CALL_RETURN) or stop.get("reason") == "signal-received":
+        elif func == IDLE:  # only boot gets here: its banner ends with the marker, maybe still in the pipe
+            self.state = State.READY
+            self._mi.wait_for(lambda: READY_MARKER in self.console_log, self._on_wake)
+        elif func == CALL_RETURN or stop.get("reason") == "signal-received":
             self.state = State.READY
         elif stop.get("reason", "").startswith("exited"):
             self.state = State.DEAD
@@ -286,15 +296,59 @@ class Guest:
             raise NotBooted()
         return self._qemu.connect_qmp().command(name, **arguments)
 
-    def hmp(self, command_line: str) -> str:
-        """A QEMU monitor command through QMP (e.g. 'info registers -a')."""
+    def hmp(self, command_line: str, cpu: int | None = None) -> str:
+        """A QEMU monitor command through QMP (e.g. 'info registers -a'), optionally on one CPU."""
         if self._qemu is None:
             raise NotBooted()
-        return self._qemu.connect_qmp().hmp(command_line)
+        return self._qemu.connect_qmp().hmp(command_line, cpu)
 
     def read_memory(self, address: int, size: int) -> bytes:
         res = self._command(f"-data-read-memory-bytes {address:#x} {size}")
         return b"".join(bytes.fromhex(block["contents"]) for block in res.payload["memory"])
+
+    def read_physical(self, address: int, size: int) -> bytes:
+        """Guest-physical memory: from the mapped RAM file, else (ROM, MMIO) through QMP pmemsave."""
+        if self._qemu is None:
+            raise NotBooted()
+        if self._ram is None and self._qemu.ram_file.exists():
+            self._ram = MappedRam(self._qemu.ram_file, ram_layout(self.hmp("info mtree -f"), RAM_REGION))
+        data = self._ram.read(address, size) if self._ram is not None else None
+        if data is None:
+            target = self._qemu.rundir / "pmemsave.bin"
+            self.qmp("pmemsave", val=address, size=size, filename=str(target))
+            data = target.read_bytes()
+        return data
+
+    def page_table_root(self, cpu: int = 0) -> int:
+        """Physical address of the top-level page table CPU `cpu` uses (its CR3)."""
+        return self.registers(("cr3",), cpu)["cr3"] & ADDRESS_MASK
+
+    def page_ranges(self, cpu: int = 0) -> list[Range]:
+        """Everything CPU `cpu`'s page tables map, merged into ranges."""
+        tables: dict[int, bytes] = {}  # a table read once per dump, however often it is linked
+
+        def read_table(address: int) -> bytes:
+            if address not in tables:
+                tables[address] = self.read_physical(address, TABLE_SIZE)
+            return tables[address]
+
+        return ranges(read_table, self.page_table_root(cpu))
+
+    def translate(self, va: int, cpu: int = 0) -> Translation:
+        """Walk one virtual address through CPU `cpu`'s page tables, level by level."""
+        return translate(
+            lambda address: self.read_physical(address, TABLE_SIZE), self.page_table_root(cpu), va
+        )
+
+    def page_table_entries(self, table: int, depth: int, base: int) -> list[TableEntry]:
+        """The present entries of one page table (physical address `table`, level `depth`)."""
+        return table_entries(lambda address: self.read_physical(address, TABLE_SIZE), table, depth, base)
+
+    def qemu_translate(self, va: int, cpu: int = 0) -> int | None:
+        """QEMU's own answer for a virtual address (monitor 'gva2gpa'), None if it says unmapped."""
+        text = self.hmp(f"gva2gpa {va:#x}", cpu)
+        match = re.search(r"gpa: (0x[0-9a-f]+)", text)
+        return int(match.group(1), 16) if match else None
 
     def write_memory(self, address: int, data: bytes) -> None:
         self._command(f"-data-write-memory-bytes {address:#x} {data.hex()}")

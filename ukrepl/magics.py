@@ -10,8 +10,9 @@ import sys
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.display import display
 
+from .cpu_view import CpuPanel
 from .guest import BootOptions, Guest, GuestError, State, Value, default_accel
-from .widgets import CpuPanel
+from .paging_view import PageTablePanel, ranges_text, select, translation_text
 
 HELP = """\
 ukrepl: a REPL for a live unikernel.
@@ -27,6 +28,12 @@ A cell that is not a magic holds a C expression, evaluated in the guest
 %lcpu run FUNC [--cpus 1,2] [--timeout MS]
                 run void FUNC(struct __regs *, void *) on CPUs (default: all but 0)
                 through ukplat_lcpu_run; each CPU's output under its own heading
+%pt [--cpu N] [--range A-B] [--only w,x,u,...]
+                the page tables as merged ranges with every permission bit
+%pt translate VA [--cpu N]
+                walk one virtual address level by level (checked with QEMU's gva2gpa)
+%pt widget [--cpu N]
+                the address space coloured by permission, a drill-down, a translate box
 %console        the whole console log of this boot
 %gdb CMD        a raw GDB command, e.g. %gdb info registers rip
 %qemu CMD       a QEMU monitor command through QMP, e.g. %qemu info registers -a
@@ -41,6 +48,7 @@ UKREPL_MAGICS = (
     "%shutdown",
     "%cpus",
     "%lcpu",
+    "%pt",
     "%console",
     "%gdb",
     "%qemu",
@@ -77,6 +85,33 @@ def _lcpu_parser() -> _ArgumentParser:
     parser.add_argument("function")
     parser.add_argument("--cpus", type=_cpu_list, default=None, metavar="LIST")
     parser.add_argument("--timeout", type=int, default=5000, metavar="MS")
+    return parser
+
+
+def _address(text: str) -> int:
+    try:
+        return int(text, 0)
+    except ValueError:
+        raise GuestError(f"not an address: {text!r} (write it like 0x101000)") from None
+
+
+def _address_range(text: str) -> tuple[int, int]:
+    low, sep, high = text.partition("-")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"not a range: {text!r} (write it like 0x100000-0x200000)")
+    try:
+        return int(low, 0), int(high, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a range: {text!r}") from None
+
+
+def _pt_parser() -> _ArgumentParser:
+    parser = _ArgumentParser(prog="%pt", add_help=False)
+    parser.add_argument("action", nargs="?", choices=("dump", "translate", "widget"), default="dump")
+    parser.add_argument("address", nargs="?")
+    parser.add_argument("--cpu", type=int, default=0)
+    parser.add_argument("--range", type=_address_range, metavar="A-B")
+    parser.add_argument("--only", default="", metavar="LIST")
     return parser
 
 
@@ -143,6 +178,40 @@ class UkreplMagics(Magics):
         for cpu, text in outputs.items():
             self._print(f"--- CPU {cpu} ---")
             self._print(text or "(printed nothing)")
+
+    @line_magic
+    def pt(self, line: str) -> None:
+        """%pt [--cpu N] [--range A-B] [--only LIST] | %pt translate VA | %pt widget"""
+        args = _pt_parser().parse_args(shlex.split(line))
+        root = self.guest.page_table_root(args.cpu)
+        heading = f"CPU {args.cpu}: page tables at {root:#x} (x86_64, 4 levels)"
+        if args.action == "translate":
+            if args.address is None:
+                raise GuestError("%pt translate needs a virtual address")
+            va = _address(args.address)
+            walk = self.guest.translate(va, args.cpu)
+            self._print(translation_text(walk, self.guest.qemu_translate(va, args.cpu)))
+            return
+        ranges = self.guest.page_ranges(args.cpu)
+        if args.action == "widget":
+            display(
+                PageTablePanel(
+                    ranges,
+                    heading,
+                    root,
+                    self.guest.page_table_entries,
+                    lambda va: translation_text(
+                        self.guest.translate(va, args.cpu), self.guest.qemu_translate(va, args.cpu)
+                    ),
+                )
+            )
+            return
+        low, high = args.range or (0, 1 << 64)
+        try:
+            chosen = select(ranges, args.only, low, high)
+        except ValueError as err:
+            raise GuestError(f"%pt: {err}") from None
+        self._print(ranges_text(chosen, heading))
 
     @line_magic
     def console(self, line: str) -> None:

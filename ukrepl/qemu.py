@@ -24,6 +24,7 @@ from pathlib import Path
 from qemu.qmp import QMPClient
 
 QEMU_BINARY = "qemu-system-x86_64"
+RAM_REGION = "guest-ram"  # id of the memory backend; also its name in 'info mtree'
 _PR_SET_PDEATHSIG = 1
 
 
@@ -51,7 +52,9 @@ class MachineSpec:
     mem: str = "128M"
     accel: str = "tcg"  # "tcg" or "kvm"; "auto" is resolved by the caller
 
-    def argv(self, gdb_fd: int | None = None, qmp_fd: int | None = None) -> list[str]:
+    def argv(
+        self, gdb_fd: int | None = None, qmp_fd: int | None = None, ram_file: Path | None = None
+    ) -> list[str]:
         """QEMU's command line; microvm boots in ~0.1 s, also under this host's slow-firmware KVM.
 
         The GDB stub and QMP take listening sockets we created, so both exist
@@ -59,11 +62,20 @@ class MachineSpec:
         Without them the guest runs free (`ukrepl run`).
         """
         accel = ["-accel", "kvm", "-cpu", "qemu64"] if self.accel == "kvm" else ["-accel", "tcg"]
+        machine = "microvm,acpi=on"
+        ram = []
+        if ram_file is not None:  # guest RAM in a file the host maps to read physical memory
+            machine += f",memory-backend={RAM_REGION}"
+            ram = [
+                "-object",
+                f"memory-backend-file,id={RAM_REGION},size={self.mem},mem-path={ram_file},share=on",
+            ]
         return [
             QEMU_BINARY,
             *accel,
+            *ram,
             "-M",
-            "microvm,acpi=on",
+            machine,
             "-nodefaults",
             "-no-user-config",
             "-display",
@@ -125,9 +137,12 @@ class QmpChannel:
         """Execute one QMP command and return its 'return' value."""
         return self._run(self._client.execute(name, arguments or None))
 
-    def hmp(self, command_line: str) -> str:
-        """Run a human monitor command (e.g. 'info registers -a') and return its text."""
-        return str(self.command("human-monitor-command", **{"command-line": command_line}))
+    def hmp(self, command_line: str, cpu: int | None = None) -> str:
+        """Run a human monitor command (e.g. 'info registers -a'), on CPU `cpu` if given; return its text."""
+        arguments: dict[str, object] = {"command-line": command_line}
+        if cpu is not None:
+            arguments["cpu-index"] = cpu
+        return str(self.command("human-monitor-command", **arguments))
 
     def close(self) -> None:
         with contextlib.suppress(Exception):  # QEMU may already be gone
@@ -149,11 +164,13 @@ class QemuProcess:
     qmp: QmpChannel | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.rundir = Path(tempfile.mkdtemp(prefix="ukrepl-"))  # mkdtemp makes it 0700
+        # mkdtemp makes it 0700; in tmpfs when there is one, since guest RAM lives there too
+        shm = Path("/dev/shm")
+        self.rundir = Path(tempfile.mkdtemp(prefix="ukrepl-", dir=shm if shm.is_dir() else None))
         listeners = [_listen(self.gdb_socket), _listen(self.qmp_socket)]
         fds = tuple(sock.fileno() for sock in listeners)
         self.process = subprocess.Popen(
-            self.spec.argv(*fds),
+            self.spec.argv(*fds, ram_file=self.ram_file),
             pass_fds=fds,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -174,6 +191,10 @@ class QemuProcess:
     @property
     def qmp_socket(self) -> Path:
         return self.rundir / "qmp.sock"
+
+    @property
+    def ram_file(self) -> Path:
+        return self.rundir / "guest-ram"
 
     def _read_console(self) -> None:
         out = self.process.stdout

@@ -1,4 +1,4 @@
-"""Views of decoded guest state: HTML and text renderings, and ipywidgets around them.
+"""Views of per-CPU state: HTML and text renderings of what percpu decodes, and the %cpus widget.
 
 Widgets only render what the decoders return. Every view is also a plain
 HTML/text rendering, so a notebook run headless (nbclient, nbconvert) keeps a
