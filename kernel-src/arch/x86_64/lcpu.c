@@ -2,6 +2,7 @@
  * identity, interrupt flag and halting (Unikraft API uk/plat/lcpu.h). The
  * APIC ID comes from CPUID leaf 01H, EBX[31:24] (Intel SDM Vol. 2A, CPUID). */
 #include <string.h>
+#include <uk/assert.h>
 #include <uk/arch/atomic.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
@@ -37,8 +38,11 @@ void lcpu_init(struct lcpu *l)
 	memset(&l->ist, LCPU_STACK_FILL, sizeof(l->ist));
 	gdt_init(l);
 	idt_load();
-	if (lapic_mode != LAPIC_MODE_NONE)
+	if (lapic_mode != LAPIC_MODE_NONE) {
 		apic_cpu_init();
+		/* IPIs are addressed by the ID CPUID reported */
+		UK_ASSERT(apic_id() == l->id);
+	}
 	if (ukarch_compare_exchange_sync(&l->state, LCPU_STATE_INIT,
 					 LCPU_STATE_BUSY0) != LCPU_STATE_BUSY0)
 		ukplat_lcpu_halt();

@@ -149,8 +149,13 @@ int lcpu_arch_start(struct lcpu *l[], unsigned int n)
 	int vm = in_vm();
 	unsigned int i;
 
-	if (lapic_mode == LAPIC_MODE_NONE)
+	if (lapic_mode == LAPIC_MODE_NONE) {	/* no way to reach them */
+		for (i = 0; i < n; i++) {
+			l[i]->error_code = -ENODEV;
+			l[i]->state = LCPU_STATE_HALTED;
+		}
 		return -ENODEV;
+	}
 	memcpy((void *)LCPU_START16_ADDR, lcpu_start16,
 	       lcpu_start16_end - lcpu_start16);
 

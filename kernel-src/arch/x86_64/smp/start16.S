@@ -67,4 +67,5 @@ start16_gdt_ptr:
 
 	.globl lcpu_start16_end
 lcpu_start16_end:
+	/* link.lds checks that it fits in the page the STARTUP IPI names */
 #endif /* CONFIG_HAVE_SMP */
