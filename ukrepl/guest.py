@@ -141,22 +141,28 @@ class Guest:
         self._mi: MiSession | None = None
         self._qemu_exit: int | None = None
         self._kvm_failed = False
+        self._boots = 0  # QEMU processes started so far
         self._ram: MappedRam | None = None  # guest RAM, mapped on first physical read
         self._types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
         self._register_numbers: dict[str, int] = {}
 
     # -- console -------------------------------------------------------------
 
-    def _on_console(self, text: str) -> None:
-        with self._wakeup:
-            self._log.append(text)
-            self._pending.append(text)
-            self._wakeup.notify_all()
+    # QEMU's reader threads call these; `boot` says which QEMU, since a stopped
+    # one may still report its last bytes and its exit after the next has started.
 
-    def _on_qemu_exit(self, code: int) -> None:
+    def _on_console(self, boot: int, text: str) -> None:
         with self._wakeup:
-            self._qemu_exit = code
-            self._wakeup.notify_all()
+            if boot == self._boots:
+                self._log.append(text)
+                self._pending.append(text)
+                self._wakeup.notify_all()
+
+    def _on_qemu_exit(self, boot: int, code: int) -> None:
+        with self._wakeup:
+            if boot == self._boots:
+                self._qemu_exit = code
+                self._wakeup.notify_all()
 
     def flush_console(self, whole_lines: bool = False) -> str:
         """Hand console output not yet shown to the sink; return it.
@@ -210,12 +216,16 @@ class Guest:
     def _start(self, elf: Path, accel: str) -> None:
         self.shutdown()
         self.accel = accel
-        self._qemu_exit = None
-        with self._wakeup:
+        with self._wakeup:  # from here on, the previous QEMU's reports are ignored
+            self._boots += 1
+            boot = self._boots
+            self._qemu_exit = None
             self._log.clear()
             self._pending.clear()
         spec = MachineSpec(elf, self.options.smp, self.options.mem, accel)
-        self._qemu = QemuProcess(spec, self._on_console, self._on_qemu_exit)
+        self._qemu = QemuProcess(
+            spec, lambda text: self._on_console(boot, text), lambda code: self._on_qemu_exit(boot, code)
+        )
         try:
             # Hardware breakpoints only: int3 kills the guest under this host's KVM.
             breakpoints = tuple(f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN))
