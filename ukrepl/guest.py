@@ -401,11 +401,11 @@ class Guest:
         return what each CPU printed meanwhile (the kernel keeps a per-CPU copy of its console lines)."""
         if not cpus:
             raise GuestError("no CPUs given")
-        self.symbols.address(function)  # a clear error for an unknown name
+        entry = int(self.evaluate(f"(unsigned long){function}").text, 0)  # GDB knows cell functions too
         before = self._console_positions(cpus)
         sink, self.console_sink = self.console_sink, None  # the output comes back per CPU instead
         try:
-            return self._run_and_wait(function, cpus, timeout_ms, before)
+            return self._run_and_wait(entry, cpus, timeout_ms, before)
         except GuestCrashed:
             if sink is not None:
                 sink(self.crash_report + "\n")
@@ -414,10 +414,10 @@ class Guest:
             self.flush_console()
             self.console_sink = sink
 
-    def _run_and_wait(self, function: str, cpus: list[int], timeout_ms: int, before: dict[int, int]) -> dict:
+    def _run_and_wait(self, entry: int, cpus: list[int], timeout_ms: int, before: dict[int, int]) -> dict:
         scratch = _Scratch(self)
         idx = scratch.put(struct.pack(f"<{len(cpus)}I", *cpus))
-        func = scratch.put(struct.pack("<QQ", self.symbols.address(function), 0))
+        func = scratch.put(struct.pack("<QQ", entry, 0))
         num = scratch.put(struct.pack("<I", len(cpus)))  # in: list length, out: CPUs done
         rc = int(self.call("ukplat_lcpu_run", idx, num, func, 0).text, 0)
         if rc < 0:

@@ -30,7 +30,7 @@ A cell that is not a magic holds a C expression, evaluated in the guest
                 through ukplat_lcpu_run; each CPU's output under its own heading
 %pt [--cpu N] [--range A-B] [--only w,x,u,...]
                 the page tables as merged ranges with every permission bit
-%pt translate VA [--cpu N]
+%pt translate ADDRESS [--cpu N]
                 walk one virtual address level by level (checked with QEMU's gva2gpa)
 %pt widget [--cpu N]
                 the address space coloured by permission, a drill-down, a translate box
@@ -86,13 +86,6 @@ def _lcpu_parser() -> _ArgumentParser:
     parser.add_argument("--cpus", type=_cpu_list, default=None, metavar="LIST")
     parser.add_argument("--timeout", type=int, default=5000, metavar="MS")
     return parser
-
-
-def _address(text: str) -> int:
-    try:
-        return int(text, 0)
-    except ValueError:
-        raise GuestError(f"not an address: {text!r} (write it like 0x101000)") from None
 
 
 def _address_range(text: str) -> tuple[int, int]:
@@ -188,7 +181,7 @@ class UkreplMagics(Magics):
         if args.action == "translate":
             if args.address is None:
                 raise GuestError("%pt translate needs a virtual address")
-            va = _address(args.address)
+            va = self._address(args.address)
             walk = self.guest.translate(va, args.cpu)
             self._print(translation_text(walk, self.guest.qemu_translate(va, args.cpu)))
             return
@@ -212,6 +205,13 @@ class UkreplMagics(Magics):
         except ValueError as err:
             raise GuestError(f"%pt: {err}") from None
         self._print(ranges_text(chosen, heading))
+
+    def _address(self, text: str) -> int:
+        """A number (0x101000) or a C expression for one (tour_fib, &tour_counter, lcpus[1].conlog)."""
+        try:
+            return int(text, 0)
+        except ValueError:
+            return int(self.guest.evaluate(f"(unsigned long)({text})").text, 0)
 
     @line_magic
     def console(self, line: str) -> None:
