@@ -33,8 +33,12 @@ static __lcpuid initial_apic_id(void)
  */
 void lcpu_init(struct lcpu *l)
 {
+	unsigned int k;
+
 	l->id = initial_apic_id();
-	memset(&l->ist, LCPU_STACK_FILL, sizeof(l->ist));
+	/* the usable parts only: the guard pages between them are unmapped */
+	for (k = 0; k < IST_COUNT; k++)
+		memset(l->ist.stack[k], LCPU_STACK_FILL, LCPU_IST_STACK_SIZE);
 	gdt_init(l);
 	idt_load();
 	if (lapic_mode != LAPIC_MODE_NONE)
