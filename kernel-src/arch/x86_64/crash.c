@@ -13,6 +13,7 @@
 #include "apic.h"
 #include "cpu.h"
 #include "lcpu.h"
+#include "mmu.h"
 #include "platform.h"
 
 #define PF_ERR_PROTECTION	(1 << 0)	/* 0: page not present */
@@ -50,12 +51,12 @@ struct ukrepl_crash ukrepl_crash_info;
 #define NO_CPU	(-1)
 static int crash_cpu = NO_CPU;		/* the CPU that reports */
 
-/* Reading [addr, addr + len) cannot fault: it lies in the identity map and
- * not in page 0. A crash in the report itself is still caught (see below). */
+/* Reading [addr, addr + len) cannot fault: the page tables map all of it
+ * (guard pages and page 0 are not). A crash in the report itself is still
+ * caught (see below). */
 static int readable(unsigned long addr, unsigned long len)
 {
-	return addr >= __PAGE_SIZE && addr < IDENTITY_MAP_END &&
-	       len <= IDENTITY_MAP_END - addr;
+	return mmu_readable(addr, len);
 }
 
 static void print_addr(unsigned long addr)
@@ -207,6 +208,11 @@ static void print_first_line(unsigned int cpu, int vector, const char *what,
 	else
 		printf("\n*** CRASH on CPU %u: %s (vector %d), "
 		       "error code 0x%lx\n", cpu, what, vector, err);
+}
+
+int crash_in_progress(void)
+{
+	return UK_READ_ONCE(crash_cpu) != NO_CPU;
 }
 
 int crash_stops_this_cpu(void)

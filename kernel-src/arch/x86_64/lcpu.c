@@ -8,6 +8,7 @@
 #include "apic.h"
 #include "cpu.h"
 #include "lcpu.h"
+#include "mmu.h"
 #include "platform.h"
 #include "time/time.h"
 
@@ -46,6 +47,9 @@ void lcpu_init(struct lcpu *l)
 	if (ukarch_compare_exchange_sync(&l->state, LCPU_STATE_INIT,
 					 LCPU_STATE_BUSY0) != LCPU_STATE_BUSY0)
 		ukplat_lcpu_halt();
+	/* online from here on, so TLB shootdowns include this CPU; what its
+	 * TLB holds from before goes now */
+	mmu_cpu_online();
 }
 
 /* Bytes of IST stack `slot` (1-based) of CPU `idx` that were ever written:
