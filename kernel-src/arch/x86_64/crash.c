@@ -96,6 +96,7 @@ static void print_page_fault(unsigned long cr2, unsigned long err)
 				       : "page not present",
 	       err & PF_ERR_USER ? "user" : "kernel",
 	       err & PF_ERR_RESERVED_BIT ? ", reserved bit set" : "");
+	mmu_explain_fault(cr2, err);
 }
 
 static void print_registers(const struct __regs *r)
@@ -191,6 +192,8 @@ static void print_report(int vector, const struct __regs *r,
 	printf("\n");
 	if (vector == TRAP_PAGE_FAULT)
 		print_page_fault(cr2, r->orig_rax);
+	if (vector == TRAP_DOUBLE_FAULT)
+		mmu_explain_double_fault(cr2, r->rsp);
 	if (software)
 		printf("RSP: 0x%016lx RBP: 0x%016lx\n", r->rsp, r->rbp);
 	else
@@ -296,7 +299,9 @@ static void __noreturn crash(int vector, const char *what,
 
 void __noreturn crash_report_trap(unsigned long vector, struct __regs *regs)
 {
-	unsigned long cr2 = vector == TRAP_PAGE_FAULT ? read_cr2() : 0;
+	/* a double fault leaves CR2 alone: it is the page fault before it */
+	unsigned long cr2 = vector == TRAP_PAGE_FAULT ||
+			    vector == TRAP_DOUBLE_FAULT ? read_cr2() : 0;
 
 	crash((int)vector, trap_name(vector), regs, cr2);
 }

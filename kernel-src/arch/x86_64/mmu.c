@@ -1,5 +1,6 @@
 /* Reading the page tables the CPU runs on, for the crash path: can an address
- * be read, what is mapped there. Nothing here takes a lock or allocates. Intel SDM Vol. 3A §4.5 (4-level paging),
+ * be read, what is mapped there, and why did a page fault happen. Nothing
+ * here takes a lock or allocates. Intel SDM Vol. 3A §4.5 (4-level paging),
  * §4.6 (access rights), §4.7 (page-fault error code). */
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,116 @@ int mmu_readable(unsigned long addr, unsigned long len)
 		if (page == last)
 			return 1;
 	}
+}
+
+static const char *prot_of(const struct mmu_translation *t)
+{
+	static const char *const s[] = { "r--", "rw-", "r-x", "rwx" };
+
+	return s[t->writable + 2 * t->executable];
+}
+
+static const char *page_size(unsigned int lvl)
+{
+	static const char *const s[] = { "4 KiB", "2 MiB", "1 GiB" };
+
+	return lvl < ARRAY_SIZE(s) ? s[lvl] : "?";
+}
+
+static const char *access_of(unsigned long err)
+{
+	if (err & PF_ERR_FETCH)
+		return "instruction fetch from";
+	if (err & PF_ERR_WRITE)
+		return "write to";
+	return "read from";
+}
+
+/*
+ * Two lines after the CR2 line of a page-fault report:
+ *   Page: what the tables map at CR2 now (size, rights, the entry)
+ *   Why:  the access, what is there, and why it failed
+ */
+void mmu_explain_fault(unsigned long cr2, unsigned long err)
+{
+	const char *access = access_of(err);
+	struct mmu_translation t;
+#ifdef CONFIG_PAGING
+	const struct mmu_region *r = paging_region_of(cr2);
+	const char *guard = paging_guard_of(cr2);
+#endif
+
+	mmu_translate(cr2, &t);
+	if (t.mapped)
+		printf("Page: %s page, %s%s, entry 0x%016lx\n",
+		       page_size(t.level), prot_of(&t),
+		       (t.pte & X86_PTE_PCD) ? " uncached" : "", t.pte);
+	else
+		printf("Page: not mapped (no entry at level %u, entry "
+		       "0x%016lx)\n", t.level, t.pte);
+
+	if (err & PF_ERR_RESERVED_BIT) {
+		printf("Why: a page-table entry has a reserved bit set\n");
+		return;
+	}
+	if (!(err & PF_ERR_PROTECTION)) {
+		if (cr2 < PAGE_SIZE) {
+			printf("Why: %s page 0, which is never mapped: "
+			       "a NULL pointer\n", access);
+			return;
+		}
+#ifdef CONFIG_PAGING
+		if (guard) {
+			printf("Why: %s the guard page below %s: "
+			       "a stack overflow\n", access, guard);
+			return;
+		}
+		if (r) {
+			printf("Why: %s %s, which is not mapped there\n",
+			       access, r->name);
+			return;
+		}
+#endif
+		printf("Why: %s an address where nothing is mapped\n",
+		       access);
+		return;
+	}
+	if (!t.mapped) {	/* changed since: report what the CPU saw */
+		printf("Why: %s a page it may not access (no longer "
+		       "mapped)\n", access);
+		return;
+	}
+#ifdef CONFIG_PAGING
+	if (r && r->image && paging_w_xor_x()) {
+		printf("Why: %s %s (%s): W^X forbids it\n", access, r->name,
+		       prot_of(&t));
+		return;
+	}
+	if (r) {
+		printf("Why: %s %s (%s): %s\n", access, r->name, prot_of(&t),
+		       (err & PF_ERR_FETCH) ? "not executable"
+					    : "read-only");
+		return;
+	}
+#endif
+	printf("Why: %s a %s page: %s\n", access, prot_of(&t),
+	       (err & PF_ERR_FETCH) ? "not executable" : "read-only");
+}
+
+void mmu_explain_double_fault(unsigned long cr2, unsigned long rsp)
+{
+#ifdef CONFIG_PAGING
+	const char *guard = paging_guard_of(rsp);
+
+	if (!guard)
+		guard = paging_guard_of(cr2);
+	if (guard)
+		printf("Why: the stack overflowed into the guard page below "
+		       "%s (last page fault at 0x%016lx)\n", guard, cr2);
+#else
+	(void)cr2;
+	(void)rsp;
+#endif
 }
 
 /*

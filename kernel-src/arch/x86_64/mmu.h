@@ -1,6 +1,6 @@
 /* What the rest of the x86_64 platform needs of the page tables (paging.c):
- * lock-free lookups for the crash path and the two ends of a TLB
- * shootdown. Not a public API. */
+ * lock-free lookups for the crash path, the explanation of a page fault,
+ * and the two ends of a TLB shootdown. Not a public API. */
 #ifndef __X86_MMU_H__
 #define __X86_MMU_H__
 
@@ -28,6 +28,12 @@ void mmu_translate(__vaddr_t vaddr, struct mmu_translation *t);
 
 /* Every byte of [addr, addr + len) can be read without a fault. */
 int mmu_readable(unsigned long addr, unsigned long len);
+
+/* Explains a page fault at cr2 with error code `err` in one or two lines
+ * of the crash report (what is there, and why the access failed). */
+void mmu_explain_fault(unsigned long cr2, unsigned long err);
+/* Where a double fault probably came from: a fault in a guard page. */
+void mmu_explain_double_fault(unsigned long cr2, unsigned long rsp);
 
 /*
  * A page fault that the current tables would not raise: a stale TLB entry
