@@ -60,8 +60,21 @@ multiboot_start64:
 	jmp	1b
 	.size multiboot_start64, . - multiboot_start64
 
+/*
+ * The boot stack, with a page below it that the kernel's page tables leave
+ * unmapped (arch/x86_64/paging.c): an overflow faults there instead of
+ * overwriting whatever lies below.
+ */
 	.section .bss.boot_stack, "aw", @nobits
-	.balign 16
+	.balign __PAGE_SIZE
+	.globl boot_stack_guard
+	.type boot_stack_guard, @object
+	.size boot_stack_guard, __PAGE_SIZE
+boot_stack_guard:
+	.skip	__PAGE_SIZE
+	.globl boot_stack
+	.type boot_stack, @object
+	.size boot_stack, __STACK_SIZE
 boot_stack:
 	.skip	__STACK_SIZE
 boot_stack_top:

@@ -11,6 +11,7 @@
 #define X86_CR0_PG		(1 << 31)	/* paging */
 
 #define X86_CR4_PAE		(1 << 5)	/* 64-bit page table entries */
+#define X86_CR4_PGE		(1 << 7)	/* global pages */
 
 #define X86_MSR_APIC_BASE	0x0000001b
 #define X86_APIC_BASE_BSP	(1 << 8)	/* this is the boot CPU */
@@ -35,6 +36,7 @@
 
 #define X86_CPUID_EXT_FEATURES	0x80000001
 #define X86_CPUID_EXT_EDX_NX	(1 << 20)
+#define X86_CPUID_EXT_EDX_PAGE1GB (1 << 26)	/* 1 GiB pages */
 
 #ifndef __ASSEMBLY__
 
@@ -86,6 +88,18 @@ X86_READ_CR(2)
 X86_READ_CR(3)
 X86_READ_CR(4)
 #undef X86_READ_CR
+
+static inline void write_cr3(unsigned long v)
+{
+	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+/* Forget the TLB entry (of any page size) and the paging-structure cache
+ * entries for the page that holds `addr` (SDM Vol. 3A §4.10.4.1). */
+static inline void invlpg(unsigned long addr)
+{
+	__asm__ __volatile__("invlpg (%0)" : : "r"(addr) : "memory");
+}
 
 static inline void cpuid(__u32 leaf, __u32 subleaf,
 			 __u32 *a, __u32 *b, __u32 *c, __u32 *d)

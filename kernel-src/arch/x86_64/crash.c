@@ -13,6 +13,7 @@
 #include "apic.h"
 #include "cpu.h"
 #include "lcpu.h"
+#include "mmu.h"
 #include "platform.h"
 
 #define PF_ERR_PROTECTION	(1 << 0)	/* 0: page not present */
@@ -50,12 +51,12 @@ struct ukrepl_crash ukrepl_crash_info;
 #define NO_CPU	(-1)
 static int crash_cpu = NO_CPU;		/* the CPU that reports */
 
-/* Reading [addr, addr + len) cannot fault: it lies in the identity map and
- * not in page 0. A crash in the report itself is still caught (see below). */
+/* Reading [addr, addr + len) cannot fault: the page tables map all of it
+ * (guard pages and page 0 are not). A crash in the report itself is still
+ * caught (see below). */
 static int readable(unsigned long addr, unsigned long len)
 {
-	return addr >= __PAGE_SIZE && addr < IDENTITY_MAP_END &&
-	       len <= IDENTITY_MAP_END - addr;
+	return mmu_readable(addr, len);
 }
 
 static void print_addr(unsigned long addr)
@@ -95,6 +96,7 @@ static void print_page_fault(unsigned long cr2, unsigned long err)
 				       : "page not present",
 	       err & PF_ERR_USER ? "user" : "kernel",
 	       err & PF_ERR_RESERVED_BIT ? ", reserved bit set" : "");
+	mmu_explain_fault(cr2, err);
 }
 
 static void print_registers(const struct __regs *r)
@@ -190,6 +192,8 @@ static void print_report(int vector, const struct __regs *r,
 	printf("\n");
 	if (vector == TRAP_PAGE_FAULT)
 		print_page_fault(cr2, r->orig_rax);
+	if (vector == TRAP_DOUBLE_FAULT)
+		mmu_explain_double_fault(cr2, r->rsp);
 	if (software)
 		printf("RSP: 0x%016lx RBP: 0x%016lx\n", r->rsp, r->rbp);
 	else
@@ -207,6 +211,11 @@ static void print_first_line(unsigned int cpu, int vector, const char *what,
 	else
 		printf("\n*** CRASH on CPU %u: %s (vector %d), "
 		       "error code 0x%lx\n", cpu, what, vector, err);
+}
+
+int crash_in_progress(void)
+{
+	return UK_READ_ONCE(crash_cpu) != NO_CPU;
 }
 
 int crash_stops_this_cpu(void)
@@ -290,7 +299,9 @@ static void __noreturn crash(int vector, const char *what,
 
 void __noreturn crash_report_trap(unsigned long vector, struct __regs *regs)
 {
-	unsigned long cr2 = vector == TRAP_PAGE_FAULT ? read_cr2() : 0;
+	/* a double fault leaves CR2 alone: it is the page fault before it */
+	unsigned long cr2 = vector == TRAP_PAGE_FAULT ||
+			    vector == TRAP_DOUBLE_FAULT ? read_cr2() : 0;
 
 	crash((int)vector, trap_name(vector), regs, cr2);
 }

@@ -7,6 +7,7 @@
 #include <uk/plat/common/lcpu.h>
 #include "apic.h"
 #include "lcpu.h"
+#include "mmu.h"
 #include "platform.h"
 
 /* Interrupts nobody asked for, on any CPU (for the curious host) */
@@ -32,6 +33,11 @@ void irq_handler(unsigned long vector, struct __regs *regs __unused)
 		lcpu_current()->ipi_count++;
 		lcpu_ipi_wakeup_handler();
 		break;
+#ifdef CONFIG_PAGING
+	case CONFIG_UKPLAT_LCPU_TLB_IRQ:
+		mmu_tlb_shootdown_irq();
+		break;
+#endif
 #endif
 	case IRQ_APIC_TIMER:
 		break;		/* it only ends a halt (ukplat_lcpu_halt_to) */

@@ -9,6 +9,7 @@
 #include "apic.h"
 #include "cpu.h"
 #include "lcpu.h"
+#include "mmu.h"
 #include "platform.h"
 #include "time/time.h"
 
@@ -34,8 +35,12 @@ static __lcpuid initial_apic_id(void)
  */
 void lcpu_init(struct lcpu *l)
 {
+	unsigned int k;
+
 	l->id = initial_apic_id();
-	memset(&l->ist, LCPU_STACK_FILL, sizeof(l->ist));
+	/* the usable parts only: the guard pages between them are unmapped */
+	for (k = 0; k < IST_COUNT; k++)
+		memset(l->ist.stack[k], LCPU_STACK_FILL, LCPU_IST_STACK_SIZE);
 	gdt_init(l);
 	idt_load();
 	if (lapic_mode != LAPIC_MODE_NONE) {
@@ -46,6 +51,9 @@ void lcpu_init(struct lcpu *l)
 	if (ukarch_compare_exchange_sync(&l->state, LCPU_STATE_INIT,
 					 LCPU_STATE_BUSY0) != LCPU_STATE_BUSY0)
 		ukplat_lcpu_halt();
+	/* online from here on, so TLB shootdowns include this CPU; what its
+	 * TLB holds from before goes now */
+	mmu_cpu_online();
 }
 
 /* Bytes of IST stack `slot` (1-based) of CPU `idx` that were ever written:

@@ -14,6 +14,8 @@
 
 #define LCPU_IST_STACK_SIZE	\
 	(__PAGE_SIZE << CONFIG_UKPLAT_IST_STACK_PAGE_ORDER)
+/* Unmapped page under each IST stack (see struct lcpu_ist_stacks) */
+#define LCPU_IST_GUARD_SIZE	__PAGE_SIZE
 /* IST stacks start filled with this byte; bytes still intact were never used */
 #define LCPU_STACK_FILL		0x5a
 #define LCPU_CONLOG_SIZE	2048
@@ -34,11 +36,30 @@
 #include <uk/plat/common/lcpu.h>
 #include "desc.h"
 
-/* One stack per IST slot, stack[slot - 1] (so stack[0] is IST_IRQ and
- * stack[1] IST_CRITICAL), each used from its top down. */
+/*
+ * One stack per IST slot, stack[slot - 1] (so stack[0] is IST_IRQ and
+ * stack[1] IST_CRITICAL), each used from its top down, each with an
+ * unmapped guard page right below it:
+ *
+ *   lcpus[i].ist_guard      guard page under stack[0]
+ *   stack[0][0 .. S)        the IRQ stack (S = LCPU_IST_STACK_SIZE); the
+ *                           TSS's IST1 points at stack[0] + S
+ *   stack[0][S .. S + 4K)   guard page under stack[1]
+ *   stack[1][0 .. S)        the critical stack; IST2 = stack[1] + S
+ *   stack[1][S .. S + 4K)   padding (mapped), so that all elements have
+ *                           the same size
+ *
+ * So an element of stack[] is its usable stack followed by the guard page
+ * of the next one, and the elements stay contiguous: stack k begins at
+ * &ist + k * sizeof(stack[0]), and the 4 KiB right below it are its guard
+ * (ist_guard for k = 0). The host's per-CPU view relies on exactly that: it
+ * reads sizeof(stack[0]) bytes below each IST pointer, gets back the part
+ * that is mapped (the usable stack) and names it by its offset from &ist.
+ * The guard pages are unmapped by paging.c (with CONFIG_PAGING).
+ */
 struct lcpu_ist_stacks {
-	__u8 stack[IST_COUNT][LCPU_IST_STACK_SIZE];
-} __align(16);
+	__u8 stack[IST_COUNT][LCPU_IST_STACK_SIZE + LCPU_IST_GUARD_SIZE];
+} __align(__PAGE_SIZE);
 
 struct lcpu {
 	struct lcpu *self;		/* %gs:0: lcpu_current() is one load */
@@ -59,11 +80,14 @@ struct lcpu {
 	char conlog[LCPU_CONLOG_SIZE];
 	struct gdt gdt __align(8);
 	struct tss64 tss __align(16);
+	__u8 ist_guard[LCPU_IST_GUARD_SIZE] __align(__PAGE_SIZE);
 	struct lcpu_ist_stacks ist;
-} __align(CACHE_LINE_SIZE);
+} __align(__PAGE_SIZE);
 
 UK_CTASSERT(__offsetof(struct lcpu, self) == LCPU_SELF_OFFSET);
 UK_CTASSERT(__offsetof(struct lcpu, s_args.stackp) == LCPU_STACKP_OFFSET);
+UK_CTASSERT(__offsetof(struct lcpu, ist) ==
+	    __offsetof(struct lcpu, ist_guard) + LCPU_IST_GUARD_SIZE);
 
 /* All CPUs, lcpus[0] being the boot CPU (plat/common/lcpu.c) */
 extern struct lcpu lcpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
@@ -102,6 +126,14 @@ void idt_load(void);
 static inline void *lcpu_ist_top(struct lcpu *l, unsigned int slot)
 {
 	return l->ist.stack[slot - 1] + LCPU_IST_STACK_SIZE;
+}
+
+/* The guard page under the IST stack for `slot` (1-based) */
+static inline void *lcpu_ist_guard(struct lcpu *l, unsigned int slot)
+{
+	if (slot == 1)
+		return l->ist_guard;
+	return l->ist.stack[slot - 2] + LCPU_IST_STACK_SIZE;
 }
 
 #endif /* !__ASSEMBLY__ */

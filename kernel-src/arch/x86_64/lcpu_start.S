@@ -22,7 +22,9 @@ x86_start32:
 	orl	$X86_CR4_PAE, %eax		/* long mode needs PAE tables */
 	movl	%eax, %cr4
 
-	movl	$x86_boot_pml4, %eax
+	/* the boot identity map at first; the kernel's own tables once
+	 * paging.c has built them (they lie below 4 GiB) */
+	movl	x86_pt_root, %eax
 	movl	%eax, %cr3
 
 	/* EFER.NXE faults on CPUs without NX, so ask CPUID first. */
@@ -124,15 +126,33 @@ lcpu_set_current:
 	.size lcpu_set_current, . - lcpu_set_current
 
 /*
+ * What CR3 gets when a CPU enters long mode: x86_boot_pml4 (pagetable.S)
+ * until the kernel's own tables exist, then their root (paging.c). A 32-bit
+ * value, loaded in 32-bit mode.
+ */
+	.section .data
+	.balign 4
+	.globl x86_pt_root
+	.type x86_pt_root, @object
+	.size x86_pt_root, 4
+x86_pt_root:
+	.long	x86_boot_pml4
+
+/*
  * Temporary GDT for the jump into 64-bit code; lcpu_init() replaces it with the
- * CPU's own GDT (same selectors) that also holds its TSS.
+ * CPU's own GDT (same selectors) that also holds its TSS. It is read-only
+ * data: the descriptors come with their accessed bit set, since loading a
+ * segment would otherwise make the CPU write that bit, which faults on a
+ * read-only page (CR0.WP) before this CPU has an IDT.
  */
 	.section .rodata.boot, "a"
 	.balign 8
 x86_boot_gdt:
 	.quad	0
-	.quad	SEG_DESC_FLAT(SEG_ACCESS_KCODE, SEG_FLAG_GRAN | SEG_FLAG_LONG)
-	.quad	SEG_DESC_FLAT(SEG_ACCESS_KDATA, SEG_FLAG_GRAN | SEG_FLAG_DB)
+	.quad	SEG_DESC_FLAT(SEG_ACCESS_KCODE | SEG_ACCESS_ACCESSED, \
+			      SEG_FLAG_GRAN | SEG_FLAG_LONG)
+	.quad	SEG_DESC_FLAT(SEG_ACCESS_KDATA | SEG_ACCESS_ACCESSED, \
+			      SEG_FLAG_GRAN | SEG_FLAG_DB)
 x86_boot_gdt_end:
 
 	.balign 8

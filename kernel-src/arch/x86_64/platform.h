@@ -44,6 +44,8 @@ void __noreturn crash_report_trap(unsigned long vector, struct __regs *regs);
 /* Whether another CPU is reporting a crash (then an NMI means "stop") */
 int crash_stops_this_cpu(void);
 void __noreturn crash_stop_this_cpu(void);
+/* Some CPU has begun a crash report (the machine is stopping) */
+int crash_in_progress(void);
 
 /* The boot identity map (pagetable.S): [0, IDENTITY_MAP_END) minus page 0 */
 #define IDENTITY_MAP_END	(4ULL << 30)

@@ -1,7 +1,10 @@
 /* Dispatch of CPU exceptions. Nothing is recoverable in this kernel yet, so
  * every exception ends in a crash report, except an NMI by which a crashing
- * CPU stops the others (crash.c). Vector names: Intel SDM Vol. 3A
+ * CPU stops the others (crash.c) and the two cases at trap_handler(). Vector
+ * names: Intel SDM Vol. 3A
  * §6.3.1, Table 6-1 "Protected-Mode Exceptions and Interrupts". */
+#include "cpu.h"
+#include "mmu.h"
 #include "platform.h"
 
 static const char *const trap_names[TRAP_NUM_EXCEPTIONS] = {
@@ -38,9 +41,22 @@ const char *trap_name(unsigned long vector)
 	return "Reserved";
 }
 
+/*
+ * Two exceptions are not crashes: an NMI that stands in for the TLB
+ * shootdown IPI (paging.c), and a page fault from a stale TLB entry that
+ * the current tables would not raise (mmu.c); both return to the
+ * interrupted code.
+ */
 void trap_handler(unsigned long vector, struct __regs *regs)
 {
-	if (vector == TRAP_NMI && crash_stops_this_cpu())
-		crash_stop_this_cpu();
+	if (vector == TRAP_NMI) {
+		if (crash_stops_this_cpu())
+			crash_stop_this_cpu();
+		if (mmu_tlb_shootdown_nmi())
+			return;
+	}
+	if (vector == TRAP_PAGE_FAULT &&
+	    mmu_fault_is_spurious(read_cr2(), regs->orig_rax))
+		return;
 	crash_report_trap(vector, regs);
 }

@@ -10,6 +10,9 @@
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/memory.h>
+#ifdef CONFIG_PAGING
+#include <uk/plat/paging.h>
+#endif
 #include <ukrepl/host.h>
 
 #define MIB		(1024UL * 1024UL)
@@ -94,6 +97,11 @@ static void print_banner(void)
 	       heap_bytes / MIB, arena / 1024, ukrepl_cell_arena_start);
 	printf("  memory: %lu MiB total, %lu MiB free\n",
 	       ram_total() / MIB, free / MIB);
+#ifdef CONFIG_PAGING
+	ukplat_paging_banner();
+#else
+	printf("  W^X: off (no paging)\n");
+#endif
 }
 
 static void run_inittab(void)
@@ -126,6 +134,13 @@ void ukplat_entry(int argc, char *argv[])
 	int rc;
 
 	heap_init();
+#ifdef CONFIG_PAGING
+	/* the kernel's own page tables, from the heap: from here on W^X,
+	 * guard pages, and the paging API */
+	rc = ukplat_paging_init();
+	if (rc < 0)
+		UK_CRASH("paging: %d", rc);
+#endif
 	print_banner();
 	run_inittab();
 	run_constructors();

@@ -11,6 +11,9 @@
 #include <uk/arch/atomic.h>
 #include <uk/plat/time.h>
 #include <uk/plat/common/lcpu.h>
+#ifdef CONFIG_PAGING
+#include <uk/plat/paging.h>
+#endif
 #include <lcpu.h>		/* this architecture's struct lcpu */
 
 /* lcpus[0] is the boot CPU, which exists before anything is discovered. */
@@ -335,8 +338,15 @@ static unsigned int online_count(void)
 #define BOOT_STACK_PAGES	(1UL << CONFIG_STACK_SIZE_PAGE_ORDER)
 #define BOOT_WAIT_NS		(1000 * 1000 * 1000ULL)
 
+#ifdef CONFIG_PAGING
+#define GUARD_PAGES		1
+#else
+#define GUARD_PAGES		0
+#endif
+
 /* Every other CPU, with the default entry (idle, serving IPIs) and a stack
- * of the boot stack's size from the heap. */
+ * of the boot stack's size from the heap, with an unmapped guard page below
+ * it (these stacks are never freed). */
 static void start_all(void)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
@@ -346,12 +356,25 @@ static void start_all(void)
 	int rc;
 
 	for (i = 0; i + 1 < lcpu_count; i++) {
-		stack = uk_palloc(a, BOOT_STACK_PAGES);
+		stack = uk_palloc(a, BOOT_STACK_PAGES + GUARD_PAGES);
 		if (!stack) {
 			uk_pr_err("lcpu: no memory for CPU stacks\n");
 			return;
 		}
-		sp[i] = stack + BOOT_STACK_PAGES * __PAGE_SIZE;
+#ifdef CONFIG_PAGING
+		{
+			char what[40];
+
+			/* sp[i] goes to lcpus[i + 1] (the boot CPU takes
+			 * no slot) */
+			snprintf(what, sizeof(what), "the stack of lcpus[%u]",
+				 i + 1);
+			rc = ukplat_page_guard((__vaddr_t)stack, what);
+			if (rc)
+				uk_pr_err("lcpu: no guard page: %d\n", rc);
+		}
+#endif
+		sp[i] = stack + (BOOT_STACK_PAGES + GUARD_PAGES) * __PAGE_SIZE;
 	}
 	rc = ukplat_lcpu_start(NULL, NULL, sp, NULL, 0);
 	if (!rc)

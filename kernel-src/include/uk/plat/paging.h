@@ -1,0 +1,136 @@
+/* The paging API: map, unmap and protect pages of the kernel's page tables
+ * (Unikraft 0.10's include/uk/plat/paging.h, the calls this kernel has, with
+ * its names, flags and attribute values; implementation in
+ * arch/x86_64/paging.c). */
+#ifndef __UK_PLAT_PAGING_H__
+#define __UK_PLAT_PAGING_H__
+
+#include <uk/config.h>
+
+#ifndef CONFIG_PAGING
+#error "<uk/plat/paging.h> needs CONFIG_PAGING"
+#endif
+
+#include <uk/essentials.h>
+#include <uk/arch/paging.h>
+
+#ifndef __ASSEMBLY__
+
+struct uk_alloc;
+
+/* Nothing architecture-specific to keep per table on x86_64 */
+struct ukarch_pagetable {
+};
+
+/*
+ * A hierarchy of page tables. There is one, the kernel's, shared by all
+ * CPUs: ukplat_pt_get_active() returns it. Its tables are reached through
+ * the direct map, which is 1:1, so pt_vbase == pt_pbase (the CR3 value).
+ * Frames come from `fa`, the kernel's page allocator (Unikraft: a struct
+ * uk_falloc; here the buddy allocator's palloc/pfree).
+ */
+struct uk_pagetable {
+	__vaddr_t pt_vbase;		/* top table (PML4), as the kernel sees it */
+	__paddr_t pt_pbase;		/* its physical address: CR3 */
+	struct uk_alloc *fa;		/* frames and page-table pages */
+	struct ukarch_pagetable arch;
+	/* statistics (Unikraft's CONFIG_PAGING_STATS, always on here) */
+	unsigned long nr_lx_pages[PT_LEVELS];	/* leaf entries per level */
+	unsigned long nr_lx_splits[PT_LEVELS];	/* large pages split */
+	unsigned long nr_pt_pages[PT_LEVELS];	/* tables per level */
+};
+
+/* Flags of map, unmap and set_attr */
+#define PAGE_FLAG_KEEP_PTES	0x01	/* unmap: clear only the present bit
+					 * and keep the (empty) tables */
+#define PAGE_FLAG_KEEP_FRAMES	0x02	/* unmap: do not free the frames */
+#define PAGE_FLAG_FORCE_SIZE	0x04	/* use exactly PAGE_FLAG_SIZE pages */
+#define PAGE_FLAG_SIZE_SHIFT	4
+#define PAGE_FLAG_SIZE_BITS	4
+#define PAGE_FLAG_SIZE_MASK						\
+	(((1UL << PAGE_FLAG_SIZE_BITS) - 1) << PAGE_FLAG_SIZE_SHIFT)
+/* The unit of `pages` (and, with FORCE_SIZE, the page size): level lvl */
+#define PAGE_FLAG_SIZE(lvl)						\
+	(((unsigned long)(lvl) << PAGE_FLAG_SIZE_SHIFT) & PAGE_FLAG_SIZE_MASK)
+#define PAGE_FLAG_SIZE_TO_LEVEL(flags)					\
+	(((flags) & PAGE_FLAG_SIZE_MASK) >> PAGE_FLAG_SIZE_SHIFT)
+/* ukplat_pt_clone(): a new, empty hierarchy (not implemented here) */
+#define PAGE_FLAG_CLONE_NEW	0x01
+
+/* The page tables every CPU runs on */
+struct uk_pagetable *ukplat_pt_get_active(void);
+
+/*
+ * Maps `pages` pages of level PAGE_FLAG_SIZE(flags) (4 KiB by default) at
+ * `vaddr` to the physical range at `paddr`, with attributes `attr`
+ * (PAGE_ATTR_PROT_* | PAGE_ATTR_TYPE_*). paddr == __PADDR_ANY allocates
+ * zeroed frames (unmap gives them back). Without PAGE_FLAG_FORCE_SIZE the
+ * largest pages that the alignment of vaddr and paddr and the length allow
+ * are used (4 KiB, 2 MiB, 1 GiB if the CPU has 1 GiB pages); with it, only
+ * pages of the given level. Returns 0, or
+ *   -EINVAL  vaddr or paddr not aligned to the level, a range that is not
+ *            canonical or wraps, unknown attribute bits;
+ *   -ENOTSUP FORCE_SIZE with 1 GiB pages on a CPU without them;
+ *   -EEXIST  some page of the range is mapped already (nothing changes);
+ *   -ENOMEM  no memory for frames or page tables (nothing changes).
+ */
+int ukplat_page_map(struct uk_pagetable *pt, __vaddr_t vaddr,
+		    __paddr_t paddr, unsigned long pages,
+		    unsigned long attr, unsigned long flags);
+
+/*
+ * Unmaps `pages` pages of level PAGE_FLAG_SIZE(flags) at `vaddr`. Frames
+ * that ukplat_page_map() allocated go back to the allocator unless
+ * PAGE_FLAG_KEEP_FRAMES (frames mapped by address are never freed: the
+ * caller owns them); empty page tables are freed unless
+ * PAGE_FLAG_KEEP_PTES. Larger pages that the range covers only in part
+ * are split. Every CPU's TLB forgets the pages before this returns.
+ * Returns 0, -EINVAL (as for map), -EFAULT if a page of the range is not
+ * mapped (nothing changes; Unikraft skips such holes), -ENOMEM if a split
+ * found no memory for a page table.
+ */
+int ukplat_page_unmap(struct uk_pagetable *pt, __vaddr_t vaddr,
+		      unsigned long pages, unsigned long flags);
+
+/*
+ * Gives mapped pages new attributes (protection and memory type); splits
+ * larger pages that the range covers in part. PAGE_ATTR_PROT_NONE keeps the
+ * mapping but makes it inaccessible (not present). Every CPU's TLB is
+ * updated before this returns. Errors as for unmap.
+ */
+int ukplat_page_set_attr(struct uk_pagetable *pt, __vaddr_t vaddr,
+			 unsigned long pages, unsigned long new_attr,
+			 unsigned long flags);
+
+/*
+ * Walks the tables for `vaddr` down to *level (PAGE_LEVEL if level is NULL)
+ * or to the first entry that ends the walk (a larger page, or an entry that
+ * is not present). Returns in *level the level of that entry, in *pt_vaddr
+ * the table that holds it and in *pte the entry (each pointer may be NULL).
+ * Returns 0 if the entry maps a page (or is a table at the level asked
+ * for), -EFAULT if nothing is mapped there, -EINVAL for a non-canonical
+ * address.
+ */
+int ukplat_pt_walk(struct uk_pagetable *pt, __vaddr_t vaddr,
+		   unsigned int *level, __vaddr_t *pt_vaddr, __pte_t *pte);
+
+/* ------------------------------------------------ ukrepl extensions */
+
+/* Boot (lib/ukboot): builds the kernel's page tables from the memory map
+ * and switches the boot CPU to them; CPUs started later use them from
+ * their first instruction in long mode. Once, after the heap exists. */
+int ukplat_paging_init(void);
+
+/* The boot banner's line about W^X and the arena's exception. */
+void ukplat_paging_banner(void);
+
+/* Prints the virtual memory layout: every range with the same attributes,
+ * its page sizes and what it is. Callable by the host. */
+void ukplat_paging_dump(void);
+
+/* Turns the page at `vaddr` into a guard page: unmapped, its frame kept.
+ * A fault there is reported as "guard page below <what>". */
+int ukplat_page_guard(__vaddr_t vaddr, const char *what);
+
+#endif /* !__ASSEMBLY__ */
+#endif /* __UK_PLAT_PAGING_H__ */
