@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Make $(O)/.config and $(O)/include/uk/config.h from Kconfig.
 
-.config starts as a copy of defconfig (completed with Kconfig defaults) when
-it does not exist yet; NAME=VALUE arguments then override single symbols.
-Both output files are rewritten only when their content changes, so an
-unchanged configuration triggers no rebuild.
+The configuration is defconfig (completed with Kconfig defaults) plus the
+NAME=VALUE overrides, every time: .config is an output, so a changed
+default in Kconfig or defconfig reaches every build directory. Both output
+files are rewritten only when their content changes, so an unchanged
+configuration triggers no rebuild.
 """
 
 import argparse
@@ -24,7 +25,7 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--kconfig", required=True, help="top-level Kconfig file")
     p.add_argument("--defconfig", required=True, help="starting configuration")
-    p.add_argument("--config", required=True, help=".config to make or update")
+    p.add_argument("--config", required=True, help=".config to write")
     p.add_argument("--header", required=True, help="C header to write")
     p.add_argument("overrides", nargs="*", metavar="NAME=VALUE",
                    help="symbol assignments, CONFIG_ prefix optional")
@@ -55,8 +56,7 @@ def apply_override(kconf, item):
 def main(argv):
     args = parse_args(argv)
     kconf = kconfiglib.Kconfig(args.kconfig, warn_to_stderr=True)
-    start = args.config if os.path.exists(args.config) else args.defconfig
-    kconf.load_config(start)
+    kconf.load_config(args.defconfig)
 
     errors = [apply_override(kconf, o) for o in args.overrides]
     errors = [e for e in errors if e]
