@@ -67,3 +67,21 @@ def test_smp_workshop(monkeypatch):
     assert all(f"CPU {n}: APIC ID {n}, xAPIC" in cpus for n in range(3)) and "tss64-busy" in cpus
     assert sum(text.startswith("Right:") for text in texts) == 4  # every exercise's check passed
     assert texts[-1] == "{0: [], 1: [], 2: []}"  # the cross-check with QEMU agrees on every CPU
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_paging_workshop(monkeypatch):
+    nb = execute("02-paging.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "W^X: on, except the cell arena (rwx)" in by_source["%boot --smp 2"]
+    dump = by_source["%pt"]
+    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack", ".cell_arena"):
+        assert line.split("  ")[0] in dump
+    walk = by_source["%pt translate tour_fib"]
+    assert walk.count("table 0x") == 4 and "(agrees)" in walk and "P RO S" in walk
+    assert by_source["paging_demo_map(0x10000200000, 1)"] == "(int) -17"  # -EEXIST
+    assert by_source["paging_demo_map(0x10000200123, 1)"] == "(int) -22"  # -EINVAL
+    crash = by_source["paging_demo_write_text()  // W^X says no"]
+    assert "Why: write to kernel text (r-x): W^X forbids it" in crash and "GuestCrashed" in crash
+    assert sum(text.startswith("Right:") for text in texts) == 3  # every exercise's check passed

@@ -191,6 +191,7 @@ class UkreplMagics(Magics):
                 PageTablePanel(
                     ranges,
                     heading,
+                    self.guest.symbols.place,
                     root,
                     self.guest.page_table_entries,
                     lambda va: translation_text(
@@ -204,7 +205,7 @@ class UkreplMagics(Magics):
             chosen = select(ranges, args.only, low, high)
         except ValueError as err:
             raise GuestError(f"%pt: {err}") from None
-        self._print(ranges_text(chosen, heading))
+        self._print(ranges_text(chosen, heading, self.guest.symbols.place))
 
     def _address(self, text: str) -> int:
         """A number (0x101000) or a C expression for one (tour_fib, &tour_counter, lcpus[1].conlog)."""

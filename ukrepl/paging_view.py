@@ -47,14 +47,18 @@ def _pages(r: Range) -> str:
     return "+".join(f"{n}x{names.get(size, hex(size))}" for size, n in sorted(r.pages.items()))
 
 
-def ranges_text(ranges: list[Range], heading: str) -> str:
-    """The shape of QEMU's 'info mem', with the physical side and every bit: one line per range."""
-    lines = [heading, f"{'virtual range':<37} {'size':>12} {'physical':>14}  perm   flags     pages"]
+def ranges_text(ranges: list[Range], heading: str, place: Callable[[int], str] = lambda _a: "") -> str:
+    """The shape of QEMU's 'info mem', with the physical side and every bit: one line per range.
+
+    `place` names what starts a range (a section, an object), for the last column.
+    """
+    header = f"{'virtual range':<37} {'size':>12} {'physical':>14}  perm   flags     {'pages':<16} what"
+    lines = [heading, header]
     for r in ranges:
         physical = f"{r.physical:#014x}" + ("" if r.contiguous else "+")
         lines.append(
             f"{r.start:016x}-{r.end:016x} {r.size:>#12x} {physical:>14}  "
-            f"{permissions(r.attributes)}  {flags(r.attributes):<9} {_pages(r)}"
+            f"{permissions(r.attributes)}  {flags(r.attributes):<9} {_pages(r):<16} {place(r.start)}".rstrip()
         )
     lines.append(f"{len(ranges)} ranges ('+' after a physical address: its frames are not contiguous)")
     return "\n".join(lines)
@@ -111,11 +115,12 @@ class PageTablePanel:
         self,
         ranges: list[Range],
         heading: str,
+        place: Callable[[int], str],
         root: int,
         entries: Callable[[int, int, int], list[TableEntry]],
         translate: Callable[[int], str],
     ) -> None:
-        self.ranges, self.heading = ranges, heading
+        self.ranges, self.heading, self.place = ranges, heading, place
         self._entries, self._translate = entries, translate
         self.levels = [w.Select(rows=8, layout=w.Layout(width="100%")) for _ in x86.LEVEL_NAMES]
         for depth, box in enumerate(self.levels):
@@ -171,7 +176,7 @@ class PageTablePanel:
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         bundle = self.box._repr_mimebundle_(**kwargs) or {}
-        text = ranges_text(self.ranges, self.heading)
+        text = ranges_text(self.ranges, self.heading, self.place)
         bundle["text/plain"] = text
         bundle["text/html"] = space_bar_html(self.ranges) + f"<pre>{html.escape(text)}</pre>"
         return bundle

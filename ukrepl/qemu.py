@@ -127,7 +127,8 @@ class QmpChannel:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="qmp", daemon=True)
         self._thread.start()
-        self._client = QMPClient("ukrepl")
+        # a reply is one line: monitor output such as "info tlb" of a big guest runs to megabytes
+        self._client = QMPClient("ukrepl", readbuflen=256 << 20)
         self._run(self._client.connect(str(socket_path)))
 
     def _run(self, coro, timeout: float | None = 30.0):

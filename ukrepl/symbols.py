@@ -34,8 +34,14 @@ class SymbolTable:
     def __init__(self, elf: Path) -> None:
         self.elf = elf
         self.symbols: dict[str, Symbol] = {}
+        self.sections: list[tuple[int, int, str]] = []  # allocated sections: start, end, name
         with open(elf, "rb") as f:
-            symtab = ELFFile(f).get_section_by_name(".symtab")
+            elffile = ELFFile(f)
+            for section in elffile.iter_sections():
+                if section["sh_flags"] & 0x2 and section["sh_size"]:  # SHF_ALLOC: part of the image
+                    start = section["sh_addr"]
+                    self.sections.append((start, start + section["sh_size"], section.name))
+            symtab = elffile.get_section_by_name(".symtab")
             for sym in symtab.iter_symbols() if symtab else ():
                 kind = {"STT_FUNC": "function", "STT_OBJECT": "object"}.get(sym["st_info"]["type"])
                 if kind and sym.name:
@@ -49,6 +55,19 @@ class SymbolTable:
 
     def names(self) -> list[str]:
         return sorted(self.symbols)
+
+    def place(self, address: int) -> str:
+        """Where an address is in the image: '.bss: lcpus+0x1000', '.text', or '' outside it."""
+        section = next((name for start, end, name in self.sections if start <= address < end), "")
+        owner = next(
+            (
+                f"{sym.name}+{address - sym.address:#x}" if address > sym.address else sym.name
+                for sym in self.symbols.values()
+                if sym.kind == "object" and sym.address <= address < sym.address + sym.size
+            ),
+            "",
+        )
+        return f"{section}: {owner}" if section and owner else section or owner
 
     def symbolize(self, address: int) -> str:
         """'name+0xoff' for an address inside a function, else the hex address."""
