@@ -6,7 +6,8 @@ import pytest
 from conftest import boot_guest
 
 from ukrepl import paging_x86_64 as x86
-from ukrepl.pagetables import leaves
+from ukrepl.guest import BootOptions, Guest
+from ukrepl.pagetables import leaves, permissions
 from ukrepl.paging_view import PageTablePanel, ranges_text
 from ukrepl.qemu import kvm_usable
 
@@ -54,3 +55,18 @@ def test_ranges_cover_the_kernel_and_render(guest):
     bundle = panel._repr_mimebundle_()
     assert {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
     assert panel.levels[0].options  # the PML4's present entries, ready to drill into
+
+
+def test_walker_equals_info_tlb_without_w_xor_x(kernel_elf):
+    guest = Guest()
+    guest.boot(BootOptions(accel="tcg", config=("ENFORCE_W_XOR_X=n",)))
+    try:
+        ours = walked(guest)
+        assert ours == x86.parse_info_tlb(guest.hmp("info tlb"))
+        ranges = guest.page_ranges()
+        assert any(
+            r.start <= guest.symbols.address("tour_fib") < r.end and permissions(r.attributes) == "rwx s"
+            for r in ranges
+        )
+    finally:
+        guest.shutdown()
