@@ -1,8 +1,14 @@
-"""The live guest, as notebook cells and widgets see it: boot, evaluate, call, inspect.
+"""The live guest, as notebook cells and widgets see it: boot, evaluate, call, inspect, run C cells.
 
-Byte path of a cell: kernel.py -> Guest.evaluate -> callexpr (split out calls) ->
-Guest._call (registers set by the SysV ABI through GDB/MI, return caught by a
-hardware breakpoint on ukrepl_call_return) -> gdbmi -> QEMU's gdbstub.
+Byte path of an expression cell: kernel.py -> Guest.evaluate -> callexpr (split
+out calls) -> Guest._call (registers set by the SysV ABI through GDB/MI, return
+caught by a hardware breakpoint on ukrepl_call_return) -> gdbmi -> QEMU's gdbstub.
+
+Byte path of a C cell: Guest.run_cell -> cells.CellSession.compile (gcc and ld:
+an image linked at the arena's next free address) -> Guest._load_cell (the image
+written into the arena, its symbol table linked into the kernel's list, its
+symbol file given to GDB) -> Guest._run_loaded_cell (registration entries,
+statements, main, each a Guest._call).
 
 Calls run on the boot CPU, stopped at its idle function, with interrupts
 disabled, on the stack below where idle stopped. GDB's own inferior calls are
@@ -13,6 +19,7 @@ host's KVM; the hardware-breakpoint return works under KVM and TCG alike.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import enum
 import errno
 import os
@@ -23,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import callexpr, percpu, symbols
+from . import callexpr, cells, csource, percpu, symbols
 from .build import KernelBuild
 from .descriptors import TSS64_SIZE, decode_tss64
 from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
@@ -58,6 +65,9 @@ CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
 LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/x86_64/lcpu.c)
 LCPU_STACK_FILL = 0x5A  # LCPU_STACK_FILL in arch/x86_64/lcpu.h: IST stacks start filled with it
 STRING_SCRATCH = 64 * 1024  # top of the cell arena holds string literals of one evaluation
+ARENA_START, ARENA_END = "ukrepl_cell_arena_start", "ukrepl_cell_arena_end"
+LOADED_SYMBOLS = "uk_ksym_loaded"  # the kernel's list of cell symbol tables (<uk/ksyms.h>)
+CELL_REGISTER = "ukrepl_cell_register"  # runs a cell's registration sections (include/ukrepl/host.h)
 
 
 class GuestError(Exception):
@@ -70,12 +80,14 @@ class NotBooted(GuestError):
 
 
 class GuestCrashed(GuestError):
-    """The guest took an exception; the crash report is in `report`."""
+    """The guest took an exception; the crash report is in `report`, where it was in cell code in `where`."""
 
-    def __init__(self, report: str) -> None:
+    def __init__(self, report: str, where: str = "") -> None:
         first = report.splitlines()[0] if report else "crash"
-        super().__init__(f"guest crashed: {first.removeprefix('*** ')}\n(use %reboot to start again)")
+        site = f"\n{where}" if where else ""
+        super().__init__(f"guest crashed: {first.removeprefix('*** ')}{site}\n(use %reboot to start again)")
         self.report = report
+        self.where = where
 
 
 class GuestInterrupted(GuestError):
@@ -113,6 +125,14 @@ def default_accel() -> str:
 
 
 @dataclass(frozen=True)
+class CellRun:
+    """A C cell that ran: what was loaded, and the value it shows (None: none)."""
+
+    cell: cells.LinkedCell
+    value: Value | None
+
+
+@dataclass(frozen=True)
 class BootOptions:
     smp: int = 1
     mem: str = "128M"
@@ -139,6 +159,10 @@ class Guest:
         self._qemu_exit: int | None = None
         self._kvm_failed = False
         self._types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
+        self.cells: cells.CellSession | None = None  # the C cells of this boot, made at the first one
+        self.previous_cells: list[str] = []  # sources of the C cells that ran in an earlier boot (%replay)
+        self._cells_run: list[str] = []  # sources of the C cells that ran to the end in this boot
+        self._gdb_cell_files: list[Path] = []  # cell symbol files GDB holds, in load order
         self._register_numbers: dict[str, int] = {}
 
     # -- console -------------------------------------------------------------
@@ -191,6 +215,7 @@ class Guest:
         elf = KernelBuild(self.options.config).run(progress)
         self.symbols = symbols.load(elf)
         self._types.clear()
+        self._forget_cells()
         accel = self.options.accel
         if accel == "auto":
             accel = "kvm" if kvm_usable() and not self._kvm_failed else "tcg"
@@ -522,6 +547,213 @@ class Guest:
     def _restore(self, saved: dict[str, int]) -> None:
         self._session().command(self._write_registers({reg: hex(value) for reg, value in saved.items()}))
 
+    # -- C cells -------------------------------------------------------------
+
+    def expression_of(self, cell: str) -> str | None:
+        """The C expression a cell holds, if GDB is to evaluate it as it stands; None for a C cell.
+
+        See csource.single_expression: one expression without macros (a name
+        GDB does not know is looked up in the macros of the headers earlier
+        cells included), or GDB's own syntax; declarations, statements and
+        macros make a C cell.
+        """
+        if self.symbols is None:
+            return None
+        table, session = self.symbols, self.cells
+
+        def is_type(name: str) -> bool:
+            return name in table.typedef_names or (session is not None and session.is_type(name))
+
+        def is_macro(name: str) -> bool:
+            known = name in table.symbols or is_type(name) or (session is not None and session.is_value(name))
+            return not known and session is not None and name in session.macros()
+
+        return csource.single_expression(cell, is_macro, is_type)
+
+    def run_cell(self, source: str, diagnostics: Callable[[str], None] | None = None) -> CellRun:
+        """Compile a C cell, load it into the cell arena and run it.
+
+        A compiler error raises cells.CellError before the guest is touched;
+        gcc's warnings go to `diagnostics`. Crashes name the cell and line.
+        """
+        self._session()
+        session = self._cell_session()
+        cell = session.compile(source)
+        if cell.warnings and diagnostics is not None:
+            diagnostics(cell.warnings)
+        self._load_cell(cell)
+        value = self._run_loaded_cell(cell)
+        self._cells_run.append(source)
+        return CellRun(cell, value)
+
+    def _cell_session(self) -> cells.CellSession:
+        if self.cells is None:
+            build, table = KernelBuild(self.options.config), self.symbols
+            kinds = {
+                kind: frozenset(n for n, s in table.symbols.items() if s.kind == kind)
+                for kind in ("function", "object")
+            }
+            kernel = cells.Kernel(
+                build.elf,
+                tuple(build.cflags_file.read_text().split()),  # one flag per line, none with spaces
+                table.address(ARENA_START),
+                table.address(ARENA_END) - STRING_SCRATCH,
+                table.typedef_names,
+                kinds["object"],
+                kinds["function"],
+            )
+            self.cells = cells.CellSession(kernel)
+        return self.cells
+
+    def _load_cell(self, cell: cells.LinkedCell) -> None:
+        """Write the image, zero its .bss, write its crash-report symbol table and link it into the
+        kernel's list, bring GDB's cell symbol files up to date: one pipelined batch."""
+        self.cells.commit(cell)
+        self._types.clear()  # names may have new types now
+        commands = []
+        if cell.image:
+            commands.append(f"-data-write-memory-bytes {cell.address:#x} {cell.image.hex()}")
+        if cell.zeros:  # the contents "00", repeated over the count
+            commands.append(f"-data-write-memory-bytes {cell.address + len(cell.image):#x} 00 {cell.zeros}")
+        head = self.symbols.address(LOADED_SYMBOLS)
+        commands += [
+            f"-data-write-memory-bytes {cell.table_address:#x} {cell.table.hex()}",
+            f"-data-write-memory-bytes {head:#x} {cell.table_address.to_bytes(8, 'little').hex()}",
+            *self._symbol_file_commands(self.cells.symbol_files(showing=cell if cell.shows_value else None)),
+        ]
+        try:
+            self._session().batch(commands)
+        except GdbError as err:
+            raise GuestError(f"loading cell {cell.number}: {err}") from err
+
+    def _symbol_file_commands(self, wanted: list[Path]) -> list[str]:
+        """GDB commands that make its cell symbol files `wanted`, in that order (GDB only appends)."""
+        keep = 0
+        while (
+            keep < min(len(wanted), len(self._gdb_cell_files)) and wanted[keep] == self._gdb_cell_files[keep]
+        ):
+            keep += 1
+        commands = [_console(f"remove-symbol-file {path}") for path in self._gdb_cell_files[keep:]]
+        commands += [_console(f"add-symbol-file {path} -o 0") for path in wanted[keep:]]
+        self._gdb_cell_files = list(wanted)
+        return commands
+
+    def _run_loaded_cell(self, cell: cells.LinkedCell) -> Value | None:
+        """Registration entries, then statements, then main: the cell's value (None if it shows none)."""
+        try:
+            if cell.registrations:
+                self._register_sections(cell)
+            value = None
+            if cell.runner is not None:
+                self._call(f"{cell.runner:#x}", [])
+                if cell.shows_value:
+                    value = self._cell_value(cell)
+            if cell.main is not None:
+                main_value = self._run_main(cell)
+                value = value or main_value
+            return value
+        except GuestCrashed as crash:
+            raise GuestCrashed(crash.report, self._crash_site(crash.report)) from None
+
+    def _register_sections(self, cell: cells.LinkedCell) -> None:
+        """ukrepl_cell_register on an array of {name, start, end}, built in the scratch area."""
+        scratch = _Scratch(self)
+        names = [scratch.put(r.section.encode() + b"\0") for r in cell.registrations]
+        array = scratch.put(
+            b"".join(
+                struct.pack("<QQQ", n, r.start, r.end) for n, r in zip(names, cell.registrations, strict=True)
+            )
+        )
+        rc = ctypes.c_int32(self._call(CELL_REGISTER, [f"{array:#x}", str(len(names))])).value
+        if rc < 0:
+            sections = ", ".join(r.section for r in cell.registrations)
+            raise GuestError(
+                f"cell {cell.number}: its registration sections ({sections}) failed: {_errno_text(rc)}"
+            )
+
+    def _cell_value(self, cell: cells.LinkedCell) -> Value:
+        """The final expression's value, from the static the cell keeps it in, formatted by GDB."""
+        name = f"{cells.RUNNER.format(cell.number)}::{cells.VALUE}"
+        value, vtype = self._session().batch([_eval(name), _console(f"whatis {name}")])
+        return Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
+
+    def _run_main(self, cell: cells.LinkedCell) -> Value:
+        """main(1, {"cell<N>", NULL}), like a program's start."""
+        scratch = _Scratch(self)
+        program = scratch.put(f"cell{cell.number}".encode() + b"\0")
+        argv = scratch.put(struct.pack("<QQ", program, 0))
+        rc = ctypes.c_int32(self._call(f"{cell.main:#x}", ["1", f"{argv:#x}"])).value
+        return Value(str(rc), "int")
+
+    def _crash_site(self, report: str) -> str:
+        """Where the report's frames lie in cell code: function, cell file and line, the line's text."""
+        session = self.cells
+        lines = []
+        for frame, address, symbol in _report_frames(report):
+            cell = session.cell_at(address) if session else None
+            if cell is None:
+                continue
+            # A return address points past its call; look up the call itself.
+            exact = frame == 0 and "(software crash)" not in report
+            lookup = address if exact else address - 1
+            place = self._cell_line(cell, lookup)
+            lines.append(f"  #{frame} {symbol or hex(address)} in {place}")
+        return "in cell code:\n" + "\n".join(lines) if lines else ""
+
+    def _cell_line(self, cell: cells.LinkedCell, address: int) -> str:
+        if cell.elf not in self._gdb_cell_files:  # statement-only cells are not given to GDB until needed
+            with contextlib.suppress(GdbError):
+                self._mi.console(f"add-symbol-file {cell.elf} -o 0")
+                self._gdb_cell_files.append(cell.elf)
+        try:
+            answer = self._mi.console(f"info line *{address:#x}")
+        except GdbError:
+            answer = ""
+        match = re.search(r'Line (\d+) of "(?:[^"]*/)?cell(\d+)\.c"', answer)
+        if not match:
+            return f"cell {cell.number}"
+        line, number = int(match.group(1)), int(match.group(2))
+        source = next((c.source for c in self.cells.cells if c.number == number), "")
+        text = source.splitlines()[line - 1].strip() if 0 < line <= len(source.splitlines()) else ""
+        return f"cell{number}.c:{line}: {text}"
+
+    def reset_cells(self) -> int:
+        """Forget every C cell of this boot (GDB drops their symbols, the arena starts empty); how many."""
+        count = len(self.cells.cells) if self.cells else 0
+        commands = self._symbol_file_commands([])
+        commands.append(
+            f"-data-write-memory-bytes {self.symbols.address(LOADED_SYMBOLS):#x} {bytes(8).hex()}"
+        )
+        try:
+            self._session().batch(commands)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+        self.cells = None
+        self._cells_run = []
+        self._types.clear()
+        return count
+
+    def replay(self, progress: Callable[[CellRun], None] | None = None) -> int:
+        """Run again, in order, the C cells that ran in the boot before; returns how many ran."""
+        sources, self.previous_cells = self.previous_cells, []
+        for done, source in enumerate(sources):
+            try:
+                run = self.run_cell(source)
+            except Exception:
+                self.previous_cells = sources[done:]
+                raise
+            if progress is not None:
+                progress(run)
+        return len(sources)
+
+    def _forget_cells(self) -> None:
+        """A new boot: the arena and GDB start empty; what ran before can be replayed."""
+        if self._cells_run:
+            self.previous_cells = self._cells_run
+        self._cells_run = []
+        self.cells = None
+        self._gdb_cell_files = []
+
 
 _VOID_RESULT = "((void)0)"
 
@@ -554,6 +786,22 @@ def _errno_text(rc: int) -> str:
 
 def _eval(expression: str) -> str:
     return f"-data-evaluate-expression {mi_quote(expression)}"
+
+
+def _console(command: str) -> str:
+    return f"-interpreter-exec console {mi_quote(command)}"
+
+
+_FRAME = re.compile(r"^(?:RIP:|\s+#(\d+))\s+0x([0-9a-f]+)(?: <([^>]+)>)?", re.MULTILINE)
+
+
+def _report_frames(report: str) -> list[tuple[int, int, str]]:
+    """(frame number, address, symbol) of the crash report's backtrace (RIP counts as frame 0)."""
+    frames = {}
+    for match in _FRAME.finditer(report):
+        number = int(match.group(1) or 0)
+        frames.setdefault(number, (number, int(match.group(2), 16), match.group(3) or ""))
+    return sorted(frames.values())
 
 
 def _crash_report(log: str) -> str:

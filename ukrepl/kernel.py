@@ -16,6 +16,7 @@ from ipykernel.ipkernel import IPythonKernel
 
 from . import __version__
 from .build import BuildError, KernelBuild
+from .cells import CellError
 from .guest import Guest, GuestError
 from .magics import UKREPL_MAGICS, UkreplMagics
 from .symbols import SymbolTable, load
@@ -58,7 +59,7 @@ class UkreplKernel(IPythonKernel):
         self.shell.user_ns["guest"] = self.guest
         self.shell.input_transformers_cleanup.append(route_cell)
         self.shell.register_magics(UkreplMagics(self.shell, self.guest))
-        self.shell.set_custom_exc((GuestError, BuildError), _short_error)
+        self.shell.set_custom_exc((GuestError, BuildError, CellError), _short_error)
         # Console output that arrived between cells is shown at the start of the next one.
         self.shell.events.register("pre_run_cell", lambda *_: self.guest.flush_console())
 
