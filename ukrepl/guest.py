@@ -164,6 +164,9 @@ class Guest:
         self._cells_run: list[str] = []  # sources of the C cells that ran to the end in this boot
         self._gdb_cell_files: list[Path] = []  # cell symbol files GDB holds, in load order
         self._register_numbers: dict[str, int] = {}
+        # The boot CPU's registers at rest, as the last call put them back; saves reading them before
+        # the next call. Anything else that may change them (raw GDB or monitor commands) forgets them.
+        self._resting: dict[str, int] | None = None
 
     # -- console -------------------------------------------------------------
 
@@ -260,6 +263,7 @@ class Guest:
 
     def shutdown(self) -> None:
         """End GDB and QEMU; safe to call at any time."""
+        self._resting = None
         if self._mi is not None:
             self._mi.close()
             self._mi = None
@@ -301,6 +305,7 @@ class Guest:
         mi = self._mi
         if mi is None:
             raise NotBooted()
+        self._resting = None  # the command may set registers
         try:
             return mi.console(command)
         except GdbError as err:
@@ -309,12 +314,14 @@ class Guest:
     def qmp(self, name: str, **arguments) -> object:
         if self._qemu is None:
             raise NotBooted()
+        self._resting = None  # the command may reset the CPU
         return self._qemu.connect_qmp().command(name, **arguments)
 
     def hmp(self, command_line: str) -> str:
         """A QEMU monitor command through QMP (e.g. 'info registers -a')."""
         if self._qemu is None:
             raise NotBooted()
+        self._resting = None  # the command may reset the CPU
         return self._qemu.connect_qmp().hmp(command_line)
 
     def read_memory(self, address: int, size: int) -> bytes:
@@ -500,7 +507,8 @@ class Guest:
     def _call(self, callee: str, args: list[str]) -> int:
         """Run callee(args) on the boot CPU and return rax."""
         mi = self._session()
-        saved = self.registers()
+        saved = self._resting or self.registers()
+        self._resting = None  # until the registers are back where they were
         sp = ((saved["rsp"] - CALL_STACK_GAP) & ~0xF) - 8  # rsp+8 is 16-aligned at entry
         setup = dict(zip(ARGUMENT_REGISTERS, (f"(long)({arg})" for arg in args), strict=False))
         setup |= {
@@ -530,9 +538,9 @@ class Guest:
         if func != CALL_RETURN:
             self._restore(saved)
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
-        rax = int(mi.evaluate("(unsigned long)$rax"), 0)
-        self._restore(saved)
-        return rax
+        rax, _ = mi.batch([_eval("(unsigned long)$rax"), self._write_registers(_hex_values(saved))])
+        self._resting = saved
+        return int(rax.payload["value"], 0)
 
     def _write_registers(self, values: dict[str, str | int]) -> str:
         """The MI command that sets registers of the boot CPU (values: C expressions or numbers).
@@ -545,7 +553,7 @@ class Guest:
         return f"-data-write-register-values --thread 1 x {pairs}"
 
     def _restore(self, saved: dict[str, int]) -> None:
-        self._session().command(self._write_registers({reg: hex(value) for reg, value in saved.items()}))
+        self._session().command(self._write_registers(_hex_values(saved)))
 
     # -- C cells -------------------------------------------------------------
 
@@ -786,6 +794,10 @@ def _errno_text(rc: int) -> str:
 
 def _eval(expression: str) -> str:
     return f"-data-evaluate-expression {mi_quote(expression)}"
+
+
+def _hex_values(registers: dict[str, int]) -> dict[str, str]:
+    return {name: hex(value) for name, value in registers.items()}
 
 
 def _console(command: str) -> str:
