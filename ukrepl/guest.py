@@ -163,6 +163,7 @@ class Guest:
         self.previous_cells: list[str] = []  # sources of the C cells that ran in an earlier boot (%replay)
         self._cells_run: list[str] = []  # sources of the C cells that ran to the end in this boot
         self._gdb_cell_files: list[Path] = []  # cell symbol files GDB holds, in load order
+        self._gdb_cell_files_stale = False  # a cell was loaded since: see _sync_cell_symbols
         self._register_numbers: dict[str, int] = {}
         # The boot CPU's registers at rest, as the last call put them back; saves reading them before
         # the next call. Anything else that may change them (raw GDB or monitor commands) forgets them.
@@ -307,6 +308,7 @@ class Guest:
             raise NotBooted()
         self._resting = None  # the command may set registers
         try:
+            self._sync_cell_symbols()
             return mi.console(command)
         except GdbError as err:
             raise GuestError(str(err)) from err
@@ -368,11 +370,11 @@ class Guest:
         return what each CPU printed meanwhile (the kernel keeps a per-CPU copy of its console lines)."""
         if not cpus:
             raise GuestError("no CPUs given")
-        self.symbols.address(function)  # a clear error for an unknown name
+        address = self._function_address(function)
         before = self._console_positions(cpus)
         scratch = _Scratch(self)
         idx = scratch.put(struct.pack(f"<{len(cpus)}I", *cpus))
-        func = scratch.put(struct.pack("<QQ", self.symbols.address(function), 0))
+        func = scratch.put(struct.pack("<QQ", address, 0))
         num = scratch.put(struct.pack("<I", len(cpus)))  # in: list length, out: CPUs done
         rc = int(self.call("ukplat_lcpu_run", idx, num, func, 0).text, 0)
         if rc < 0:
@@ -383,6 +385,15 @@ class Guest:
             raise GuestError(f"ukplat_lcpu_wait: {_errno_text(rc)} after {timeout_ms} ms")
         self.flush_console()
         return self._console_since(before)
+
+    def _function_address(self, name: str) -> int:
+        """A function of the kernel or of a C cell (the latest definition)."""
+        if self.cells is not None and name in self.cells.addresses:
+            return self.cells.addresses[name]
+        try:
+            return self.symbols.address(name)
+        except KeyError:
+            raise GuestError(f"no function {name} in the kernel or in a C cell") from None
 
     def _console_positions(self, cpus: list[int]) -> dict[int, int]:
         values = self._batch([_eval(f"lcpus[{i}].conlog_len") for i in cpus])
@@ -449,6 +460,7 @@ class Guest:
     def evaluate(self, expression: str) -> Value:
         """Evaluate a C expression in the guest; calls in it run in the guest."""
         mi = self._session()
+        self._sync_cell_symbols()
         text = expression.strip().rstrip(";").strip()
         if not text:
             raise GuestError("empty expression")
@@ -504,8 +516,12 @@ class Guest:
         rax = self._call(callee, args)
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
-    def _call(self, callee: str, args: list[str]) -> int:
-        """Run callee(args) on the boot CPU and return rax."""
+    def _call(self, callee: str, args: list[str], before: list[str] | tuple[str, ...] = ()) -> int:
+        """Run callee(args) on the boot CPU and return rax.
+
+        `before`: MI commands (memory writes the call needs) sent down the
+        pipe together with the call's own set-up, one round trip for all.
+        """
         mi = self._session()
         saved = self._resting or self.registers()
         self._resting = None  # until the registers are back where they were
@@ -516,9 +532,9 @@ class Guest:
             "rip": f"(unsigned long)({callee})",
             "rsp": f"{sp:#x}",
         }
-        return_address = self.symbols.address(CALL_RETURN).to_bytes(8, "little").hex()
+        return_address = self.symbols.address(CALL_RETURN).to_bytes(8, "little")
         try:
-            mi.batch([f"-data-write-memory-bytes {sp:#x} {return_address}", self._write_registers(setup)])
+            mi.batch([*before, _write(sp, return_address), self._write_registers(setup)])
         except GdbError as err:
             self._restore(saved)
             raise GuestError(str(err)) from err
@@ -589,10 +605,14 @@ class Guest:
         cell = session.compile(source)
         if cell.warnings and diagnostics is not None:
             diagnostics(cell.warnings)
-        self._load_cell(cell)
-        value = self._run_loaded_cell(cell)
+        value = self._run_loaded_cell(cell, self._load_commands(cell))
         self._cells_run.append(source)
         return CellRun(cell, value)
+
+    @property
+    def _scratch_base(self) -> int:
+        """Where the scratch area starts (the top STRING_SCRATCH bytes of the cell arena)."""
+        return self.symbols.address(ARENA_END) - STRING_SCRATCH
 
     def _cell_session(self) -> cells.CellSession:
         if self.cells is None:
@@ -613,26 +633,38 @@ class Guest:
             self.cells = cells.CellSession(kernel)
         return self.cells
 
-    def _load_cell(self, cell: cells.LinkedCell) -> None:
-        """Write the image, zero its .bss, write its crash-report symbol table and link it into the
-        kernel's list, bring GDB's cell symbol files up to date: one pipelined batch."""
+    def _load_commands(self, cell: cells.LinkedCell) -> list[str]:
+        """Remember the cell, and return the MI writes that load it: the image, its zeroed .bss, its
+        crash-report symbol table, and the kernel's list head pointing at that table. GDB hears of
+        the cell when it next looks a name up (_sync_cell_symbols)."""
         self.cells.commit(cell)
         self._types.clear()  # names may have new types now
-        commands = []
-        if cell.image:
-            commands.append(f"-data-write-memory-bytes {cell.address:#x} {cell.image.hex()}")
+        self._gdb_cell_files_stale = True
+        commands = [_write(cell.address, cell.image)] if cell.image else []
         if cell.zeros:  # the contents "00", repeated over the count
             commands.append(f"-data-write-memory-bytes {cell.address + len(cell.image):#x} 00 {cell.zeros}")
         head = self.symbols.address(LOADED_SYMBOLS)
-        commands += [
-            f"-data-write-memory-bytes {cell.table_address:#x} {cell.table.hex()}",
-            f"-data-write-memory-bytes {head:#x} {cell.table_address.to_bytes(8, 'little').hex()}",
-            *self._symbol_file_commands(self.cells.symbol_files(showing=cell if cell.shows_value else None)),
+        return [
+            *commands,
+            _write(cell.table_address, cell.table),
+            _write(head, cell.table_address.to_bytes(8, "little")),
         ]
+
+    def _sync_cell_symbols(self, showing: cells.LinkedCell | None = None) -> None:
+        """Give GDB the cells' symbol files it should hold now (cells.CellSession.symbol_files).
+
+        Done only before GDB looks names up (expressions, raw commands, a
+        cell's value), not at every load: a cell that only runs its
+        statements or main never costs GDB a symbol file.
+        """
+        if not self._gdb_cell_files_stale and showing is None:
+            return
+        commands = self._symbol_file_commands(self.cells.symbol_files(showing))
+        self._gdb_cell_files_stale = False
         try:
-            self._session().batch(commands)
+            self._mi.batch(commands)
         except GdbError as err:
-            raise GuestError(f"loading cell {cell.number}: {err}") from err
+            raise GuestError(f"loading cell symbols into GDB: {err}") from err
 
     def _symbol_file_commands(self, wanted: list[Path]) -> list[str]:
         """GDB commands that make its cell symbol files `wanted`, in that order (GDB only appends)."""
@@ -646,51 +678,73 @@ class Guest:
         self._gdb_cell_files = list(wanted)
         return commands
 
-    def _run_loaded_cell(self, cell: cells.LinkedCell) -> Value | None:
-        """Registration entries, then statements, then main: the cell's value (None if it shows none)."""
+    def _run_loaded_cell(self, cell: cells.LinkedCell, loading: list[str]) -> Value | None:
+        """Load the cell, then run its registration entries, statements and main; its value (None if
+        it shows none). The loading writes travel with the first call's set-up."""
+        pending = loading
+
+        def call(callee: int | str, args: list[str], writes: list[str] | None = None) -> int:
+            nonlocal pending
+            callee_text = f"{callee:#x}" if isinstance(callee, int) else callee
+            rax = self._call(callee_text, args, before=[*pending, *(writes or [])])
+            pending = []
+            return rax
+
         try:
             if cell.registrations:
-                self._register_sections(cell)
+                self._register_sections(cell, call)
             value = None
             if cell.runner is not None:
-                self._call(f"{cell.runner:#x}", [])
+                call(cell.runner, [])
                 if cell.shows_value:
                     value = self._cell_value(cell)
             if cell.main is not None:
-                main_value = self._run_main(cell)
+                main_value = self._run_main(cell, call)
                 value = value or main_value
-            return value
         except GuestCrashed as crash:
             raise GuestCrashed(crash.report, self._crash_site(crash.report)) from None
+        if pending:  # nothing to run: a cell of definitions only
+            try:
+                self._session().batch(pending)
+            except GdbError as err:
+                raise GuestError(f"loading cell {cell.number}: {err}") from err
+        return value
 
-    def _register_sections(self, cell: cells.LinkedCell) -> None:
-        """ukrepl_cell_register on an array of {name, start, end}, built in the scratch area."""
-        scratch = _Scratch(self)
-        names = [scratch.put(r.section.encode() + b"\0") for r in cell.registrations]
-        array = scratch.put(
-            b"".join(
-                struct.pack("<QQQ", n, r.start, r.end) for n, r in zip(names, cell.registrations, strict=True)
-            )
+    def _register_sections(self, cell: cells.LinkedCell, call: Callable[..., int]) -> None:
+        """ukrepl_cell_register on an array of struct ukrepl_cell_section {name, start, end}, written
+        with the names into the scratch area in one piece."""
+        base = self._scratch_base
+        names, name_at = b"", []
+        for r in cell.registrations:
+            name_at.append(base + len(names))
+            names += r.section.encode() + b"\0"
+        names += bytes(-len(names) % 8)
+        array = base + len(names)
+        entries = (
+            struct.pack("<QQQ", n, r.start, r.end) for n, r in zip(name_at, cell.registrations, strict=True)
         )
-        rc = ctypes.c_int32(self._call(CELL_REGISTER, [f"{array:#x}", str(len(names))])).value
-        if rc < 0:
+        count = str(len(cell.registrations))
+        rc = ctypes.c_int32(
+            call(CELL_REGISTER, [f"{array:#x}", count], [_write(base, names + b"".join(entries))])
+        )
+        if rc.value < 0:
             sections = ", ".join(r.section for r in cell.registrations)
             raise GuestError(
-                f"cell {cell.number}: its registration sections ({sections}) failed: {_errno_text(rc)}"
+                f"cell {cell.number}: its registration sections ({sections}) failed: {_errno_text(rc.value)}"
             )
 
     def _cell_value(self, cell: cells.LinkedCell) -> Value:
         """The final expression's value, from the static the cell keeps it in, formatted by GDB."""
+        self._sync_cell_symbols(showing=cell)
         name = f"{cells.RUNNER.format(cell.number)}::{cells.VALUE}"
         value, vtype = self._session().batch([_eval(name), _console(f"whatis {name}")])
         return Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
 
-    def _run_main(self, cell: cells.LinkedCell) -> Value:
-        """main(1, {"cell<N>", NULL}), like a program's start."""
-        scratch = _Scratch(self)
-        program = scratch.put(f"cell{cell.number}".encode() + b"\0")
-        argv = scratch.put(struct.pack("<QQ", program, 0))
-        rc = ctypes.c_int32(self._call(f"{cell.main:#x}", ["1", f"{argv:#x}"])).value
+    def _run_main(self, cell: cells.LinkedCell, call: Callable[..., int]) -> Value:
+        """main(1, {"cell<N>", NULL}), like a program's start; argv and its string in the scratch area."""
+        argv = self._scratch_base
+        block = struct.pack("<QQ", argv + 16, 0) + f"cell{cell.number}".encode() + b"\0"
+        rc = ctypes.c_int32(call(cell.main, ["1", f"{argv:#x}"], [_write(argv, block)])).value
         return Value(str(rc), "int")
 
     def _crash_site(self, report: str) -> str:
@@ -738,6 +792,7 @@ class Guest:
             raise GuestError(str(err)) from err
         self.cells = None
         self._cells_run = []
+        self._gdb_cell_files_stale = False
         self._types.clear()
         return count
 
@@ -761,6 +816,7 @@ class Guest:
         self._cells_run = []
         self.cells = None
         self._gdb_cell_files = []
+        self._gdb_cell_files_stale = False
 
 
 _VOID_RESULT = "((void)0)"
@@ -771,11 +827,11 @@ class _Scratch:
 
     def __init__(self, guest: Guest) -> None:
         self.guest = guest
-        self.next = guest.symbols.address("ukrepl_cell_arena_end") - STRING_SCRATCH
+        self.next = guest._scratch_base
 
     def put(self, data: bytes) -> int:
         """Write `data` to the next free 8-aligned spot; return its address."""
-        end = self.guest.symbols.address("ukrepl_cell_arena_end")
+        end = self.guest.symbols.address(ARENA_END)
         if self.next + len(data) > end:
             raise GuestError("string literals too large for the scratch area")
         self.guest.write_memory(self.next, data)
@@ -794,6 +850,10 @@ def _errno_text(rc: int) -> str:
 
 def _eval(expression: str) -> str:
     return f"-data-evaluate-expression {mi_quote(expression)}"
+
+
+def _write(address: int, data: bytes) -> str:
+    return f"-data-write-memory-bytes {address:#x} {data.hex()}"
 
 
 def _hex_values(registers: dict[str, int]) -> dict[str, str]:
