@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 
 import pytest
 from test_jupyter import run, text_of
 
 from ukrepl.cells import CellError
-from ukrepl.guest import BootOptions, Guest, GuestCrashed, State
+from ukrepl.guest import BootOptions, Guest, GuestCrashed, GuestInterrupted, State
 
 POINT = """\
 #include <stdio.h>
@@ -180,6 +182,19 @@ def test_a_crash_in_a_cell_names_the_cell_function_then_reboot_and_replay(tcg_gu
     assert tcg_guest.previous_cells and "deref" in tcg_guest.previous_cells[0]
     assert tcg_guest.replay() == 1  # the crashing cell did not run to its end: not replayed
     assert str(tcg_guest.evaluate("deref(&tour_counter)")) == "(int) 0"
+
+
+def test_a_looping_cell_can_be_interrupted(tcg_guest):
+    def ctrl_c_when_spinning(text):
+        if "cell spinning" in text:
+            tcg_guest.test_console.hooks.clear()
+            os.kill(os.getpid(), signal.SIGINT)
+
+    tcg_guest.test_console.hooks.append(ctrl_c_when_spinning)
+    with pytest.raises(GuestInterrupted):
+        tcg_guest.run_cell('#include <stdio.h>\nprintf("cell spinning\\n");\nfor (;;)\n\t__asm__("");')
+    assert tcg_guest.state is State.READY
+    assert tcg_guest.run_cell("int one(void) { return 1; }\none()").value.text == "1"
 
 
 def test_reset_forgets_cells(tcg_guest):

@@ -91,6 +91,8 @@ class UkreplKernel(IPythonKernel):
         else:
             table = self._symbols()
             candidates = table.names() if table else []
+            if self.guest.cells is not None:  # what C cells defined
+                candidates += sorted(self.guest.cells.addresses)
         return {
             "status": "ok",
             "matches": [c for c in candidates if c.startswith(word)] if word else [],
