@@ -759,6 +759,8 @@ class Guest:
             exact = frame == 0 and "(software crash)" not in report
             lookup = address if exact else address - 1
             place = self._cell_line(cell, lookup)
+            if symbol.startswith(cells.RUNNER.format(cell.number)):
+                symbol = f"the statements of cell {cell.number}"
             lines.append(f"  #{frame} {symbol or hex(address)} in {place}")
         return "in cell code:\n" + "\n".join(lines) if lines else ""
 
