@@ -19,9 +19,10 @@ How a cell becomes bytes at an arena address (CellSession.compile, top to bottom
    followed by a symbol table for the kernel's crash reports
    (struct uk_ksym_table, <uk/ksyms.h>).
 
-The guest writes the image, links the table, gives GDB the symbol file and
-runs the cell (guest.py, Guest.run_cell); then `commit` records what the cell
-defined, so later cells see its declarations and link against its symbols.
+Then the guest (Guest.run_cell) has `commit` record what the cell defined,
+so that later cells see its declarations and link against its symbols,
+writes the image and the table into the arena and runs the cell; GDB gets
+the symbol files `symbol_files` names when it next looks a name up.
 
 Redefinition: a name defined again replaces the earlier definition for
 everything compiled or evaluated afterwards. The earlier code stays in the
@@ -129,10 +130,6 @@ class LinkedCell:
     def end(self) -> int:
         return self.table_address + len(self.table)
 
-    @property
-    def file_name(self) -> str:
-        return f"cell{self.number}.c"
-
     def defined_names(self) -> set[str]:
         return {d.name for d in self.definitions if d.kind not in ("prototype", "extern") and not d.static}
 
@@ -171,10 +168,6 @@ class CellSession:
 
     def is_type(self, name: str) -> bool:
         return name in self.kernel.typedef_names or name in self.typedefs
-
-    def is_known(self, name: str) -> bool:
-        """Known to GDB: the kernel's symbols and typedefs, and what cells defined."""
-        return self.is_value(name) or self.is_type(name)
 
     def macros(self) -> frozenset[str]:
         """Names #defined by the headers and #defines that earlier cells used (cached per set of them)."""
@@ -302,7 +295,7 @@ class CellSession:
                 shows_value = True
             else:
                 body += [at, chunk.placed_text(), ";\n" if chunk.kind is Kind.EXPRESSION else "\n"]
-        if body:
+        if body:  # the function's own lines count as the first statement's (ld names them)
             top += [body[0], f"void {RUNNER.format(number)}(void)\n{{\n", *body, "}\n"]
         return "".join(top), shows_value
 

@@ -29,9 +29,7 @@ class NotElf64(ValueError):
 
 @dataclass(frozen=True)
 class Section:
-    index: int
     name: str
-    type: int
     flags: int
     address: int
     size: int
@@ -72,9 +70,9 @@ def read(path: Path) -> Elf64:
     headers = [_SECTION.unpack_from(data, shoff + i * shentsize) for i in range(shnum)]
     names = headers[shstrndx]
     sections = []
-    for i, (name, stype, flags, addr, offset, size, *_rest) in enumerate(headers):
+    for name, stype, flags, addr, offset, size, *_rest in headers:
         contents = b"" if stype == SHT_NOBITS else data[offset : offset + size]
-        sections.append(Section(i, _string(data, names[4] + name), stype, flags, addr, size, contents))
+        sections.append(Section(_string(data, names[4] + name), flags, addr, size, contents))
     symbols = []
     for header in headers:
         if header[1] != SHT_SYMTAB:

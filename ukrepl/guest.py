@@ -737,7 +737,10 @@ class Guest:
         """The final expression's value, from the static the cell keeps it in, formatted by GDB."""
         self._sync_cell_symbols(showing=cell)
         name = f"{cells.RUNNER.format(cell.number)}::{cells.VALUE}"
-        value, vtype = self._session().batch([_eval(name), _console(f"whatis {name}")])
+        try:
+            value, vtype = self._session().batch([_eval(name), _console(f"whatis {name}")])
+        except GdbError as err:
+            raise GuestError(f"the value of cell {cell.number}: {err}") from err
         return Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
 
     def _run_main(self, cell: cells.LinkedCell, call: Callable[..., int]) -> Value:
@@ -784,10 +787,7 @@ class Guest:
     def reset_cells(self) -> int:
         """Forget every C cell of this boot (GDB drops their symbols, the arena starts empty); how many."""
         count = len(self.cells.cells) if self.cells else 0
-        commands = self._symbol_file_commands([])
-        commands.append(
-            f"-data-write-memory-bytes {self.symbols.address(LOADED_SYMBOLS):#x} {bytes(8).hex()}"
-        )
+        commands = [*self._symbol_file_commands([]), _write(self.symbols.address(LOADED_SYMBOLS), bytes(8))]
         try:
             self._session().batch(commands)
         except GdbError as err:
