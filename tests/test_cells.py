@@ -93,6 +93,7 @@ def test_redefinition_replaces_a_function_and_old_pointers_keep_the_old_code(tcg
     tcg_guest.run_cell("long sq(int x) { return 1000L * x; }")
     assert str(tcg_guest.evaluate("sq(7)")) == "(long) 7000"
     assert str(tcg_guest.run_cell("sq(2) + old_sq(3)").value) == "(long) 2009"
+    assert str(tcg_guest.evaluate("old_sq(4)")) == "(int) 16"  # GDB calls through the pointer too
 
 
 def test_kernel_functions_cannot_be_redefined(tcg_guest):
@@ -182,6 +183,8 @@ def test_a_crash_in_a_cell_names_the_cell_function_then_reboot_and_replay(tcg_gu
     assert tcg_guest.previous_cells and "deref" in tcg_guest.previous_cells[0]
     assert tcg_guest.replay() == 1  # the crashing cell did not run to its end: not replayed
     assert str(tcg_guest.evaluate("deref(&tour_counter)")) == "(int) 0"
+    with pytest.raises(GuestCrashed, match=r"in cell code:\n  #0 deref\+0x0 in cell\d+\.c:4"):
+        tcg_guest.evaluate("deref(0)")  # a crash from an expression is placed in cell code too
 
 
 def test_a_looping_cell_can_be_interrupted(tcg_guest):

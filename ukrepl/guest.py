@@ -508,7 +508,14 @@ class Guest:
         try:
             rtype = mi.console(f"whatis {call_text}").strip().removeprefix("type = ")
         except GdbError as err:
-            raise GuestError(str(err)) from err
+            if "Function returning" not in str(err):
+                raise GuestError(str(err)) from err
+            # GDB types calls through function pointers (p(1), a->malloc(a, 8)) only once dereferenced.
+            try:
+                through = f"(*({callee}))({', '.join(args)})"
+                rtype = mi.console(f"whatis {through}").strip().removeprefix("type = ")
+            except GdbError as again:
+                raise GuestError(str(again)) from again
         if len(args) > len(ARGUMENT_REGISTERS):
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
         if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
@@ -550,7 +557,7 @@ class Guest:
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
         func = self._after_stop(stop)
         if self.state is State.CRASHED:
-            raise GuestCrashed(self.crash_report)
+            raise GuestCrashed(self.crash_report, self._crash_site(self.crash_report))
         if func != CALL_RETURN:
             self._restore(saved)
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
@@ -690,19 +697,16 @@ class Guest:
             pending = []
             return rax
 
-        try:
-            if cell.registrations:
-                self._register_sections(cell, call)
-            value = None
-            if cell.runner is not None:
-                call(cell.runner, [])
-                if cell.shows_value:
-                    value = self._cell_value(cell)
-            if cell.main is not None:
-                main_value = self._run_main(cell, call)
-                value = value or main_value
-        except GuestCrashed as crash:
-            raise GuestCrashed(crash.report, self._crash_site(crash.report)) from None
+        if cell.registrations:
+            self._register_sections(cell, call)
+        value = None
+        if cell.runner is not None:
+            call(cell.runner, [])
+            if cell.shows_value:
+                value = self._cell_value(cell)
+        if cell.main is not None:
+            main_value = self._run_main(cell, call)
+            value = value or main_value
         if pending:  # nothing to run: a cell of definitions only
             try:
                 self._session().batch(pending)
@@ -751,7 +755,8 @@ class Guest:
         return Value(str(rc), "int")
 
     def _crash_site(self, report: str) -> str:
-        """Where the report's frames lie in cell code: function, cell file and line, the line's text."""
+        """Where the report's frames lie in cell code: function, cell file and line, the line's text
+        (empty if none does)."""
         session = self.cells
         lines = []
         for frame, address, symbol in _report_frames(report):
