@@ -149,6 +149,10 @@ def test_c_cells_define_functions_for_later_cells(kernel):
     assert reply["status"] == "ok" and text_of(out) == ""
     reply, out = run(kc, "sq(7)")
     assert text_of(out).strip() == "(int) 49"
+    assert "sq" in kc.complete("s", 1, reply=True)["content"]["matches"]
+    inspected = kc.inspect("sq(7)", 1, reply=True)["content"]
+    assert inspected["found"]
+    assert inspected["data"]["text/plain"].startswith("int sq(int x);\ndefined in cell 1")
     reply, out = run(kc, '#include <stdio.h>\nprintf("squares: %d\\n", sq(3));\nsq(4) + 1')
     assert text_of(out) == "squares: 9\n(int) 17"
 

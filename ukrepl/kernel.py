@@ -107,6 +107,10 @@ class UkreplKernel(IPythonKernel):
         reply = {"status": "ok", "found": False, "data": {}, "metadata": {}}
         if table is None or not name:
             return reply
+        cell_text = self._cell_declaration(name)
+        if cell_text is not None:
+            reply.update(found=True, data={"text/plain": cell_text})
+            return reply
         decl = table.declarations.get(name)
         sym = table.symbols.get(name)
         if decl is None and sym is None:
@@ -118,6 +122,18 @@ class UkreplKernel(IPythonKernel):
             lines.append(f"{sym.kind} at {sym.address:#x}, {sym.size} bytes")
         reply.update(found=True, data={"text/plain": "\n".join(lines)})
         return reply
+
+    def _cell_declaration(self, name: str) -> str | None:
+        """What later cells see of a name a C cell defined (its prototype, extern, type), and where."""
+        session = self.guest.cells
+        if session is None:
+            return None
+        for entry in session.carried:
+            if name in entry.names:
+                address = session.addresses.get(name)
+                where = f"defined in cell {entry.cell} (cell{entry.cell}.c:{entry.line})"
+                return "\n".join([entry.text, where] + ([f"at {address:#x}"] if address is not None else []))
+        return None
 
     async def do_is_complete(self, code: str) -> dict:
         if code.lstrip().startswith("%"):
