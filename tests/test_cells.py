@@ -174,9 +174,12 @@ def test_a_failing_init_function_is_reported(tcg_guest):
 def test_a_crash_in_a_cell_names_the_cell_function_then_reboot_and_replay(tcg_guest):
     tcg_guest.run_cell("#include <stddef.h>\nint deref(int *p)\n{\n\treturn *p;\n}")
     with pytest.raises(GuestCrashed) as crash:
-        tcg_guest.run_cell("int v = deref(NULL);")
+        tcg_guest.run_cell("int a = 1;\nint v = deref(NULL);")
     assert "<deref+0x" in crash.value.report  # the kernel's own report names the cell function
-    assert re.search(r"deref\+0x0 in cell\d+\.c:4: return \*p;", str(crash.value)), str(crash.value)
+    where = str(crash.value)
+    assert re.search(r"#0 deref\+0x0 in cell\d+\.c:4: return \*p;", where), where
+    # deref faulted before making a frame: its caller comes from the top of the stack
+    assert re.search(r"called from the statements of cell \d+ in cell\d+\.c:2: int v = deref\(NULL\);", where)
     assert tcg_guest.state is State.CRASHED
     tcg_guest.reboot()
     assert tcg_guest.run_cell("int twice(int x) { return 2 * x; }\ntwice(21)").value.text == "42"

@@ -205,6 +205,14 @@ class CellSession:
     def cell_at(self, address: int) -> LinkedCell | None:
         return next((c for c in self.cells if c.address <= address < c.end), None)
 
+    def function_at(self, address: int) -> str:
+        """'name+0xoffset' of the cell function containing address, or ''."""
+        cell = self.cell_at(address)
+        for s in cell.symbols if cell else ():
+            if s.kind == "function" and s.address <= address < s.address + s.size:
+                return f"{s.name}+{address - s.address:#x}"
+        return ""
+
     # -- compiling -----------------------------------------------------------
 
     def compile(self, source: str) -> LinkedCell:

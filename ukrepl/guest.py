@@ -756,20 +756,31 @@ class Guest:
 
     def _crash_site(self, report: str) -> str:
         """Where the report's frames lie in cell code: function, cell file and line, the line's text
-        (empty if none does)."""
+        (empty if none does).
+
+        A function that faults before it set up its frame (a leaf, say) leaves
+        its caller out of the frame-pointer backtrace; the return address is
+        then the word at the top of the stack, shown as the caller.
+        """
         session = self.cells
+        if session is None:
+            return ""
+        frames = [(f"#{n}", address, symbol) for n, address, symbol in _report_frames(report)]
+        top = _top_of_stack(report) or 0
+        in_cells = frames and session.cell_at(frames[0][1]) and session.cell_at(top)
+        if in_cells and all(address != top for _, address, _ in frames):
+            frames.insert(1, ("called from", top, session.function_at(top)))
         lines = []
-        for frame, address, symbol in _report_frames(report):
-            cell = session.cell_at(address) if session else None
+        for label, address, symbol in frames:
+            cell = session.cell_at(address)
             if cell is None:
                 continue
             # A return address points past its call; look up the call itself.
-            exact = frame == 0 and "(software crash)" not in report
-            lookup = address if exact else address - 1
-            place = self._cell_line(cell, lookup)
+            exact = label == "#0" and "(software crash)" not in report
+            place = self._cell_line(cell, address if exact else address - 1)
             if symbol.startswith(cells.RUNNER.format(cell.number)):
                 symbol = f"the statements of cell {cell.number}"
-            lines.append(f"  #{frame} {symbol or hex(address)} in {place}")
+            lines.append(f"  {label} {symbol or hex(address)} in {place}")
         return "in cell code:\n" + "\n".join(lines) if lines else ""
 
     def _cell_line(self, cell: cells.LinkedCell, address: int) -> str:
@@ -872,6 +883,15 @@ def _console(command: str) -> str:
 
 
 _FRAME = re.compile(r"^(?:RIP:|\s+#(\d+))\s+0x([0-9a-f]+)(?: <([^>]+)>)?", re.MULTILINE)
+
+
+_STACK_TOP = re.compile(r"^Stack at 0x[0-9a-f]+:\n\s+0x[0-9a-f]+: 0x([0-9a-f]+)", re.MULTILINE)
+
+
+def _top_of_stack(report: str) -> int | None:
+    """The first word of the report's stack dump."""
+    match = _STACK_TOP.search(report)
+    return int(match.group(1), 16) if match else None
 
 
 def _report_frames(report: str) -> list[tuple[int, int, str]]:
