@@ -36,7 +36,8 @@ type; a `main` runs and shows what it returns.
 %shutdown       stop the guest
 %cpus           per-CPU GDT, TSS, IST stacks and their use, checked against QEMU (a widget)
 %lcpu run FUNC [--cpus 1,2] [--timeout MS]
-                run void FUNC(struct __regs *, void *) on CPUs (default: all but 0)
+                run void FUNC(struct __regs *, void *), of the kernel or of a C cell,
+                on CPUs (default: all but 0)
                 through ukplat_lcpu_run; each CPU's output under its own heading
 %console        the whole console log of this boot
 %gdb CMD        a raw GDB command, e.g. %gdb info registers rip
