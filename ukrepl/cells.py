@@ -349,17 +349,26 @@ class CellSession:
         self._checked(self._run([*argv, "-o", elf.name, obj.name]), number)
         return elf
 
-    def _run(self, argv: list[str], stdin: str = "") -> subprocess.CompletedProcess:
-        """Run a tool in the session directory (messages in the C locale: plain quotes)."""
+    def _run(self, argv: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
+        """Run a tool in the session directory (messages in the C locale: plain quotes).
+
+        A tool given input (the preprocessor) also has its output captured;
+        compiler and linker write files, and fewer pipes start them sooner.
+        """
         env = {**os.environ, "LC_ALL": "C"}
-        return subprocess.run(argv, input=stdin, capture_output=True, text=True, cwd=self.directory, env=env)
+        pipes = (
+            {"input": stdin, "stdout": subprocess.PIPE}
+            if stdin is not None
+            else {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL}
+        )
+        return subprocess.run(argv, stderr=subprocess.PIPE, text=True, cwd=self.directory, env=env, **pipes)
 
     def _checked(self, proc: subprocess.CompletedProcess, number: int = 0) -> tuple[str, str]:
         """A tool's output and its messages cleaned for the user; CellError with the messages if it failed."""
         messages = _clean_messages(proc.stderr, number, self.directory)
         if proc.returncode != 0:
             raise CellError(messages or f"{proc.args[0]} failed (status {proc.returncode})")
-        return proc.stdout, messages
+        return proc.stdout or "", messages
 
     def _layout(
         self,
