@@ -257,30 +257,28 @@ def _split(tokens: list[Token]) -> list[list[Token]]:
     '}' closing a body, or at a directive."""
     groups: list[list[Token]] = []
     current: list[Token] = []
-    stack: list[str] = []
-    body_depth = None  # the stack depth at which the current chunk's body brace opened
+    stack: list[str] = []  # the closing brackets still expected
+    has_body = False  # a top-level '{' of the current chunk opened a body
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if token.kind == "directive" and not current:
             groups.append([token])
             continue
         if token.kind == "punct" and token.text in _OPEN:
-            if token.text == "{" and not stack and _opens_body(current):
-                body_depth = 0
+            has_body = has_body or (token.text == "{" and not stack and _opens_body(current))
             stack.append(_OPEN[token.text])
-        elif (
-            token.kind == "punct"
-            and token.text in _OPEN.values()
-            and (not stack or stack.pop() != token.text)
-        ):
-            raise CellSyntax(f"unbalanced {token.text!r}")
+        elif token.kind == "punct" and token.text in _OPEN.values():
+            expected = stack.pop() if stack else None
+            if token.text != expected:
+                raise CellSyntax(f"unbalanced {token.text!r}")
         current.append(token)
         if stack:
             continue
-        ends_body = token.text == "}" and body_depth == 0 and not _continues_after_body(current, nxt)
-        if token.text == ";" and not _continues_after_statement(current, nxt) or ends_body:
+        ends_body = token.text == "}" and has_body and not _continues_after_body(current, nxt)
+        ends_statement = token.text == ";" and not (nxt is not None and nxt.text == "else")
+        if ends_statement or ends_body:
             groups.append(current)
-            current, body_depth = [], None
+            current, has_body = [], False
     if stack:
         raise CellSyntax(f"missing {stack[-1]!r} at the end of the cell")
     if current:
@@ -308,11 +306,8 @@ def _continues_after_body(current: list[Token], nxt: Token | None) -> bool:
         return True
     # Punctuation after a block can only continue a statement, and statements
     # may share a chunk; a name or keyword starts something new.
-    return current[0].text in STATEMENT_KEYWORDS | {"{"} and nxt.kind == "punct" and nxt.text not in "{("
-
-
-def _continues_after_statement(current: list[Token], nxt: Token | None) -> bool:
-    return nxt is not None and nxt.text == "else"
+    is_statement = current[0].text in STATEMENT_KEYWORDS or current[0].text == "{"
+    return is_statement and nxt.kind == "punct" and nxt.text not in ("{", "(")
 
 
 def _top_level(tokens: list[Token]) -> list[Token]:

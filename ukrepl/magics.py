@@ -10,6 +10,7 @@ import sys
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.display import display
 
+from . import csource
 from .cells import disassembly
 from .guest import BootOptions, CellRun, Guest, GuestError, State, Value, default_accel
 from .widgets import CpuPanel
@@ -212,7 +213,7 @@ class UkreplMagics(Magics):
     @cell_magic
     def ukrepl(self, line: str, cell: str) -> DisplayedValue | None:
         """C for the guest (cells without a magic come here): an expression GDB evaluates, or a C cell."""
-        if not cell.strip():
+        if not csource.tokenize(cell):  # empty, or comments only
             return None
         self._boot_if_off()
         expression = self.guest.expression_of(cell)
