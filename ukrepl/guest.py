@@ -240,7 +240,7 @@ class Guest:
             self._log.clear()
             self._pending.clear()
         spec = MachineSpec(elf, self.options.smp, self.options.mem, accel)
-        self._qemu = QemuProcess(spec, self._on_console, self._on_qemu_exit)
+        self._qemu = QemuProcess(spec, self._on_console, self._on_qemu_exit, console_lock=self._wakeup)
         try:
             # Hardware breakpoints only: int3 kills the guest under this host's KVM.
             breakpoints = tuple(f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN))
@@ -252,6 +252,7 @@ class Guest:
             self.state = State.RUNNING
             self._mi.command("-exec-continue")
             self._after_stop(self._mi.wait_stopped(self._on_wake))
+            self._drain_console()  # the banner ends with the ready line, printed just before the stop
         except (GdbError, GdbDied, QemuError, GuestDied) as err:
             detail = self._qemu.stderr_text().strip() if self._qemu else ""
             self.shutdown()
@@ -563,7 +564,13 @@ class Guest:
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
         rax, _ = mi.batch([_eval("(unsigned long)$rax"), self._write_registers(_hex_values(saved))])
         self._resting = saved
+        self._drain_console()
         return int(rax.payload["value"], 0)
+
+    def _drain_console(self) -> None:
+        """Wait until every byte the stopped guest printed has reached the console buffer, so that a
+        cell's output is shown with that cell, not with the next one."""
+        self._mi.wait_for(lambda: self._qemu.console_waiting() == 0, self._on_wake)
 
     def _write_registers(self, values: dict[str, str | int]) -> str:
         """The MI command that sets registers of the boot CPU (values: C expressions or numbers).
