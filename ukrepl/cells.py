@@ -160,6 +160,10 @@ class CellSession:
         self._kernel_script = self.directory / "kernel-symbols.ld"
         self._strong_kernel_names = _write_kernel_script(self.kernel.elf, self._kernel_script)
 
+    def close(self) -> None:
+        """Remove the session's files (GDB must hold none of its symbol files any more)."""
+        self.workspace.cleanup()
+
     # -- names ---------------------------------------------------------------
 
     def is_value(self, name: str) -> bool:

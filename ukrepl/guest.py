@@ -219,7 +219,6 @@ class Guest:
         elf = KernelBuild(self.options.config).run(progress)
         self.symbols = symbols.load(elf)
         self._types.clear()
-        self._forget_cells()
         accel = self.options.accel
         if accel == "auto":
             accel = "kvm" if kvm_usable() and not self._kvm_failed else "tcg"
@@ -266,6 +265,7 @@ class Guest:
     def shutdown(self) -> None:
         """End GDB and QEMU; safe to call at any time."""
         self._resting = None
+        self._forget_cells()
         if self._mi is not None:
             self._mi.close()
             self._mi = None
@@ -815,6 +815,8 @@ class Guest:
             self._session().batch(commands)
         except GdbError as err:
             raise GuestError(str(err)) from err
+        if self.cells is not None:
+            self.cells.close()
         self.cells = None
         self._cells_run = []
         self._gdb_cell_files_stale = False
@@ -835,10 +837,12 @@ class Guest:
         return len(sources)
 
     def _forget_cells(self) -> None:
-        """A new boot: the arena and GDB start empty; what ran before can be replayed."""
+        """The guest is gone: its arena and GDB with it; what ran can be replayed on the next one."""
         if self._cells_run:
             self.previous_cells = self._cells_run
         self._cells_run = []
+        if self.cells is not None:
+            self.cells.close()
         self.cells = None
         self._gdb_cell_files = []
         self._gdb_cell_files_stale = False
