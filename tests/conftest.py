@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from jupyter_client.manager import start_new_kernel
 
 from ukrepl.build import KernelBuild
 from ukrepl.guest import BootOptions, Guest
@@ -68,6 +69,15 @@ def tcg_guest(kernel_elf):
     guest.test_console = console
     yield guest
     guest.shutdown()
+
+
+@pytest.fixture
+def kernel(kernel_elf):
+    """A ukrepl Jupyter kernel, driven through jupyter_client: (manager, client)."""
+    km, kc = start_new_kernel(kernel_name="ukrepl")
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
 
 
 def pytest_report_header(config):

@@ -6,16 +6,7 @@ import os
 import signal
 
 import psutil
-import pytest
 from jupyter_client.manager import start_new_kernel
-
-
-@pytest.fixture
-def kernel(kernel_elf):
-    km, kc = start_new_kernel(kernel_name="ukrepl")
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
 
 
 def run(kc, code, on_output=None, timeout=60):
@@ -149,3 +140,49 @@ def test_sigkilled_kernel_leaves_no_qemu_or_gdb(kernel_elf):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_c_cells_define_functions_for_later_cells(kernel):
+    km, kc = kernel
+    run(kc, "%boot --accel tcg")
+    reply, out = run(kc, "int sq(int x) { return x * x; }")
+    assert reply["status"] == "ok" and text_of(out) == ""
+    reply, out = run(kc, "sq(7)")
+    assert text_of(out).strip() == "(int) 49"
+    assert "sq" in kc.complete("s", 1, reply=True)["content"]["matches"]
+    inspected = kc.inspect("sq(7)", 1, reply=True)["content"]
+    assert inspected["found"]
+    assert inspected["data"]["text/plain"].startswith("int sq(int x);\ndefined in cell 1")
+    reply, out = run(kc, '#include <stdio.h>\nprintf("squares: %d\\n", sq(3));\nsq(4) + 1')
+    assert text_of(out) == "squares: 9\n(int) 17"
+
+
+def test_c_cell_type_errors_show_the_cells_own_line(kernel):
+    km, kc = kernel
+    run(kc, "%boot --accel tcg")
+    reply, out = run(kc, "struct point { int x, y; };\nint a = 1;\nstruct point p = 3;")
+    assert reply["status"] == "error"
+    evalue = out[-1][1]["evalue"]
+    assert out[-1][1]["ename"] == "CellError"
+    assert ":3:18: error: invalid initializer" in evalue and "struct point p = 3;" in evalue
+    reply, out = run(kc, "tour_fib(6)")
+    assert text_of(out).strip() == "(int) 8"
+
+
+def test_c_cell_crash_names_the_cell_function_then_reboot(kernel):
+    km, kc = kernel
+    run(kc, "%boot --accel tcg")
+    run(kc, "#include <stddef.h>\nint deref(int *p) { return *p; }")
+    reply, out = run(kc, "int crashed = deref(NULL);")
+    assert reply["status"] == "error"
+    text = text_of(out)
+    assert "*** CRASH on CPU 0" in text and "<deref+0x" in text and "GuestCrashed" in text
+    assert "in cell code" in text and "return *p;" in text
+    reply, out = run(kc, "%reboot")
+    assert reply["status"] == "ok" and "%replay" in text_of(out)
+    reply, out = run(kc, "int twice(int x) { return 2 * x; }\ntwice(21)")
+    assert text_of(out).strip() == "(int) 42"
+    reply, out = run(kc, "%replay")
+    assert reply["status"] == "ok" and "1 C cell(s) loaded again" in text_of(out)
+    reply, out = run(kc, "deref(&tour_counter)")
+    assert text_of(out).strip() == "(int) 0"

@@ -45,6 +45,27 @@ def test_tour(monkeypatch):
     assert "*** CRASH on CPU 0" in crash and "tour_null_deref" in crash and "GuestCrashed" in crash
     assert "guest ready" in by_source["%reboot"]
     assert by_source["tour_fib(10)"] == "(int) 55"
+    # C cells
+    assert by_source["int sq(int x) { return x * x; }"] == ""
+    assert by_source["sq(7)"] == "(int) 49"
+    assert (
+        by_source["int norm2(struct point p) { return p.x * p.x + p.y * p.y; }\nnorm2(origin)"] == "(int) 25"
+    )
+    main = next(
+        text for source, text in by_source.items() if source.startswith("#include <stdio.h>\n\nint main")
+    )
+    assert main == "hello from main, sq(6) = 36\n(int) 0"
+    asm = by_source["%%c --show-asm\nint cube(int x) { return x * sq(x); }"]
+    assert "<cube>:" in asm and "return x * sq(x);" in asm
+    who = {line.split()[0]: line.split()[1] for line in by_source["%who"].splitlines()[1:]}
+    assert who == {
+        "sq": "function",
+        "origin": "variable",
+        "norm2": "function",
+        "main": "function",
+        "cube": "function",
+        "point": "struct",
+    }
 
 
 @pytest.mark.usefixtures("kernel_elf")

@@ -38,7 +38,9 @@ def may_call(expression: str) -> bool:
 
 def parse(expression: str, typedef_names: frozenset[str] = frozenset()) -> c_ast.Node:
     """Parse one C expression; NotC if it is not one."""
-    prelude = "".join(f"typedef int {name};\n" for name in sorted(typedef_names))
+    # Only the typedef names the expression uses: each line of prelude costs parse time.
+    used = typedef_names & set(re.findall(r"[A-Za-z_]\w*", expression))
+    prelude = "".join(f"typedef int {name};\n" for name in sorted(used))
     source = f"{prelude}void __ukrepl_expression(void) {{ ({expression}); }}\n"
     try:
         unit = c_parser.CParser().parse(source)

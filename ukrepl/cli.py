@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from .build import BuildError, KernelBuild
+from .cells import CellError
 from .guest import BootOptions, Guest, GuestError, default_accel
 from .qemu import MachineSpec, kvm_usable
 
@@ -61,8 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE")
     run = sub.add_parser("run", help="boot with the console attached (Ctrl-C ends it)")
     _boot_arguments(run)
-    run_exec = sub.add_parser("exec", help="boot, evaluate one C expression, print it, shut down")
-    run_exec.add_argument("expression")
+    run_exec = sub.add_parser("exec", help="boot, run one cell of C (an expression or code), print its value")
+    run_exec.add_argument("cell", help="C, as a notebook cell holds it")
     _boot_arguments(run_exec)
     sub.add_parser("kernel", help="serve as a Jupyter kernel (used by kernel.json)", add_help=False)
     return parser
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         elif args.command == "exec":
             return _exec(args)
-    except (GuestError, BuildError) as err:
+    except (GuestError, BuildError, CellError) as err:
         print(f"ukrepl: {err}", file=sys.stderr)
         return 1
     return 0
@@ -106,9 +107,14 @@ def _exec(args: argparse.Namespace) -> int:
     guest = Guest(console_sink=lambda text: print(text, end="", file=sys.stderr))
     try:
         guest.boot(BootOptions(args.smp, args.mem, args.accel, tuple(args.config)))
-        value = guest.evaluate(args.expression)
+        expression = guest.expression_of(args.cell)
+        if expression is not None:
+            value = guest.evaluate(expression)
+        else:
+            value = guest.run_cell(args.cell, diagnostics=lambda text: print(text, file=sys.stderr)).value
         guest.flush_console()
-        print(value)
+        if value is not None and value.type != "void":
+            print(value)
     finally:
         guest.shutdown()
     return 0

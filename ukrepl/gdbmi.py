@@ -207,6 +207,9 @@ def start_session(
         "-gdb-set pagination off",
         "-gdb-set confirm off",
         "-gdb-set print pretty off",
+        # Keep the (hardware) breakpoints in the stub while stopped: saves
+        # removing and re-inserting each of them around every call.
+        "-gdb-set breakpoint always-inserted on",
         f"-file-exec-and-symbols {mi_quote(str(elf))}",
         f"-target-select remote {gdb_socket}",  # GDB would take quotes here literally
     ]

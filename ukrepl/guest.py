@@ -1,8 +1,14 @@
-"""The live guest, as notebook cells and widgets see it: boot, evaluate, call, inspect.
+"""The live guest, as notebook cells and widgets see it: boot, evaluate, call, inspect, run C cells.
 
-Byte path of a cell: kernel.py -> Guest.evaluate -> callexpr (split out calls) ->
-Guest._call (registers set by the SysV ABI through GDB/MI, return caught by a
-hardware breakpoint on ukrepl_call_return) -> gdbmi -> QEMU's gdbstub.
+Byte path of an expression cell: kernel.py -> Guest.evaluate -> callexpr (split
+out calls) -> Guest._call (registers set by the SysV ABI through GDB/MI, return
+caught by a hardware breakpoint on ukrepl_call_return) -> gdbmi -> QEMU's gdbstub.
+
+Byte path of a C cell: Guest.run_cell -> cells.CellSession.compile (gcc and ld:
+an image linked at the arena's next free address) -> Guest._load_cell (the image
+written into the arena, its symbol table linked into the kernel's list, its
+symbol file given to GDB) -> Guest._run_loaded_cell (registration entries,
+statements, main, each a Guest._call).
 
 Calls run on the boot CPU, stopped at its idle function, with interrupts
 disabled, on the stack below where idle stopped. GDB's own inferior calls are
@@ -13,6 +19,7 @@ host's KVM; the hardware-breakpoint return works under KVM and TCG alike.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import enum
 import errno
 import os
@@ -23,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import callexpr, percpu, symbols
+from . import callexpr, cells, csource, percpu, symbols
 from .build import KernelBuild
 from .descriptors import TSS64_SIZE, decode_tss64
 from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
@@ -34,7 +41,6 @@ from .physmem import MappedRam, ram_layout
 from .qemu import RAM_REGION, MachineSpec, QemuError, QemuProcess, kvm_usable
 
 IDLE, CRASHED, CALL_RETURN = "ukrepl_idle", "ukrepl_crashed", "ukrepl_call_return"
-READY_MARKER = "ukrepl: ready"
 CRASH_FIRST, CRASH_LAST = "*** CRASH", "*** end of crash report"
 ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
 SAVED_REGISTERS = (
@@ -61,6 +67,9 @@ CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
 LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/x86_64/lcpu.c)
 LCPU_STACK_FILL = 0x5A  # LCPU_STACK_FILL in arch/x86_64/lcpu.h: IST stacks start filled with it
 STRING_SCRATCH = 64 * 1024  # top of the cell arena holds string literals of one evaluation
+ARENA_START, ARENA_END = "ukrepl_cell_arena_start", "ukrepl_cell_arena_end"
+LOADED_SYMBOLS = "uk_ksym_loaded"  # the kernel's list of cell symbol tables (<uk/ksyms.h>)
+CELL_REGISTER = "ukrepl_cell_register"  # runs a cell's registration sections (include/ukrepl/host.h)
 
 
 class GuestError(Exception):
@@ -73,12 +82,14 @@ class NotBooted(GuestError):
 
 
 class GuestCrashed(GuestError):
-    """The guest took an exception; the crash report is in `report`."""
+    """The guest took an exception; the crash report is in `report`, where it was in cell code in `where`."""
 
-    def __init__(self, report: str) -> None:
+    def __init__(self, report: str, where: str = "") -> None:
         first = report.splitlines()[0] if report else "crash"
-        super().__init__(f"guest crashed: {first.removeprefix('*** ')}\n(use %reboot to start again)")
+        site = f"\n{where}" if where else ""
+        super().__init__(f"guest crashed: {first.removeprefix('*** ')}{site}\n(use %reboot to start again)")
         self.report = report
+        self.where = where
 
 
 class GuestInterrupted(GuestError):
@@ -116,6 +127,14 @@ def default_accel() -> str:
 
 
 @dataclass(frozen=True)
+class CellRun:
+    """A C cell that ran: what was loaded, and the value it shows (None: none)."""
+
+    cell: cells.LinkedCell
+    value: Value | None
+
+
+@dataclass(frozen=True)
 class BootOptions:
     smp: int = 1
     mem: str = "128M"
@@ -144,7 +163,15 @@ class Guest:
         self._boots = 0  # QEMU processes started so far
         self._ram: MappedRam | None = None  # guest RAM, mapped on first physical read
         self._types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
+        self.cells: cells.CellSession | None = None  # the C cells of this boot, made at the first one
+        self.previous_cells: list[str] = []  # sources of the C cells that ran in an earlier boot (%replay)
+        self._cells_run: list[str] = []  # sources of the C cells that ran to the end in this boot
+        self._gdb_cell_files: list[Path] = []  # cell symbol files GDB holds, in load order
+        self._gdb_cell_files_stale = False  # a cell was loaded since: see _sync_cell_symbols
         self._register_numbers: dict[str, int] = {}
+        # The boot CPU's registers at rest, as the last call put them back; saves reading them before
+        # the next call. Anything else that may change them (raw GDB or monitor commands) forgets them.
+        self._resting: dict[str, int] | None = None
 
     # -- console -------------------------------------------------------------
 
@@ -224,7 +251,10 @@ class Guest:
             self._pending.clear()
         spec = MachineSpec(elf, self.options.smp, self.options.mem, accel)
         self._qemu = QemuProcess(
-            spec, lambda text: self._on_console(boot, text), lambda code: self._on_qemu_exit(boot, code)
+            spec,
+            lambda text: self._on_console(boot, text),
+            lambda code: self._on_qemu_exit(boot, code),
+            console_lock=self._wakeup,
         )
         try:
             # Hardware breakpoints only: int3 kills the guest under this host's KVM.
@@ -237,6 +267,7 @@ class Guest:
             self.state = State.RUNNING
             self._mi.command("-exec-continue")
             self._after_stop(self._mi.wait_stopped(self._on_wake))
+            self._drain_console()  # the banner ends with the ready line, printed just before the stop
         except (GdbError, GdbDied, QemuError, GuestDied) as err:
             detail = self._qemu.stderr_text().strip() if self._qemu else ""
             self.shutdown()
@@ -249,6 +280,8 @@ class Guest:
 
     def shutdown(self) -> None:
         """End GDB and QEMU; safe to call at any time."""
+        self._resting = None
+        self._forget_cells()
         if self._mi is not None:
             self._mi.close()
             self._mi = None
@@ -268,10 +301,7 @@ class Guest:
             # The report precedes the stop, but its last bytes may still be in the pipe.
             self._mi.wait_for(lambda: CRASH_LAST in self.console_log, self._on_wake)
             self.crash_report = _crash_report(self.console_log)
-        elif func == IDLE:  # only boot gets here: its banner ends with the marker, maybe still in the pipe
-            self.state = State.READY
-            self._mi.wait_for(lambda: READY_MARKER in self.console_log, self._on_wake)
-        elif func == CALL_RETURN or stop.get("reason") == "signal-received":
+        elif func in (IDLE, CALL_RETURN) or stop.get("reason") == "signal-received":
             self.state = State.READY
         elif stop.get("reason", "").startswith("exited"):
             self.state = State.DEAD
@@ -296,7 +326,9 @@ class Guest:
         mi = self._mi
         if mi is None:
             raise NotBooted()
+        self._resting = None  # the command may set registers
         try:
+            self._sync_cell_symbols()
             return mi.console(command)
         except GdbError as err:
             raise GuestError(str(err)) from err
@@ -304,12 +336,14 @@ class Guest:
     def qmp(self, name: str, **arguments) -> object:
         if self._qemu is None:
             raise NotBooted()
+        self._resting = None  # the command may reset the CPU
         return self._qemu.connect_qmp().command(name, **arguments)
 
     def hmp(self, command_line: str, cpu: int | None = None) -> str:
         """A QEMU monitor command through QMP (e.g. 'info registers -a'), optionally on one CPU."""
         if self._qemu is None:
             raise NotBooted()
+        self._resting = None  # the command may reset the CPU
         return self._qemu.connect_qmp().hmp(command_line, cpu)
 
     def read_memory(self, address: int, size: int) -> bytes:
@@ -401,7 +435,7 @@ class Guest:
         return what each CPU printed meanwhile (the kernel keeps a per-CPU copy of its console lines)."""
         if not cpus:
             raise GuestError("no CPUs given")
-        entry = int(self.evaluate(f"(unsigned long){function}").text, 0)  # GDB knows cell functions too
+        entry = self._function_address(function)
         before = self._console_positions(cpus)
         sink, self.console_sink = self.console_sink, None  # the output comes back per CPU instead
         try:
@@ -427,6 +461,15 @@ class Guest:
         if rc < 0:
             raise GuestError(f"ukplat_lcpu_wait: {_errno_text(rc)} after {timeout_ms} ms")
         return self._console_since(before)
+
+    def _function_address(self, name: str) -> int:
+        """A function of the kernel or of a C cell (the latest definition)."""
+        if self.cells is not None and name in self.cells.addresses:
+            return self.cells.addresses[name]
+        try:
+            return self.symbols.address(name)
+        except KeyError:
+            raise GuestError(f"no function {name} in the kernel or in a C cell") from None
 
     def _console_positions(self, cpus: list[int]) -> dict[int, int]:
         values = self._batch([_eval(f"lcpus[{i}].conlog_len") for i in cpus])
@@ -493,6 +536,7 @@ class Guest:
     def evaluate(self, expression: str) -> Value:
         """Evaluate a C expression in the guest; calls in it run in the guest."""
         mi = self._session()
+        self._sync_cell_symbols()
         text = expression.strip().rstrip(";").strip()
         if not text:
             raise GuestError("empty expression")
@@ -540,7 +584,14 @@ class Guest:
         try:
             rtype = mi.console(f"whatis {call_text}").strip().removeprefix("type = ")
         except GdbError as err:
-            raise GuestError(str(err)) from err
+            if "Function returning" not in str(err):
+                raise GuestError(str(err)) from err
+            # GDB types calls through function pointers (p(1), a->malloc(a, 8)) only once dereferenced.
+            try:
+                through = f"(*({callee}))({', '.join(args)})"
+                rtype = mi.console(f"whatis {through}").strip().removeprefix("type = ")
+            except GdbError as again:
+                raise GuestError(str(again)) from again
         if len(args) > len(ARGUMENT_REGISTERS):
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
         if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
@@ -548,20 +599,25 @@ class Guest:
         rax = self._call(callee, args)
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
-    def _call(self, callee: str, args: list[str]) -> int:
-        """Run callee(args) on the boot CPU and return rax."""
+    def _call(self, callee: str, args: list[str], before: list[str] | tuple[str, ...] = ()) -> int:
+        """Run callee(args) on the boot CPU and return rax.
+
+        `before`: MI commands (memory writes the call needs) sent down the
+        pipe together with the call's own set-up, one round trip for all.
+        """
         mi = self._session()
-        saved = self.registers()
+        saved = self._resting or self.registers()
+        self._resting = None  # until the registers are back where they were
         sp = ((saved["rsp"] - CALL_STACK_GAP) & ~0xF) - 8  # rsp+8 is 16-aligned at entry
-        assignments = [f"${reg}=(long)({arg})" for reg, arg in zip(ARGUMENT_REGISTERS, args, strict=False)]
-        assignments += [
-            "$rax=0",  # variadic callees read the vector-register count from al
-            f"*(unsigned long *){sp:#x}={self.symbols.address(CALL_RETURN):#x}",
-            f"$rip=(unsigned long)({callee})",
-            f"$rsp={sp:#x}",
-        ]
+        setup = dict(zip(ARGUMENT_REGISTERS, (f"(long)({arg})" for arg in args), strict=False))
+        setup |= {
+            "rax": "0",  # variadic callees read the vector-register count from al
+            "rip": f"(unsigned long)({callee})",
+            "rsp": f"{sp:#x}",
+        }
+        return_address = self.symbols.address(CALL_RETURN).to_bytes(8, "little")
         try:
-            mi.evaluate(",".join(assignments))
+            mi.batch([*before, _write(sp, return_address), self._write_registers(setup)])
         except GdbError as err:
             self._restore(saved)
             raise GuestError(str(err)) from err
@@ -577,16 +633,294 @@ class Guest:
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
         func = self._after_stop(stop)
         if self.state is State.CRASHED:
-            raise GuestCrashed(self.crash_report)
+            raise GuestCrashed(self.crash_report, self._crash_site(self.crash_report))
         if func != CALL_RETURN:
             self._restore(saved)
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
-        rax = int(mi.evaluate("(unsigned long)$rax"), 0)
-        self._restore(saved)
-        return rax
+        rax, _ = mi.batch([_eval("(unsigned long)$rax"), self._write_registers(_hex_values(saved))])
+        self._resting = saved
+        self._drain_console()
+        return int(rax.payload["value"], 0)
+
+    def _drain_console(self) -> None:
+        """Wait until every byte the stopped guest printed has reached the console buffer, so that a
+        cell's output is shown with that cell, not with the next one."""
+        self._mi.wait_for(lambda: self._qemu.console_waiting() == 0, self._on_wake)
+
+    def _write_registers(self, values: dict[str, str | int]) -> str:
+        """The MI command that sets registers of the boot CPU (values: C expressions or numbers).
+
+        Not `$reg=value`: GDB re-reads every register from the stub after each
+        such assignment, which made a call cost some sixty packets instead of
+        a dozen.
+        """
+        pairs = " ".join(f"{self._register_numbers[r]} {mi_quote(str(v))}" for r, v in values.items())
+        return f"-data-write-register-values --thread 1 x {pairs}"
 
     def _restore(self, saved: dict[str, int]) -> None:
-        self._session().evaluate(",".join(f"${reg}={value:#x}" for reg, value in saved.items()))
+        self._session().command(self._write_registers(_hex_values(saved)))
+
+    # -- C cells -------------------------------------------------------------
+
+    def expression_of(self, cell: str) -> str | None:
+        """The C expression a cell holds, if GDB is to evaluate it as it stands; None for a C cell.
+
+        See csource.single_expression: one expression without macros (a name
+        GDB does not know is looked up in the macros of the headers earlier
+        cells included), or GDB's own syntax; declarations, statements and
+        macros make a C cell.
+        """
+        if self.symbols is None:
+            return None
+        table, session = self.symbols, self.cells
+
+        def is_type(name: str) -> bool:
+            return name in table.typedef_names or (session is not None and session.is_type(name))
+
+        def is_macro(name: str) -> bool:
+            known = name in table.symbols or is_type(name) or (session is not None and session.is_value(name))
+            return not known and session is not None and name in session.macros()
+
+        return csource.single_expression(cell, is_macro, is_type)
+
+    def run_cell(self, source: str, diagnostics: Callable[[str], None] | None = None) -> CellRun:
+        """Compile a C cell, load it into the cell arena and run it.
+
+        A compiler error raises cells.CellError before the guest is touched;
+        gcc's warnings go to `diagnostics`. Crashes name the cell and line.
+        """
+        self._session()
+        session = self._cell_session()
+        cell = session.compile(source)
+        if cell.warnings and diagnostics is not None:
+            diagnostics(cell.warnings)
+        value = self._run_loaded_cell(cell, self._load_commands(cell))
+        self._cells_run.append(source)
+        return CellRun(cell, value)
+
+    @property
+    def _scratch_base(self) -> int:
+        """Where the scratch area starts (the top STRING_SCRATCH bytes of the cell arena)."""
+        return self.symbols.address(ARENA_END) - STRING_SCRATCH
+
+    def _cell_session(self) -> cells.CellSession:
+        if self.cells is None:
+            build, table = KernelBuild(self.options.config), self.symbols
+            kinds = {
+                kind: frozenset(n for n, s in table.symbols.items() if s.kind == kind)
+                for kind in ("function", "object")
+            }
+            kernel = cells.Kernel(
+                build.elf,
+                tuple(build.cflags_file.read_text().split()),  # one flag per line, none with spaces
+                table.address(ARENA_START),
+                table.address(ARENA_END) - STRING_SCRATCH,
+                table.typedef_names,
+                kinds["object"],
+                kinds["function"],
+            )
+            self.cells = cells.CellSession(kernel)
+        return self.cells
+
+    def _load_commands(self, cell: cells.LinkedCell) -> list[str]:
+        """Remember the cell, and return the MI writes that load it: the image, its zeroed .bss, its
+        crash-report symbol table, and the kernel's list head pointing at that table. GDB hears of
+        the cell when it next looks a name up (_sync_cell_symbols)."""
+        self.cells.commit(cell)
+        self._types.clear()  # names may have new types now
+        self._gdb_cell_files_stale = True
+        commands = [_write(cell.address, cell.image)] if cell.image else []
+        if cell.zeros:  # the contents "00", repeated over the count
+            commands.append(f"-data-write-memory-bytes {cell.address + len(cell.image):#x} 00 {cell.zeros}")
+        head = self.symbols.address(LOADED_SYMBOLS)
+        return [
+            *commands,
+            _write(cell.table_address, cell.table),
+            _write(head, cell.table_address.to_bytes(8, "little")),
+        ]
+
+    def _sync_cell_symbols(self, showing: cells.LinkedCell | None = None) -> None:
+        """Give GDB the cells' symbol files it should hold now (cells.CellSession.symbol_files).
+
+        Done only before GDB looks names up (expressions, raw commands, a
+        cell's value), not at every load: a cell that only runs its
+        statements or main never costs GDB a symbol file.
+        """
+        if not self._gdb_cell_files_stale and showing is None:
+            return
+        commands = self._symbol_file_commands(self.cells.symbol_files(showing))
+        self._gdb_cell_files_stale = False
+        try:
+            self._mi.batch(commands)
+        except GdbError as err:
+            raise GuestError(f"loading cell symbols into GDB: {err}") from err
+
+    def _symbol_file_commands(self, wanted: list[Path]) -> list[str]:
+        """GDB commands that make its cell symbol files `wanted`, in that order (GDB only appends)."""
+        keep = 0
+        while (
+            keep < min(len(wanted), len(self._gdb_cell_files)) and wanted[keep] == self._gdb_cell_files[keep]
+        ):
+            keep += 1
+        commands = [_console(f"remove-symbol-file {path}") for path in self._gdb_cell_files[keep:]]
+        commands += [_console(f"add-symbol-file {path} -o 0") for path in wanted[keep:]]
+        self._gdb_cell_files = list(wanted)
+        return commands
+
+    def _run_loaded_cell(self, cell: cells.LinkedCell, loading: list[str]) -> Value | None:
+        """Load the cell, then run its registration entries, statements and main; its value (None if
+        it shows none). The loading writes travel with the first call's set-up."""
+        pending = loading
+
+        def call(callee: int | str, args: list[str], writes: list[str] | None = None) -> int:
+            nonlocal pending
+            callee_text = f"{callee:#x}" if isinstance(callee, int) else callee
+            rax = self._call(callee_text, args, before=[*pending, *(writes or [])])
+            pending = []
+            return rax
+
+        if cell.registrations:
+            self._register_sections(cell, call)
+        value = None
+        if cell.runner is not None:
+            call(cell.runner, [])
+            if cell.shows_value:
+                value = self._cell_value(cell)
+        if cell.main is not None:
+            main_value = self._run_main(cell, call)
+            value = value or main_value
+        if pending:  # nothing to run: a cell of definitions only
+            try:
+                self._session().batch(pending)
+            except GdbError as err:
+                raise GuestError(f"loading cell {cell.number}: {err}") from err
+        return value
+
+    def _register_sections(self, cell: cells.LinkedCell, call: Callable[..., int]) -> None:
+        """ukrepl_cell_register on an array of struct ukrepl_cell_section {name, start, end}, written
+        with the names into the scratch area in one piece."""
+        base = self._scratch_base
+        names, name_at = b"", []
+        for r in cell.registrations:
+            name_at.append(base + len(names))
+            names += r.section.encode() + b"\0"
+        names += bytes(-len(names) % 8)
+        array = base + len(names)
+        entries = (
+            struct.pack("<QQQ", n, r.start, r.end) for n, r in zip(name_at, cell.registrations, strict=True)
+        )
+        count = str(len(cell.registrations))
+        rc = ctypes.c_int32(
+            call(CELL_REGISTER, [f"{array:#x}", count], [_write(base, names + b"".join(entries))])
+        )
+        if rc.value < 0:
+            sections = ", ".join(r.section for r in cell.registrations)
+            raise GuestError(
+                f"cell {cell.number}: its registration sections ({sections}) failed: {_errno_text(rc.value)}"
+            )
+
+    def _cell_value(self, cell: cells.LinkedCell) -> Value:
+        """The final expression's value, from the static the cell keeps it in, formatted by GDB."""
+        self._sync_cell_symbols(showing=cell)
+        name = f"{cells.RUNNER.format(cell.number)}::{cells.VALUE}"
+        try:
+            value, vtype = self._session().batch([_eval(name), _console(f"whatis {name}")])
+        except GdbError as err:
+            raise GuestError(f"the value of cell {cell.number}: {err}") from err
+        return Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
+
+    def _run_main(self, cell: cells.LinkedCell, call: Callable[..., int]) -> Value:
+        """main(1, {"cell<N>", NULL}), like a program's start; argv and its string in the scratch area."""
+        argv = self._scratch_base
+        block = struct.pack("<QQ", argv + 16, 0) + f"cell{cell.number}".encode() + b"\0"
+        rc = ctypes.c_int32(call(cell.main, ["1", f"{argv:#x}"], [_write(argv, block)])).value
+        return Value(str(rc), "int")
+
+    def _crash_site(self, report: str) -> str:
+        """Where the report's frames lie in cell code: function, cell file and line, the line's text
+        (empty if none does).
+
+        A function that faults before it set up its frame (a leaf, say) leaves
+        its caller out of the frame-pointer backtrace; the return address is
+        then the word at the top of the stack, shown as the caller.
+        """
+        session = self.cells
+        if session is None:
+            return ""
+        frames = [(f"#{n}", address, symbol) for n, address, symbol in _report_frames(report)]
+        top = _top_of_stack(report) or 0
+        in_cells = frames and session.cell_at(frames[0][1]) and session.cell_at(top)
+        if in_cells and all(address != top for _, address, _ in frames):
+            frames.insert(1, ("called from", top, session.function_at(top)))
+        lines = []
+        for label, address, symbol in frames:
+            cell = session.cell_at(address)
+            if cell is None:
+                continue
+            # A return address points past its call; look up the call itself.
+            exact = label == "#0" and "(software crash)" not in report
+            place = self._cell_line(cell, address if exact else address - 1)
+            if symbol.startswith(cells.RUNNER.format(cell.number)):
+                symbol = f"the statements of cell {cell.number}"
+            lines.append(f"  {label} {symbol or hex(address)} in {place}")
+        return "in cell code:\n" + "\n".join(lines) if lines else ""
+
+    def _cell_line(self, cell: cells.LinkedCell, address: int) -> str:
+        if cell.elf not in self._gdb_cell_files:  # statement-only cells are not given to GDB until needed
+            with contextlib.suppress(GdbError):
+                self._mi.console(f"add-symbol-file {cell.elf} -o 0")
+                self._gdb_cell_files.append(cell.elf)
+        try:
+            answer = self._mi.console(f"info line *{address:#x}")
+        except GdbError:
+            answer = ""
+        match = re.search(r'Line (\d+) of "(?:[^"]*/)?cell(\d+)\.c"', answer)
+        if not match:
+            return f"cell {cell.number}"
+        line, number = int(match.group(1)), int(match.group(2))
+        source = next((c.source for c in self.cells.cells if c.number == number), "")
+        text = source.splitlines()[line - 1].strip() if 0 < line <= len(source.splitlines()) else ""
+        return f"cell{number}.c:{line}: {text}"
+
+    def reset_cells(self) -> int:
+        """Forget every C cell of this boot (GDB drops their symbols, the arena starts empty); how many."""
+        count = len(self.cells.cells) if self.cells else 0
+        commands = [*self._symbol_file_commands([]), _write(self.symbols.address(LOADED_SYMBOLS), bytes(8))]
+        try:
+            self._session().batch(commands)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+        if self.cells is not None:
+            self.cells.close()
+        self.cells = None
+        self._cells_run = []
+        self._gdb_cell_files_stale = False
+        self._types.clear()
+        return count
+
+    def replay(self, progress: Callable[[CellRun], None] | None = None) -> int:
+        """Run again, in order, the C cells that ran in the boot before; returns how many ran."""
+        sources, self.previous_cells = self.previous_cells, []
+        for done, source in enumerate(sources):
+            try:
+                run = self.run_cell(source)
+            except Exception:
+                self.previous_cells = sources[done:]
+                raise
+            if progress is not None:
+                progress(run)
+        return len(sources)
+
+    def _forget_cells(self) -> None:
+        """The guest is gone: its arena and GDB with it; what ran can be replayed on the next one."""
+        if self._cells_run:
+            self.previous_cells = self._cells_run
+        self._cells_run = []
+        if self.cells is not None:
+            self.cells.close()
+        self.cells = None
+        self._gdb_cell_files = []
+        self._gdb_cell_files_stale = False
 
 
 _VOID_RESULT = "((void)0)"
@@ -597,11 +931,11 @@ class _Scratch:
 
     def __init__(self, guest: Guest) -> None:
         self.guest = guest
-        self.next = guest.symbols.address("ukrepl_cell_arena_end") - STRING_SCRATCH
+        self.next = guest._scratch_base
 
     def put(self, data: bytes) -> int:
         """Write `data` to the next free 8-aligned spot; return its address."""
-        end = self.guest.symbols.address("ukrepl_cell_arena_end")
+        end = self.guest.symbols.address(ARENA_END)
         if self.next + len(data) > end:
             raise GuestError("string literals too large for the scratch area")
         self.guest.write_memory(self.next, data)
@@ -620,6 +954,39 @@ def _errno_text(rc: int) -> str:
 
 def _eval(expression: str) -> str:
     return f"-data-evaluate-expression {mi_quote(expression)}"
+
+
+def _write(address: int, data: bytes) -> str:
+    return f"-data-write-memory-bytes {address:#x} {data.hex()}"
+
+
+def _hex_values(registers: dict[str, int]) -> dict[str, str]:
+    return {name: hex(value) for name, value in registers.items()}
+
+
+def _console(command: str) -> str:
+    return f"-interpreter-exec console {mi_quote(command)}"
+
+
+_FRAME = re.compile(r"^(?:RIP:|\s+#(\d+))\s+0x([0-9a-f]+)(?: <([^>]+)>)?", re.MULTILINE)
+
+
+_STACK_TOP = re.compile(r"^Stack at 0x[0-9a-f]+:\n\s+0x[0-9a-f]+: 0x([0-9a-f]+)", re.MULTILINE)
+
+
+def _top_of_stack(report: str) -> int | None:
+    """The first word of the report's stack dump."""
+    match = _STACK_TOP.search(report)
+    return int(match.group(1), 16) if match else None
+
+
+def _report_frames(report: str) -> list[tuple[int, int, str]]:
+    """(frame number, address, symbol) of the crash report's backtrace (RIP counts as frame 0)."""
+    frames = {}
+    for match in _FRAME.finditer(report):
+        number = int(match.group(1) or 0)
+        frames.setdefault(number, (number, int(match.group(2), 16), match.group(3) or ""))
+    return sorted(frames.values())
 
 
 def _crash_report(log: str) -> str:

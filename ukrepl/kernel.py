@@ -16,6 +16,7 @@ from ipykernel.ipkernel import IPythonKernel
 
 from . import __version__
 from .build import BuildError, KernelBuild
+from .cells import CellError
 from .guest import Guest, GuestError
 from .magics import UKREPL_MAGICS, UkreplMagics
 from .symbols import SymbolTable, load
@@ -58,7 +59,7 @@ class UkreplKernel(IPythonKernel):
         self.shell.user_ns["guest"] = self.guest
         self.shell.input_transformers_cleanup.append(route_cell)
         self.shell.register_magics(UkreplMagics(self.shell, self.guest))
-        self.shell.set_custom_exc((GuestError, BuildError), _short_error)
+        self.shell.set_custom_exc((GuestError, BuildError, CellError), _short_error)
         # Console output that arrived between cells is shown at the start of the next one.
         self.shell.events.register("pre_run_cell", lambda *_: self.guest.flush_console())
 
@@ -90,6 +91,8 @@ class UkreplKernel(IPythonKernel):
         else:
             table = self._symbols()
             candidates = table.names() if table else []
+            if self.guest.cells is not None:  # what C cells defined
+                candidates += sorted(self.guest.cells.addresses)
         return {
             "status": "ok",
             "matches": [c for c in candidates if c.startswith(word)] if word else [],
@@ -104,6 +107,10 @@ class UkreplKernel(IPythonKernel):
         reply = {"status": "ok", "found": False, "data": {}, "metadata": {}}
         if table is None or not name:
             return reply
+        cell_text = self._cell_declaration(name)
+        if cell_text is not None:
+            reply.update(found=True, data={"text/plain": cell_text})
+            return reply
         decl = table.declarations.get(name)
         sym = table.symbols.get(name)
         if decl is None and sym is None:
@@ -115,6 +122,18 @@ class UkreplKernel(IPythonKernel):
             lines.append(f"{sym.kind} at {sym.address:#x}, {sym.size} bytes")
         reply.update(found=True, data={"text/plain": "\n".join(lines)})
         return reply
+
+    def _cell_declaration(self, name: str) -> str | None:
+        """What later cells see of a name a C cell defined (its prototype, extern, type), and where."""
+        session = self.guest.cells
+        if session is None:
+            return None
+        for entry in session.carried:
+            if name in entry.names:
+                address = session.addresses.get(name)
+                where = f"defined in cell {entry.cell} (cell{entry.cell}.c:{entry.line})"
+                return "\n".join([entry.text, where] + ([f"at {address:#x}"] if address is not None else []))
+        return None
 
     async def do_is_complete(self, code: str) -> dict:
         if code.lstrip().startswith("%"):

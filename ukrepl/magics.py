@@ -1,4 +1,4 @@
-"""ukrepl's magics: what a notebook cell can ask of the guest besides C expressions."""
+"""ukrepl's magics: what a notebook cell can ask of the guest besides C."""
 
 from __future__ import annotations
 
@@ -10,15 +10,27 @@ import sys
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.display import display
 
+from . import csource
+from .cells import disassembly
 from .cpu_view import CpuPanel
-from .guest import BootOptions, Guest, GuestError, State, Value, default_accel
+from .guest import BootOptions, CellRun, Guest, GuestError, State, Value, default_accel
 from .paging_view import PageTablePanel, ranges_text, select, translation_text
 
 HELP = """\
 ukrepl: a REPL for a live unikernel.
 
-A cell that is not a magic holds a C expression, evaluated in the guest
-(calls included): `tour_fib(10)`, `uk_alloc_availmem_total()`, `*tour_greeting@5`.
+A cell that is not a magic holds C. One expression GDB can evaluate is
+evaluated in the guest (calls included): `tour_fib(10)`, `*tour_greeting@5`.
+Anything else (declarations, functions, statements, macros) is a C cell: it
+is compiled with the kernel's headers and flags, loaded into the running
+guest and run. Its functions, types and globals are visible to later cells;
+its statements run at once; a last expression without `;` is shown with its
+type; a `main` runs and shows what it returns.
+
+%%c [--show-asm] force a C cell; --show-asm also shows the loaded code
+%who            functions, globals and types defined by C cells
+%reset          forget all C cells (the arena is emptied)
+%replay         run the C cells of the boot before again (after a crash and %reboot)
 
 %boot [--smp N] [--mem SIZE] [--accel auto|kvm|tcg] [--config NAME=VALUE ...]
                 build if needed and boot; the console streams into the cell
@@ -26,7 +38,8 @@ A cell that is not a magic holds a C expression, evaluated in the guest
 %shutdown       stop the guest
 %cpus           per-CPU GDT, TSS, IST stacks and their use, checked against QEMU (a widget)
 %lcpu run FUNC [--cpus 1,2] [--timeout MS]
-                run void FUNC(struct __regs *, void *) on CPUs (default: all but 0)
+                run void FUNC(struct __regs *, void *), of the kernel or of a C cell,
+                on CPUs (default: all but 0)
                 through ukplat_lcpu_run; each CPU's output under its own heading
 %pt [--cpu N] [--range A-B] [--only w,x,u,...]
                 the page tables as merged ranges with every permission bit
@@ -43,6 +56,10 @@ A cell that is not a magic holds a C expression, evaluated in the guest
 """
 
 UKREPL_MAGICS = (
+    "%%c",
+    "%who",
+    "%reset",
+    "%replay",
     "%boot",
     "%reboot",
     "%shutdown",
@@ -77,6 +94,12 @@ def _cpu_list(text: str) -> list[int]:
         return [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a list of CPU numbers: {text!r}") from None
+
+
+def _c_parser() -> _ArgumentParser:
+    parser = _ArgumentParser(prog="%%c", add_help=False)
+    parser.add_argument("--show-asm", action="store_true")
+    return parser
 
 
 def _lcpu_parser() -> _ArgumentParser:
@@ -148,6 +171,11 @@ class UkreplMagics(Magics):
             f"[ukrepl] guest ready: {self.guest.options.smp} CPU(s), "
             f"{self.guest.options.mem}, accel={self.guest.accel}{note}"
         )
+        if self.guest.previous_cells:
+            self._print(
+                f"[ukrepl] {len(self.guest.previous_cells)} C cell(s) ran before this boot: "
+                "%replay loads them again"
+            )
 
     @line_magic
     def shutdown(self, line: str) -> None:
@@ -254,18 +282,77 @@ class UkreplMagics(Magics):
 
     @cell_magic
     def ukrepl(self, line: str, cell: str) -> DisplayedValue | None:
-        """A C expression evaluated in the guest (cells without a magic come here)."""
-        expression = _strip_comments(cell)
-        if not expression:
+        """C for the guest (cells without a magic come here): an expression GDB evaluates, or a C cell."""
+        if not csource.tokenize(cell):  # empty, or comments only
             return None
+        self._boot_if_off()
+        expression = self.guest.expression_of(cell)
+        if expression is None:
+            return self._run_c_cell(cell)
+        value = self.guest.evaluate(expression)
+        self.guest.flush_console()
+        shown = value.type != "void" and not expression.endswith(";")  # `;` ends a statement: no value
+        return DisplayedValue(value) if shown else None
+
+    @cell_magic
+    def c(self, line: str, cell: str) -> DisplayedValue | None:
+        """%%c [--show-asm]: compile the cell as C, load it into the guest and run it."""
+        args = _c_parser().parse_args(shlex.split(line))
+        self._boot_if_off()
+        return self._run_c_cell(cell, args.show_asm)
+
+    def _boot_if_off(self) -> None:
         if self.guest.state is State.OFF:
             self._print("[ukrepl] booting the guest with default options (use %boot to choose)")
             self.guest.boot()
-        value = self.guest.evaluate(expression)
+
+    def _run_c_cell(self, cell: str, show_asm: bool = False) -> DisplayedValue | None:
+        run = self.guest.run_cell(cell, diagnostics=_print_diagnostics)
         self.guest.flush_console()
-        return DisplayedValue(value) if value.type != "void" else None
+        if show_asm:
+            self._print(disassembly(run.cell))
+        return DisplayedValue(run.value) if run.value is not None and run.value.type != "void" else None
+
+    @line_magic
+    def who(self, line: str) -> None:
+        """List the functions, globals and types C cells defined."""
+        session = self.guest.cells
+        if session is None or not session.cells:
+            self._print("no C cells loaded")
+            return
+        rows = [("name", "kind", "address", "size", "cell")]
+        for sym in session.current_symbols():
+            kind = f"static {sym.kind}" if sym.static else sym.kind
+            rows.append((sym.name, kind, f"{sym.address:#x}", str(sym.size), str(sym.cell)))
+        for definition, number in session.current_types():
+            rows.append((definition.name, definition.kind, "-", "-", str(number)))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            self._print(
+                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            )
+
+    @line_magic
+    def reset(self, line: str) -> None:
+        """Forget all C cells: the arena is emptied and GDB drops their symbols."""
+        count = self.guest.reset_cells()
+        self._print(f"[ukrepl] forgot {count} C cell(s); the cell arena is empty")
+
+    @line_magic
+    def replay(self, line: str) -> None:
+        """Run the C cells of the boot before this one again, in order."""
+        if not self.guest.previous_cells:
+            self._print("[ukrepl] no C cells to replay")
+            return
+
+        def show(run: CellRun) -> None:
+            self.guest.flush_console()
+            value = f": {run.value}" if run.value is not None and run.value.type != "void" else ""
+            self._print(f"[ukrepl] replayed as cell {run.cell.number}{value}")
+
+        count = self.guest.replay(show)
+        self._print(f"[ukrepl] {count} C cell(s) loaded again")
 
 
-def _strip_comments(cell: str) -> str:
-    lines = [line.split("//", 1)[0] if '"' not in line else line for line in cell.splitlines()]
-    return " ".join(line.strip() for line in lines if line.strip())
+def _print_diagnostics(text: str) -> None:
+    sys.stderr.write(text + "\n")

@@ -10,12 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import fcntl
 import os
+import select
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import tempfile
+import termios
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -160,6 +164,8 @@ class QemuProcess:
     spec: MachineSpec
     on_console: Callable[[str], None]
     on_exit: Callable[[int], None]
+    # Held while console bytes are read and handed to on_console (see console_waiting).
+    console_lock: threading.RLock | threading.Condition = field(default_factory=threading.RLock)
     rundir: Path = field(init=False)
     process: subprocess.Popen = field(init=False)
     qmp: QmpChannel | None = field(init=False, default=None)
@@ -198,11 +204,27 @@ class QemuProcess:
         return self.rundir / "guest-ram"
 
     def _read_console(self) -> None:
-        out = self.process.stdout
-        assert out is not None
-        while chunk := os.read(out.fileno(), 65536):
-            self.on_console(chunk.decode("utf-8", "replace"))
+        """Hand console bytes to on_console as they come, reading and handing on under console_lock."""
+        fd = self.process.stdout.fileno()
+        while True:
+            select.select([fd], [], [])
+            with self.console_lock:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                self.on_console(chunk.decode("utf-8", "replace"))
         self.on_exit(self.process.wait())
+
+    def console_waiting(self) -> int:
+        """Console bytes QEMU has written that on_console has not had yet.
+
+        Exact while the caller holds console_lock: the reader takes bytes out of
+        the pipe and hands them on in one step under that lock. QEMU writes a
+        guest's serial output the moment the guest writes it, so once the guest
+        stopped, zero here means on_console has everything it printed.
+        """
+        waiting = fcntl.ioctl(self.process.stdout.fileno(), termios.FIONREAD, b"\0\0\0\0")
+        return struct.unpack("i", waiting)[0]
 
     def _read_stderr(self) -> None:
         err = self.process.stderr

@@ -37,4 +37,32 @@ extern struct ukrepl_crash ukrepl_crash_info;
 extern __u8 ukrepl_cell_arena_start[];
 extern __u8 ukrepl_cell_arena_end[];
 
+/*
+ * The host also links a symbol table for each loaded cell into
+ * uk_ksym_loaded (<uk/ksyms.h>), so crash reports name cell functions.
+ */
+
+/*
+ * A section of a loaded cell that registers things with the kernel (entries
+ * of the init table .uk_inittab<class><prio>, constructors .init_array...),
+ * as the cell's own linked image holds it: the output section's name and its
+ * bytes in the arena.
+ */
+struct ukrepl_cell_section {
+	const char *name;
+	const void *start;
+	const void *end;
+};
+
+/*
+ * Runs the registration entries of a cell the host has just loaded, as boot
+ * does for the kernel's own: kind by kind in boot order (init table, then
+ * constructors), and within a kind in the order given (the host sorts by
+ * section name, which sorts init classes and priorities). Returns 0, the
+ * first negative value an init function returned, or -ENOENT if a section
+ * is of no known kind (then nothing ran).
+ */
+int ukrepl_cell_register(const struct ukrepl_cell_section *sections,
+			 unsigned int count);
+
 #endif /* __UKREPL_HOST_H__ */
