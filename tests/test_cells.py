@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+from pathlib import Path
 
 import pytest
 from test_jupyter import run, text_of
@@ -111,35 +112,27 @@ def test_main_runs_and_shows_its_return_value(tcg_guest):
     assert re.search(r"main of cell\d+, 1 argument\(s\)", tcg_guest.console_log)
 
 
-def test_a_program_written_for_the_smp_release_runs_as_pasted(tcg_guest):
-    """The Unikraft 0.10 SMP test program as far as this branch's APIs go (start/wait/run come with SMP)."""
-    source = """\
-#include <stdio.h>
-#include <errno.h>
-#include <uk/essentials.h>
-#include <uk/plat/lcpu.h>
-#include <uk/alloc.h>
-void myfunc(struct __regs *regs __unused, void *arg __unused) {
-printf("Hello from %ld %d\\n", ukplat_lcpu_id(), ukplat_lcpu_idx());
-}
-int main(int argc __unused, char *argv[] __unused)
-{
-struct uk_alloc *a = uk_alloc_get_default();
-__lcpuidx idx[] = {1, 2};
-void *stack[] = {a->palloc(a, 8) + 8 * __PAGE_SIZE,
-a->palloc(a, 8) + 8 * __PAGE_SIZE};
-struct ukplat_lcpu_func fn = {myfunc, NULL};
-unsigned int num = sizeof(idx) / sizeof(__lcpuidx);
-int rc = 0;
-if (unlikely(rc))
-uk_pr_err("Failed start: %d\\n", rc);
-fn.fn(NULL, stack[0]);
-return num;
-}
-"""
-    run = tcg_guest.run_cell(source)
-    assert str(run.value) == "(int) 2"
-    assert "Hello from 0 0" in tcg_guest.console_log
+SEED_SMP_PROGRAM = (Path(__file__).parent.parent / "kernel-src/lib/examples/smp_hello.c").read_text()
+
+
+def test_the_smp_release_program_runs_as_pasted(kernel_elf):
+    """The Unikraft 0.10 release post's SMP test program, verbatim (the kernel keeps the same text
+    in lib/examples/smp_hello.c), in a C cell of a three-CPU guest: its main runs and every
+    secondary CPU prints whole lines."""
+    assert (
+        SEED_SMP_PROGRAM.startswith("#include <stdio.h>") and "int main(int argc __unused" in SEED_SMP_PROGRAM
+    )
+    guest = Guest()
+    guest.boot(BootOptions(smp=3, accel="tcg"))
+    try:
+        run = guest.run_cell(SEED_SMP_PROGRAM)
+        assert str(run.value) == "(int) 0"
+        guest.flush_console()
+        lines = guest.console_log.splitlines()
+        for cpu in (1, 2):
+            assert f"Hello from {cpu} {cpu}" in lines and f"Super! {cpu} {cpu}" in lines
+    finally:
+        guest.shutdown()
 
 
 def test_registration_sections_run_when_the_cell_loads(tcg_guest):

@@ -75,7 +75,9 @@ def test_smp_workshop(monkeypatch):
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
     assert "lcpu: 3 CPUs online (xAPIC)" in by_source["%boot --smp 3"]
     assert by_source["ukplat_lcpu_count()"] == "(__u32) 3"
-    hello = by_source["example_smp_hello_main(0, 0)"].splitlines()
+    pasted = next(source for source in by_source if source.startswith("#include <stdio.h>"))
+    assert pasted in (NOTEBOOKS.parent / "kernel-src/lib/examples/smp_hello.c").read_text()  # verbatim
+    hello = by_source[pasted].splitlines()
     for cpu in (1, 2):
         assert f"Hello from {cpu} {cpu}" in hello and f"Super! {cpu} {cpu}" in hello
     assert by_source["%lcpu run myfunc --cpus 1,2"] == (
@@ -97,7 +99,7 @@ def test_paging_workshop(monkeypatch):
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
     assert "W^X: on, except the cell arena (rwx)" in by_source["%boot --smp 2"]
     dump = by_source["%pt"]
-    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack", ".cell_arena"):
+    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack", "rwx s"):
         assert line.split("  ")[0] in dump
     walk = by_source["%pt translate tour_fib"]
     assert walk.count("table 0x") == 4 and "(agrees)" in walk and "P RO S" in walk

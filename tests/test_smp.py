@@ -48,9 +48,9 @@ def test_per_cpu_tables_agree_with_qemu(smp_guest):
 
 def test_run_on_each_cpu_and_irq_stacks_get_used(smp_guest):
     for cpu in (1, 2, 3):
-        out = smp_guest.run_on_cpus("myfunc", [cpu])
+        out = smp_guest.run_on_cpus("example_smp_myfunc", [cpu])
         assert out == {cpu: f"Hello from {cpu} {cpu}\n"}
-    out = smp_guest.run_on_cpus("myfunc2", [1, 2, 3])
+    out = smp_guest.run_on_cpus("example_smp_myfunc2", [1, 2, 3])
     assert out == {cpu: f"Super! {cpu} {cpu}\n" for cpu in (1, 2, 3)}
     for cpu in smp_guest.cpus()[1:]:
         assert max(stack.used for stack in cpu.ist) > 0, cpu.index  # the run IPIs ran on the IRQ IST
@@ -90,6 +90,6 @@ def test_a_crash_on_a_secondary_cpu_names_it(accel, kernel_elf):
         assert "tour_null_deref" in guest.crash_report and "tour_null_deref" in console.text
         assert [cpu.state for cpu in guest.cpus()][2] == "crashed"
         guest.reboot()
-        assert guest.run_on_cpus("myfunc", [2]) == {2: "Hello from 2 2\n"}
+        assert guest.run_on_cpus("example_smp_myfunc", [2]) == {2: "Hello from 2 2\n"}
     finally:
         guest.shutdown()

@@ -7,7 +7,12 @@
 #ifdef CONFIG_HAVE_SMP
 int example_smp_hello_main(int argc, char *argv[]);
 
+/* Renamed, so that the same program pasted into a C cell clashes with nothing */
 #define main example_smp_hello_main
+#define myfunc example_smp_myfunc
+#define myfunc2 example_smp_myfunc2
 #include "smp_hello.c"
+#undef myfunc2
+#undef myfunc
 #undef main
 #endif
