@@ -1,6 +1,7 @@
 /* Open file descriptions: allocation and reference counts. */
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 #include <uk/alloc.h>
 #include <uk/assert.h>
 #include <uk/arch/atomic.h>
@@ -65,4 +66,32 @@ size_t vfscore_iov_total(const struct iovec *iov, int iovcnt)
 		total += iov[i].iov_len;
 	}
 	return total;
+}
+
+size_t vfscore_iov_copy_out(const struct iovec *iov, int iovcnt,
+			    const void *src, size_t n)
+{
+	size_t done = 0, k;
+	int i;
+
+	for (i = 0; i < iovcnt && done < n; i++) {
+		k = MIN(iov[i].iov_len, n - done);
+		memcpy(iov[i].iov_base, (const char *)src + done, k);
+		done += k;
+	}
+	return done;
+}
+
+size_t vfscore_iov_copy_in(void *dst, size_t n, const struct iovec *iov,
+			   int iovcnt)
+{
+	size_t done = 0, k;
+	int i;
+
+	for (i = 0; i < iovcnt && done < n; i++) {
+		k = MIN(iov[i].iov_len, n - done);
+		memcpy((char *)dst + done, iov[i].iov_base, k);
+		done += k;
+	}
+	return done;
 }

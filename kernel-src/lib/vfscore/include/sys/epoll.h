@@ -4,6 +4,7 @@
 #ifndef __SYS_EPOLL_H__
 #define __SYS_EPOLL_H__
 
+#include <signal.h>
 #include <stdint.h>
 #include <uk/essentials.h>
 
@@ -48,5 +49,8 @@ int epoll_create1(int flags);
 int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);
 int epoll_wait(int epfd, struct epoll_event *events, int maxevents,
 	       int timeout);
+/* The signal mask is ignored: there are no signals. */
+int epoll_pwait(int epfd, struct epoll_event *events, int maxevents,
+		int timeout, const sigset_t *sigmask);
 
 #endif /* __SYS_EPOLL_H__ */

@@ -80,5 +80,11 @@ long vfscore_result(long rc);
 
 /* The bytes an iovec array describes (SSIZE_MAX at most). */
 size_t vfscore_iov_total(const struct iovec *iov, int iovcnt);
+/* Copy n bytes at most from src into the buffers of iov, or from the
+ * buffers of iov into dst; return how many were copied. */
+size_t vfscore_iov_copy_out(const struct iovec *iov, int iovcnt,
+			    const void *src, size_t n);
+size_t vfscore_iov_copy_in(void *dst, size_t n, const struct iovec *iov,
+			   int iovcnt);
 
 #endif /* __VFSCORE_FILE_H__ */
