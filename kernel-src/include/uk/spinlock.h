@@ -5,6 +5,7 @@
 
 #include <uk/essentials.h>
 #include <uk/arch/lcpu.h>
+#include <uk/plat/lcpu.h>
 
 typedef struct {
 	volatile int locked;
@@ -40,5 +41,34 @@ static inline int uk_spin_is_locked(__spinlock *l)
 {
 	return l->locked;
 }
+
+/*
+ * The irqsave variants also keep interrupt handlers of this CPU out of the
+ * critical section. With the scheduler (lib/uksched) they note the locks
+ * a host call holds on CPU 0: if the host abandons the call (Jupyter's
+ * interrupt), ukrepl_call_abandoned() lets them go instead of leaving them
+ * locked for ever.
+ */
+#ifdef CONFIG_LIBUKSCHED
+void uk_spin_note_locked(__spinlock *l);
+void uk_spin_note_unlocked(__spinlock *l);
+#else
+#define uk_spin_note_locked(l)		((void)(l))
+#define uk_spin_note_unlocked(l)	((void)(l))
+#endif
+
+#define uk_spin_lock_irqsave(l, flags)					\
+	do {								\
+		(flags) = ukplat_lcpu_save_irqf();			\
+		uk_spin_lock(l);					\
+		uk_spin_note_locked(l);					\
+	} while (0)
+
+#define uk_spin_unlock_irqrestore(l, flags)				\
+	do {								\
+		uk_spin_note_unlocked(l);				\
+		uk_spin_unlock(l);					\
+		ukplat_lcpu_restore_irqf(flags);			\
+	} while (0)
 
 #endif /* __UK_SPINLOCK_H__ */

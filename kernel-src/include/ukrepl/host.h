@@ -65,4 +65,13 @@ struct ukrepl_cell_section {
 int ukrepl_cell_register(const struct ukrepl_cell_section *sections,
 			 unsigned int count);
 
+/*
+ * The host calls this (on CPU 0) after it stopped a call with an interrupt
+ * and put CPU 0's registers back: it releases the locks the call held,
+ * unlinks its wait-queue entry, runs its cleanup records (temporary
+ * eventpolls of poll/select) and marks a CPU 0 thread that was running then
+ * as exited (lib/uksched/abandon.c). Harmless when nothing was pending.
+ */
+void ukrepl_call_abandoned(void);
+
 #endif /* __UKREPL_HOST_H__ */

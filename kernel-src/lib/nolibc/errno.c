@@ -1,9 +1,17 @@
-/* errno (C11 §7.5) as one global int: there is one thread of control per CPU
- * and no scheduler yet; it becomes per-thread when threads arrive. */
+/* errno (C11 §7.5): the boot CPU's, and where to find the running thread's. */
 #include <errno.h>
 #include <string.h>
+#include <uk/essentials.h>
 
+#undef errno
 int errno;
+
+/* Without a scheduler there is one errno; lib/uksched gives each thread and
+ * each CPU its own. */
+int * __weak __errno_location(void)
+{
+	return &errno;
+}
 
 static const char *const messages[] = {
 	[0] = "Success",
@@ -28,6 +36,22 @@ static const char *const messages[] = {
 	[ETIMEDOUT] = "Connection timed out",
 	[EALREADY] = "Operation already in progress",
 	[ECANCELED] = "Operation canceled",
+	[EPIPE] = "Broken pipe",
+	[EMFILE] = "Too many open files",
+	[ENFILE] = "Too many open files in system",
+	[ENOTTY] = "Inappropriate ioctl for device",
+	[ENOTSOCK] = "Socket operation on non-socket",
+	[EAFNOSUPPORT] = "Address family not supported by protocol",
+	[EADDRINUSE] = "Address already in use",
+	[ECONNREFUSED] = "Connection refused",
+	[ECONNRESET] = "Connection reset by peer",
+	[ENOTCONN] = "Transport endpoint is not connected",
+	[EISCONN] = "Transport endpoint is already connected",
+	[EPROTOTYPE] = "Protocol wrong type for socket",
+	[EPROTONOSUPPORT] = "Protocol not supported",
+	[EDESTADDRREQ] = "Destination address required",
+	[EMSGSIZE] = "Message too long",
+	[ENOPROTOOPT] = "Protocol not available",
 };
 
 char *strerror(int errnum)

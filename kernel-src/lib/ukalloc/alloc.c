@@ -3,8 +3,36 @@
 #include <errno.h>
 #include <uk/alloc_impl.h>
 #include <uk/assert.h>
+#include <uk/spinlock.h>
 
 struct uk_alloc *_uk_alloc_head;
+
+/*
+ * One lock around every allocator operation: allocators are written for one
+ * CPU, and threads on several CPUs allocate. Allocation is short next to
+ * what callers do with the memory, so one lock does not hurt.
+ */
+static __spinlock alloc_lock = UK_SPINLOCK_INITIALIZER();
+
+#define LOCKED(expr)							\
+	({								\
+		unsigned long __irqf;					\
+		__typeof__(expr) __ret;					\
+									\
+		uk_spin_lock_irqsave(&alloc_lock, __irqf);		\
+		__ret = (expr);						\
+		uk_spin_unlock_irqrestore(&alloc_lock, __irqf);		\
+		__ret;							\
+	})
+
+#define LOCKED_VOID(stmt)						\
+	do {								\
+		unsigned long __irqf;					\
+									\
+		uk_spin_lock_irqsave(&alloc_lock, __irqf);		\
+		stmt;							\
+		uk_spin_unlock_irqrestore(&alloc_lock, __irqf);		\
+	} while (0)
 
 int uk_alloc_register(struct uk_alloc *a)
 {
@@ -28,7 +56,7 @@ void *uk_malloc(struct uk_alloc *a, __sz size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return a->malloc(a, size);
+	return LOCKED(a->malloc(a, size));
 }
 
 void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
@@ -37,7 +65,7 @@ void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return a->calloc(a, nmemb, size);
+	return LOCKED(a->calloc(a, nmemb, size));
 }
 
 void *uk_zalloc(struct uk_alloc *a, __sz size)
@@ -51,14 +79,14 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, __sz size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return a->realloc(a, ptr, size);
+	return LOCKED(a->realloc(a, ptr, size));
 }
 
 void *uk_memalign(struct uk_alloc *a, __sz align, __sz size)
 {
 	if (unlikely(!a))
 		return NULL;
-	return a->memalign(a, align, size);
+	return LOCKED(a->memalign(a, align, size));
 }
 
 int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
@@ -66,33 +94,33 @@ int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
 {
 	if (unlikely(!a))
 		return ENOMEM;	/* positive, as POSIX says */
-	return a->posix_memalign(a, memptr, align, size);
+	return LOCKED(a->posix_memalign(a, memptr, align, size));
 }
 
 void uk_free(struct uk_alloc *a, void *ptr)
 {
 	UK_ASSERT(a);
-	a->free(a, ptr);
+	LOCKED_VOID(a->free(a, ptr));
 }
 
 void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
 	if (unlikely(!a || !a->palloc))
 		return NULL;
-	return a->palloc(a, num_pages);
+	return LOCKED(a->palloc(a, num_pages));
 }
 
 void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
 {
 	UK_ASSERT(a);
-	a->pfree(a, ptr, num_pages);
+	LOCKED_VOID(a->pfree(a, ptr, num_pages));
 }
 
 int uk_alloc_addmem(struct uk_alloc *a, void *base, __sz size)
 {
 	if (!a || !a->addmem)
 		return -ENOTSUP;
-	return a->addmem(a, base, size);
+	return LOCKED(a->addmem(a, base, size));
 }
 
 __ssz uk_alloc_maxalloc(struct uk_alloc *a)

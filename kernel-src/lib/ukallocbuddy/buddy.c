@@ -12,7 +12,7 @@
  * and give them back, and buddies allocate and coalesce in O(log n) without
  * scanning, with one byte of metadata per page. Blocks are aligned to their
  * size in physical addresses, so a block's buddy differs in a single bit.
- * Not SMP-safe yet: only CPU 0 runs, with interrupts off.
+ * Not SMP-safe by itself: lib/ukalloc's entry points hold a lock around it.
  */
 #define BLOCK_SIZE(order)	(__PAGE_SIZE << (order))
 

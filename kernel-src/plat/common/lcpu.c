@@ -299,7 +299,8 @@ void lcpu_ipi_wakeup_handler(void)
 
 /* ------------------------------------------------ a started CPU */
 
-void __noreturn lcpu_idle(void)
+/* The scheduler (lib/uksched) replaces this with a loop that runs threads. */
+void __weak __noreturn lcpu_idle(void)
 {
 	for (;;)
 		ukplat_lcpu_halt_irq();

@@ -3,7 +3,14 @@
 #ifndef __NOLIBC_ERRNO_H__
 #define __NOLIBC_ERRNO_H__
 
+/*
+ * errno is per thread of control: __errno_location() says where the running
+ * one keeps it. The int named errno is the boot CPU's (host calls), so the
+ * host can read it by name after a call that failed.
+ */
 extern int errno;
+int *__errno_location(void);
+#define errno (*__errno_location())
 
 #define EPERM		1
 #define ENOENT		2

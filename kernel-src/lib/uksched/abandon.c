@@ -1,0 +1,93 @@
+/* When the host abandons a call on CPU 0 (Jupyter's interrupt: it stops the
+ * call and puts CPU 0's registers back), whatever the call had linked into
+ * shared structures, and any lock it held, would stay. The host then calls
+ * ukrepl_call_abandoned(), which undoes exactly that. */
+#include <uk/sched.h>
+#include <uk/spinlock.h>
+#include <uk/thread.h>
+#include <ukrepl/host.h>
+#include "sched_impl.h"
+
+#define NOTES_MAX	16
+
+/* Locks CPU 0 holds right now, oldest first (host calls and CPU 0's
+ * threads). More than NOTES_MAX nested locks are counted but not kept. */
+static __spinlock *cpu0_locks[NOTES_MAX];
+static unsigned int cpu0_nlocks;
+
+void uk_spin_note_locked(__spinlock *l)
+{
+	if (ukplat_lcpu_idx() != 0)
+		return;
+	if (cpu0_nlocks < NOTES_MAX)
+		cpu0_locks[cpu0_nlocks] = l;
+	cpu0_nlocks++;
+}
+
+/* Usually the newest; search backwards for locks released out of order. */
+void uk_spin_note_unlocked(__spinlock *l)
+{
+	unsigned int i;
+
+	if (ukplat_lcpu_idx() != 0 || !cpu0_nlocks)
+		return;
+	i = MIN(cpu0_nlocks, (unsigned int)NOTES_MAX);
+	while (i-- > 0) {
+		if (cpu0_locks[i] != l)
+			continue;
+		for (; i + 1 < MIN(cpu0_nlocks, (unsigned int)NOTES_MAX); i++)
+			cpu0_locks[i] = cpu0_locks[i + 1];
+		break;
+	}
+	cpu0_nlocks--;
+}
+
+static void release_locks(void)
+{
+	unsigned int n = MIN(cpu0_nlocks, (unsigned int)NOTES_MAX);
+
+	while (n-- > 0)
+		uk_spin_unlock(cpu0_locks[n]);
+	cpu0_nlocks = 0;
+}
+
+/* A thread of CPU 0 that was running when the call was stopped cannot go
+ * on: its registers are gone. It counts as exited. */
+static void drop_running_thread(struct uk_sched *s)
+{
+	struct uk_thread *lost = s->current;
+
+	s->current = &s->native;
+	if (lost == &s->native)
+		return;
+	lost->flags |= UK_THREAD_ABANDONED;
+	lost->state = UK_THREAD_EXITED;
+	s->nr_threads--;
+	sched_release_exited(lost);
+}
+
+static void run_cleanups(struct uk_thread *t)
+{
+	struct uk_thread_cleanup *c, *n;
+
+	uk_list_for_each_entry_safe(c, n, &t->cleanups, link) {
+		uk_list_del_init(&c->link);
+		c->fn(c);
+	}
+}
+
+void ukrepl_call_abandoned(void)
+{
+	struct uk_sched *s = &uk_sched_cpus[0];
+	struct uk_thread *dead = s->prev_exited;
+
+	release_locks();
+	s->prev_exited = NULL;
+	if (dead)
+		sched_release_exited(dead);
+	drop_running_thread(s);
+	/* it may have been queued while it let CPU 0's threads run */
+	uk_list_del_init(&s->native.runq_link);
+	uk_waitq_finish();
+	run_cleanups(&s->native);
+}
