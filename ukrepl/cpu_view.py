@@ -18,7 +18,7 @@ _TABLE = "border-collapse:collapse;font-family:monospace;font-size:12px;margin:4
 _CELL = "border:1px solid #ccc;padding:1px 6px;text-align:left"
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
+def html_table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f'<th style="{_CELL}">{html.escape(h)}</th>' for h in headers)
     body = "".join(
         "<tr>" + "".join(f'<td style="{_CELL}">{html.escape(c)}</td>' for c in row) + "</tr>" for row in rows
@@ -77,9 +77,9 @@ def cpu_html(cpu: CpuState) -> str:
         registers = f"GDTR {gdt_base:#x}/{gdt_limit:#x}  IDTR {idt_base:#x}/{idt_limit:#x}"
         registers += f"  TR {tr.selector:#06x} base {tr.base:#x}" if tr else ""
         parts.append(f"<div style='font-family:monospace'>{html.escape(registers)}</div>")
-    parts.append(f"<div>GDT at {cpu.gdt_address:#x}</div>" + _table(_GDT_HEADERS, _gdt_rows(cpu)))
+    parts.append(f"<div>GDT at {cpu.gdt_address:#x}</div>" + html_table(_GDT_HEADERS, _gdt_rows(cpu)))
     parts.append(
-        f"<div>TSS at {cpu.tss_address:#x}</div>" + _table(["field", "value", "stack"], _tss_rows(cpu))
+        f"<div>TSS at {cpu.tss_address:#x}</div>" + html_table(["field", "value", "stack"], _tss_rows(cpu))
     )
     for stack in cpu.ist:
         parts.append(

@@ -33,6 +33,7 @@ from pathlib import Path
 from . import callexpr, cells, csource, percpu, symbols
 from .build import KernelBuild
 from .descriptors import TSS64_SIZE, decode_tss64
+from .files import FILE_OPERATIONS, EpollWatch, OpenFile
 from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
 from .monitor_registers import parse_info_registers
 from .pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
@@ -41,6 +42,7 @@ from .physmem import MappedRam, ram_layout
 from .qemu import RAM_REGION, MachineSpec, QemuError, QemuProcess, kvm_usable
 
 IDLE, CRASHED, CALL_RETURN = "ukrepl_idle", "ukrepl_crashed", "ukrepl_call_return"
+ABANDONED = "ukrepl_call_abandoned"  # include/ukrepl/host.h: clean-up after an interrupted call
 CRASH_FIRST, CRASH_LAST = "*** CRASH", "*** end of crash report"
 ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
 SAVED_REGISTERS = (
@@ -488,6 +490,66 @@ class Guest:
             out[i] = bytes(rings[i][p % size] for p in range(start, after[i])).decode("utf-8", "replace")
         return out
 
+    def fds(self) -> list[OpenFile]:
+        """The fd table (lib/vfscore's vfscore_fdtable): each open fd and its open file."""
+        self._session(inspecting=True)
+        used = int(self._values([_eval("vfscore_fdtable.max_fd")])[0])
+        slots = [f"vfscore_fdtable.fds[{fd}]" for fd in range(used)]
+        files = self._values([_eval(f"(unsigned long){slot}.file") for slot in slots])
+        open_fds = [fd for fd, address in enumerate(files) if int(address, 0)]
+        out = []
+        for fd in open_fds:
+            f = f"vfscore_fdtable.fds[{fd}].file"
+            fields = [f"vfscore_fdtable.fds[{fd}].flags", f"{f}->f_flags", f"{f}->f_count", f"{f}->f_id"]
+            fields += [f"(unsigned long){f}->f_op->{op}" for op in FILE_OPERATIONS]
+            name, *numbers = self._values([_eval(f"{f}->f_op->name")] + [_eval(e) for e in fields])
+            fd_flags, flags, count, file_id, *ops = (int(n, 0) for n in numbers)
+            kind = name.split('"')[1] if '"' in name else "?"
+            implemented = tuple(op for op, address in zip(FILE_OPERATIONS, ops, strict=True) if address)
+            out.append(
+                OpenFile(fd, bool(fd_flags & 1), kind, flags, count, file_id, implemented, int(files[fd], 0))
+            )
+        return out
+
+    def epoll_watches(self, epfd: int) -> list[EpollWatch]:
+        """The interest list of the epoll instance behind `epfd`, in the order it was built."""
+        kinds = {f.fd: f for f in self.fds()}
+        if epfd not in kinds or kinds[epfd].kind != "epoll":
+            raise GuestError(f"fd {epfd} is not an epoll instance")
+        ep = f"((struct eventpoll *)vfscore_fdtable.fds[{epfd}].file->f_data)"
+        watched = self._list(f"&{ep}->fd_list", "struct eventpoll_fd", "fd_link")
+        triggered = set(self._list(f"&{ep}->tr_list", "struct eventpoll_fd", "tr_link"))
+        out = []
+        for node in watched:
+            e = f"((struct eventpoll_fd *){node:#x})"
+            fields = ("fd", "event.events", "event.data.u64", "revents", "disarmed")
+            values = [int(v, 0) for v in self._values([_eval(f"(unsigned long){e}->{n}") for n in fields])]
+            fd, events, data, revents, disarmed = values
+            out.append(EpollWatch(fd, events, data, revents, bool(disarmed), node in triggered))
+        return out
+
+    def _list(self, head: str, container: str, member: str) -> list[int]:
+        """Addresses of the `container`s on a uk_list whose head is at the C expression `head`."""
+        start, offset = (
+            int(v, 0)
+            for v in self._values(
+                [_eval(f"(unsigned long)({head})"), _eval(f"(unsigned long)&(({container} *)0)->{member}")]
+            )
+        )
+        nodes, node = (
+            [],
+            int(self._values([_eval(f"(unsigned long)((struct uk_list_head *){start:#x})->next")])[0], 0),
+        )
+        while node and node != start and len(nodes) < 4096:
+            nodes.append(node - offset)
+            node = int(
+                self._values([_eval(f"(unsigned long)((struct uk_list_head *){node:#x})->next")])[0], 0
+            )
+        return nodes
+
+    def _values(self, commands: list[str]) -> list[str]:
+        return [r.payload["value"] for r in self._batch(commands)]
+
     def _lcpu_facts(self, i: int) -> percpu.KernelCpu:
         """Read lcpus[i]: a few numbers, its GDT and TSS, and the IST stacks its TSS points at."""
         fields = ("id", "state", "(unsigned long)&{}.gdt", "sizeof({}.gdt)", "(unsigned long)&{}.tss")
@@ -630,6 +692,8 @@ class Guest:
             stop = mi.wait_stopped(self._on_wake)
             self._after_stop(stop)
             self._restore(saved)
+            if ABANDONED in self.symbols.symbols:  # let the kernel drop what the call had linked or locked
+                self._call(ABANDONED, [])
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
         func = self._after_stop(stop)
         if self.state is State.CRASHED:

@@ -13,6 +13,7 @@ from IPython.display import display
 from . import csource
 from .cells import disassembly
 from .cpu_view import CpuPanel
+from .files_view import epoll_panel, fds_panel
 from .guest import BootOptions, CellRun, Guest, GuestError, State, Value, default_accel
 from .paging_view import PageTablePanel, ranges_text, select, translation_text
 
@@ -47,6 +48,8 @@ type; a `main` runs and shows what it returns.
                 walk one virtual address level by level (checked with QEMU's gva2gpa)
 %pt widget [--cpu N]
                 the address space coloured by permission, a drill-down, a translate box
+%fds            the guest's fd table: kind, flags, refcount, operations (a widget)
+%epoll FD       an epoll instance's interest list with events and readiness (a widget)
 %console        the whole console log of this boot
 %gdb CMD        a raw GDB command, e.g. %gdb info registers rip
 %qemu CMD       a QEMU monitor command through QMP, e.g. %qemu info registers -a
@@ -66,6 +69,8 @@ UKREPL_MAGICS = (
     "%cpus",
     "%lcpu",
     "%pt",
+    "%fds",
+    "%epoll",
     "%console",
     "%gdb",
     "%qemu",
@@ -241,6 +246,20 @@ class UkreplMagics(Magics):
             return int(text, 0)
         except ValueError:
             return int(self.guest.evaluate(f"(unsigned long)({text})").text, 0)
+
+    @line_magic
+    def fds(self, line: str) -> None:
+        """The guest's file descriptors."""
+        display(fds_panel(self.guest.fds))
+
+    @line_magic
+    def epoll(self, line: str) -> None:
+        """%epoll FD: the interest list of an epoll instance."""
+        try:
+            epfd = int(line.strip())
+        except ValueError:
+            raise GuestError("usage: %epoll FD (the fd epoll_create1 returned)") from None
+        display(epoll_panel(epfd, self.guest.epoll_watches))
 
     @line_magic
     def console(self, line: str) -> None:

@@ -1,0 +1,65 @@
+"""The guest's files as its vfscore keeps them: fds, open files, epoll interest lists.
+
+Plain records and pure decoding of flag bits (Linux values, as lib/vfscore and
+lib/posix-event use them); guest.py fills the records through GDB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FILE_OPERATIONS = ("read", "write", "close", "ioctl", "poll")
+
+_O_FLAGS = ((0o4000, "O_NONBLOCK"), (0o2000, "O_APPEND"))
+_ACCESS = {0: "O_RDONLY", 1: "O_WRONLY", 2: "O_RDWR"}
+_EPOLL_BITS = (
+    (0x001, "EPOLLIN"),
+    (0x002, "EPOLLPRI"),
+    (0x004, "EPOLLOUT"),
+    (0x008, "EPOLLERR"),
+    (0x010, "EPOLLHUP"),
+    (0x040, "EPOLLRDNORM"),
+    (0x100, "EPOLLWRNORM"),
+    (0x2000, "EPOLLRDHUP"),
+    (1 << 30, "EPOLLONESHOT"),
+    (1 << 31, "EPOLLET"),
+)
+
+
+def open_flags(flags: int) -> str:
+    names = [_ACCESS.get(flags & 3, f"access {flags & 3}")]
+    names += [name for bit, name in _O_FLAGS if flags & bit]
+    return "|".join(names)
+
+
+def epoll_events(bits: int) -> str:
+    """EPOLLIN|EPOLLET...; bits no name covers are shown in hex."""
+    names = [name for bit, name in _EPOLL_BITS if bits & bit]
+    rest = bits & ~sum(bit for bit, _ in _EPOLL_BITS)
+    return "|".join(names + ([f"{rest:#x}"] if rest else [])) or "0"
+
+
+@dataclass(frozen=True)
+class OpenFile:
+    """One fd and the open file description behind it."""
+
+    fd: int
+    cloexec: bool
+    kind: str  # the ops' name: "eventfd", "epoll", "socket", "console"...
+    flags: int
+    refcount: int
+    file_id: int  # the kernel's serial number of the open file: dup()s share it
+    operations: tuple[str, ...]  # which of FILE_OPERATIONS the kind implements
+    address: int  # of struct vfscore_file
+
+
+@dataclass(frozen=True)
+class EpollWatch:
+    """One entry of an epoll instance's interest list."""
+
+    fd: int
+    events: int  # asked for, with EPOLLET / EPOLLONESHOT
+    data: int  # the user's epoll_data, as u64
+    revents: int  # last reported
+    disarmed: bool  # EPOLLONESHOT fired; EPOLL_CTL_MOD re-arms it
+    triggered: bool  # on the ready list, to be polled again by epoll_wait

@@ -1,0 +1,107 @@
+"""Views of the guest's files: `%fds` and `%epoll FD` as text, HTML and a refreshable widget."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from .cpu_view import html_table
+from .files import EpollWatch, OpenFile, epoll_events, open_flags
+
+_FD_HEADERS = ["fd", "kind", "flags", "FD_CLOEXEC", "refs", "open file", "operations"]
+_EPOLL_HEADERS = ["fd", "events", "data", "last revents", "state"]
+
+
+def _fd_rows(files: list[OpenFile]) -> list[list[str]]:
+    return [
+        [
+            str(f.fd),
+            f.kind,
+            open_flags(f.flags),
+            "yes" if f.cloexec else "-",
+            str(f.refcount),
+            f"#{f.file_id}",
+            ",".join(f.operations) or "-",
+        ]
+        for f in files
+    ]
+
+
+def _epoll_rows(watches: list[EpollWatch]) -> list[list[str]]:
+    def state(e: EpollWatch) -> str:
+        return "disarmed (oneshot fired)" if e.disarmed else "ready" if e.triggered else "waiting"
+
+    return [
+        [str(e.fd), epoll_events(e.events), str(e.data), epoll_events(e.revents), state(e)] for e in watches
+    ]
+
+
+def _text(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    return "\n".join(
+        "  ".join(c.ljust(n) for c, n in zip(row, widths, strict=True)).rstrip() for row in [headers, *rows]
+    )
+
+
+def fds_text(files: list[OpenFile]) -> str:
+    return (
+        _text(_FD_HEADERS, _fd_rows(files))
+        + "\n(fds with the same open file share offset, flags and refcount)"
+    )
+
+
+def epoll_text(epfd: int, watches: list[EpollWatch]) -> str:
+    return f"epoll instance fd {epfd}: {len(watches)} watched\n" + _text(_EPOLL_HEADERS, _epoll_rows(watches))
+
+
+class TablePanel:
+    """A table of guest state with a refresh button; static HTML and text for headless runs."""
+
+    def __init__(self, title: str, load: Callable[[], tuple[list[str], list[list[str]], str]]) -> None:
+        self._load, self.title = load, title
+        self.headers, self.rows, self.text = load()
+        self.body = w.HTML()
+        self.status = w.HTML()
+        button = w.Button(description="Refresh", icon="refresh")
+        button.on_click(lambda _button: self.refresh())
+        self.box = w.VBox([w.HBox([button, self.status]), self.body])
+        self._render()
+
+    def refresh(self) -> None:
+        try:
+            self.headers, self.rows, self.text = self._load()
+        except Exception as err:  # a button has no cell to raise into: show it here
+            self.status.value = f"<span style='color:#b00'>{html.escape(str(err))}</span>"
+            return
+        self.status.value = ""
+        self._render()
+
+    def _html(self) -> str:
+        return f"<b>{html.escape(self.title)}</b>" + html_table(self.headers, self.rows)
+
+    def _render(self) -> None:
+        self.body.value = self._html()
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = self.box._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self.text
+        bundle["text/html"] = self._html()
+        return bundle
+
+
+def fds_panel(load: Callable[[], list[OpenFile]]) -> TablePanel:
+    def table() -> tuple[list[str], list[list[str]], str]:
+        files = load()
+        return _FD_HEADERS, _fd_rows(files), fds_text(files)
+
+    return TablePanel("The guest's file descriptors", table)
+
+
+def epoll_panel(epfd: int, load: Callable[[int], list[EpollWatch]]) -> TablePanel:
+    def table() -> tuple[list[str], list[list[str]], str]:
+        watches = load(epfd)
+        return _EPOLL_HEADERS, _epoll_rows(watches), epoll_text(epfd, watches)
+
+    return TablePanel(f"epoll instance fd {epfd}", table)
