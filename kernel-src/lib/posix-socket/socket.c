@@ -1,0 +1,205 @@
+/* The socket calls: find the family's driver (socket, socketpair) or the
+ * fd's socket (everything else) and hand over. -1/errno results. */
+#include <errno.h>
+#include <unistd.h>
+#include <uk/socket.h>
+#include "socket_impl.h"
+
+/* The socket of fd and its driver op `op`, in the frame of a call:
+ * `s` holds a reference, dropped by PSOCK_END. */
+#define PSOCK_BEGIN(fd, op)						\
+	struct posix_socket_file *s;					\
+	int __err = 0;							\
+	long rc = 0;							\
+									\
+	s = posix_socket_file_get(fd, &__err);				\
+	if (!s)								\
+		return vfscore_result(__err);				\
+	if (!s->driver->ops->op) {					\
+		posix_socket_file_put(s);				\
+		return vfscore_result(-EOPNOTSUPP);			\
+	}								\
+	psock_sync_nonblock(s)
+
+#define PSOCK_END()							\
+	posix_socket_file_put(s);					\
+	return vfscore_result(rc)
+
+#define OPS	(s->driver->ops)
+#define ARGS	s->driver, s->sock_data
+
+int socket(int family, int type, int protocol)
+{
+	struct posix_socket_driver *d = posix_socket_driver_get(family);
+	void *sock;
+	int fd;
+
+	if (!d)
+		return vfscore_result(-EAFNOSUPPORT);
+	if (!d->ops->create)
+		return vfscore_result(-EOPNOTSUPP);
+	sock = d->ops->create(d, family, type, protocol);
+	if (!sock || psock_is_err(sock))
+		return vfscore_result(sock ? (long)sock : -ENOMEM);
+	fd = posix_socket_alloc_fd(d, type, sock);
+	if (fd < 0 && d->ops->close)
+		d->ops->close(d, sock);
+	return vfscore_result(fd);
+}
+
+int socketpair(int family, int type, int protocol, int sv[2])
+{
+	struct posix_socket_driver *d = posix_socket_driver_get(family);
+	void *socks[2];
+	int rc;
+
+	if (!d)
+		return vfscore_result(-EAFNOSUPPORT);
+	if (!d->ops->socketpair)
+		return vfscore_result(-EOPNOTSUPP);
+	if (!sv)
+		return vfscore_result(-EFAULT);
+	rc = d->ops->socketpair(d, family, type, protocol, socks);
+	if (rc)
+		return vfscore_result(rc);
+	sv[0] = posix_socket_alloc_fd(d, type, socks[0]);
+	sv[1] = sv[0] < 0 ? sv[0] : posix_socket_alloc_fd(d, type, socks[1]);
+	if (sv[1] >= 0)
+		return 0;
+	rc = sv[1];
+	if (sv[0] >= 0)
+		close(sv[0]);	/* closes socks[0] too */
+	else if (d->ops->close)
+		d->ops->close(d, socks[0]);
+	if (d->ops->close)
+		d->ops->close(d, socks[1]);
+	return vfscore_result(rc);
+}
+
+int accept4(int sock, struct sockaddr *restrict addr,
+	    socklen_t *restrict addr_len, int flags)
+{
+	void *new;
+
+	PSOCK_BEGIN(sock, accept4);
+	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) {
+		rc = -EINVAL;
+	} else {
+		new = OPS->accept4(ARGS, addr, addr_len, flags);
+		if (!new || psock_is_err(new)) {
+			rc = new ? (long)new : -ENOMEM;
+		} else {
+			rc = posix_socket_alloc_fd(s->driver, s->type | flags,
+						   new);
+			if (rc < 0 && OPS->close)
+				OPS->close(s->driver, new);
+		}
+	}
+	PSOCK_END();
+}
+
+int accept(int sock, struct sockaddr *restrict addr,
+	   socklen_t *restrict addr_len)
+{
+	return accept4(sock, addr, addr_len, 0);
+}
+
+int bind(int sock, const struct sockaddr *addr, socklen_t addr_len)
+{
+	PSOCK_BEGIN(sock, bind);
+	rc = OPS->bind(ARGS, addr, addr_len);
+	PSOCK_END();
+}
+
+int listen(int sock, int backlog)
+{
+	PSOCK_BEGIN(sock, listen);
+	rc = OPS->listen(ARGS, backlog);
+	PSOCK_END();
+}
+
+int connect(int sock, const struct sockaddr *addr, socklen_t addr_len)
+{
+	PSOCK_BEGIN(sock, connect);
+	rc = OPS->connect(ARGS, addr, addr_len);
+	PSOCK_END();
+}
+
+int shutdown(int sock, int how)
+{
+	PSOCK_BEGIN(sock, shutdown);
+	rc = OPS->shutdown(ARGS, how);
+	PSOCK_END();
+}
+
+int getsockname(int sock, struct sockaddr *restrict addr,
+		socklen_t *restrict addr_len)
+{
+	PSOCK_BEGIN(sock, getsockname);
+	rc = OPS->getsockname(ARGS, addr, addr_len);
+	PSOCK_END();
+}
+
+int getpeername(int sock, struct sockaddr *restrict addr,
+		socklen_t *restrict addr_len)
+{
+	PSOCK_BEGIN(sock, getpeername);
+	rc = OPS->getpeername(ARGS, addr, addr_len);
+	PSOCK_END();
+}
+
+int getsockopt(int sock, int level, int optname, void *restrict optval,
+	       socklen_t *restrict optlen)
+{
+	PSOCK_BEGIN(sock, getsockopt);
+	rc = OPS->getsockopt(ARGS, level, optname, optval, optlen);
+	PSOCK_END();
+}
+
+int setsockopt(int sock, int level, int optname, const void *optval,
+	       socklen_t optlen)
+{
+	PSOCK_BEGIN(sock, setsockopt);
+	rc = OPS->setsockopt(ARGS, level, optname, optval, optlen);
+	PSOCK_END();
+}
+
+ssize_t sendto(int sock, const void *buf, size_t len, int flags,
+	       const struct sockaddr *dest_addr, socklen_t addrlen)
+{
+	PSOCK_BEGIN(sock, sendto);
+	rc = OPS->sendto(ARGS, buf, len, flags, dest_addr, addrlen);
+	PSOCK_END();
+}
+
+ssize_t recvfrom(int sock, void *restrict buf, size_t len, int flags,
+		 struct sockaddr *restrict from, socklen_t *restrict fromlen)
+{
+	PSOCK_BEGIN(sock, recvfrom);
+	rc = OPS->recvfrom(ARGS, buf, len, flags, from, fromlen);
+	PSOCK_END();
+}
+
+ssize_t sendmsg(int sock, const struct msghdr *msg, int flags)
+{
+	PSOCK_BEGIN(sock, sendmsg);
+	rc = OPS->sendmsg(ARGS, msg, flags);
+	PSOCK_END();
+}
+
+ssize_t recvmsg(int sock, struct msghdr *msg, int flags)
+{
+	PSOCK_BEGIN(sock, recvmsg);
+	rc = OPS->recvmsg(ARGS, msg, flags);
+	PSOCK_END();
+}
+
+ssize_t send(int sock, const void *buf, size_t len, int flags)
+{
+	return sendto(sock, buf, len, flags, NULL, 0);
+}
+
+ssize_t recv(int sock, void *buf, size_t len, int flags)
+{
+	return recvfrom(sock, buf, len, flags, NULL, NULL);
+}
