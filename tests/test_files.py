@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ukrepl.files import epoll_events, open_flags
-from ukrepl.files_view import epoll_panel, epoll_text, fds_panel, fds_text
+from ukrepl.files_view import epoll_panel, epoll_text, fds_panel, fds_text, sockets_panel, sockets_text
 
 SETUP = """
 #include <sys/epoll.h>
@@ -57,3 +57,93 @@ def test_fds_and_an_epoll_interest_list(tcg_guest):
     for panel in (fds_panel(tcg_guest.fds), epoll_panel(4, tcg_guest.epoll_watches)):
         bundle = panel._repr_mimebundle_()
         assert {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+
+
+# The release post's registration snippet as it stands (without its "my_socket.h"), after stubs
+# the user writes in the same cell.
+MYSOCK_STUBS = """\
+#include <errno.h>
+#include <uk/socket.h>
+
+int mysock_created;
+static int mysock_init(struct posix_socket_driver *d) { return 0; }
+static void *mysock_create(struct posix_socket_driver *d, int family, int type, int protocol)
+{ mysock_created++; return uk_malloc(d->allocator, 16); }
+static void *mysock_accept4(struct posix_socket_driver *d, void *s, struct sockaddr *restrict a,
+                            socklen_t *restrict l, int f) { return (void *)(long)-EOPNOTSUPP; }
+static int mysock_bind(struct posix_socket_driver *d, void *s, const struct sockaddr *a, socklen_t l)
+{ return -EOPNOTSUPP; }
+static int mysock_shutdown(struct posix_socket_driver *d, void *s, int how) { return -EOPNOTSUPP; }
+static int mysock_getpeername(struct posix_socket_driver *d, void *s, struct sockaddr *restrict a,
+                              socklen_t *restrict l) { return -EOPNOTSUPP; }
+static int mysock_getsockname(struct posix_socket_driver *d, void *s, struct sockaddr *restrict a,
+                              socklen_t *restrict l) { return -EOPNOTSUPP; }
+static int mysock_getsockopt(struct posix_socket_driver *d, void *s, int lv, int o, void *restrict v,
+                             socklen_t *restrict l) { return -EOPNOTSUPP; }
+static int mysock_setsockopt(struct posix_socket_driver *d, void *s, int lv, int o, const void *v,
+                             socklen_t l) { return -EOPNOTSUPP; }
+static int mysock_connect(struct posix_socket_driver *d, void *s, const struct sockaddr *a, socklen_t l)
+{ return -EOPNOTSUPP; }
+static int mysock_listen(struct posix_socket_driver *d, void *s, int b) { return -EOPNOTSUPP; }
+static ssize_t mysock_recvfrom(struct posix_socket_driver *d, void *s, void *restrict b, size_t n, int f,
+                               struct sockaddr *a, socklen_t *restrict l) { return -EOPNOTSUPP; }
+static ssize_t mysock_recvmsg(struct posix_socket_driver *d, void *s, struct msghdr *m, int f)
+{ return -EOPNOTSUPP; }
+static ssize_t mysock_sendmsg(struct posix_socket_driver *d, void *s, const struct msghdr *m, int f)
+{ return -EOPNOTSUPP; }
+static ssize_t mysock_sendto(struct posix_socket_driver *d, void *s, const void *b, size_t n, int f,
+                             const struct sockaddr *a, socklen_t l) { return -EOPNOTSUPP; }
+static ssize_t mysock_read(struct posix_socket_driver *d, void *s, const struct iovec *v, int n)
+{ return -EOPNOTSUPP; }
+static ssize_t mysock_write(struct posix_socket_driver *d, void *s, const struct iovec *v, int n)
+{ return -EOPNOTSUPP; }
+static int mysock_close(struct posix_socket_driver *d, void *s) { uk_free(d->allocator, s); return 0; }
+static int mysock_ioctl(struct posix_socket_driver *d, void *s, int r, void *a) { return -EOPNOTSUPP; }
+static int mysock_poll(struct posix_socket_driver *d, void *s, unsigned int *r, struct eventpoll_cb *e)
+{ *r = 0; return 0; }
+"""
+SEED_SNIPPET = """\
+static struct posix_socket_ops mysock_socket_ops = {
+/* The initialization function on socket registration. */
+.init = mysock_init,
+/* POSIX interfaces */
+.create = mysock_create,
+.accept4 = mysock_accept4,
+.bind = mysock_bind,
+.shutdown = mysock_shutdown,
+.getpeername = mysock_getpeername,
+.getsockname = mysock_getsockname,
+.getsockopt = mysock_getsockopt,
+.setsockopt = mysock_setsockopt,
+.connect = mysock_connect,
+.listen = mysock_listen,
+.recvfrom = mysock_recvfrom,
+.recvmsg = mysock_recvmsg,
+.sendmsg = mysock_sendmsg,
+.sendto = mysock_sendto,
+/* vfscore ops */
+.read = mysock_read,
+.write = mysock_write,
+.close = mysock_close,
+.ioctl = mysock_ioctl,
+.poll = mysock_poll,
+};
+POSIX_SOCKET_FAMILY_REGISTER(AF_INET, &mysock_socket_ops);
+"""
+
+
+def test_the_release_posts_socket_family_registers_from_a_cell(tcg_guest):
+    tcg_guest.run_cell(MYSOCK_STUBS + SEED_SNIPPET)
+    families = {f.family: f for f in tcg_guest.socket_families()}
+    assert families[2].libname == "cell" and len(families[2].operations) == 20  # all but socketpair
+    fd = tcg_guest.run_cell("socket(AF_INET, SOCK_STREAM, 0)").value
+    assert int(fd.text) >= 3 and tcg_guest.evaluate("mysock_created").text == "1"  # the cell's create ran
+    [sock] = [s for s in tcg_guest.sockets() if s.fd == int(fd.text)]
+    assert (sock.family, sock.type, sock.libname) == (2, 1, "cell")
+    text = sockets_text(tcg_guest.socket_families(), tcg_guest.sockets())
+    assert "AF_INET" in text and "SOCK_STREAM" in text
+    assert (
+        sockets_panel(tcg_guest.socket_families, tcg_guest.sockets)._repr_mimebundle_()["text/plain"] == text
+    )
+    assert tcg_guest.run_cell("socket(12345, SOCK_STREAM, 0)").value.text == "-1"
+    assert tcg_guest.run_cell("errno").value.text == str(97)  # EAFNOSUPPORT

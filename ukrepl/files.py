@@ -63,3 +63,38 @@ class EpollWatch:
     revents: int  # last reported
     disarmed: bool  # EPOLLONESHOT fired; EPOLL_CTL_MOD re-arms it
     triggered: bool  # on the ready list, to be polled again by epoll_wait
+
+
+SOCKET_OPERATIONS = (
+    "init", "create", "accept4", "bind", "shutdown", "getpeername", "getsockname", "getsockopt",
+    "setsockopt", "connect", "listen", "recvfrom", "recvmsg", "sendmsg", "sendto", "socketpair",
+    "write", "read", "close", "ioctl", "poll",
+)  # fmt: skip
+_FAMILIES = {0: "AF_UNSPEC", 1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6", 16: "AF_NETLINK", 17: "AF_PACKET"}
+_TYPES = {1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 5: "SOCK_SEQPACKET"}
+
+
+def family_name(family: int) -> str:
+    return _FAMILIES.get(family, f"family {family}")
+
+
+def socket_type_name(kind: int) -> str:
+    return _TYPES.get(kind & 0xF, f"type {kind}")
+
+
+@dataclass(frozen=True)
+class SocketFamily:
+    """A family registered with posix-socket, and which struct posix_socket_ops members it fills."""
+
+    family: int
+    libname: str
+    operations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OpenSocket:
+    fd: int
+    family: int
+    type: int
+    libname: str
+    sock_data: int  # the driver's own object

@@ -8,7 +8,16 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from .cpu_view import html_table
-from .files import EpollWatch, OpenFile, epoll_events, open_flags
+from .files import (
+    EpollWatch,
+    OpenFile,
+    OpenSocket,
+    SocketFamily,
+    epoll_events,
+    family_name,
+    open_flags,
+    socket_type_name,
+)
 
 _FD_HEADERS = ["fd", "kind", "flags", "FD_CLOEXEC", "refs", "open file", "operations"]
 _EPOLL_HEADERS = ["fd", "events", "data", "last revents", "state"]
@@ -56,12 +65,15 @@ def epoll_text(epfd: int, watches: list[EpollWatch]) -> str:
     return f"epoll instance fd {epfd}: {len(watches)} watched\n" + _text(_EPOLL_HEADERS, _epoll_rows(watches))
 
 
-class TablePanel:
-    """A table of guest state with a refresh button; static HTML and text for headless runs."""
+Section = tuple[str, list[str], list[list[str]]]  # title, headers, rows
 
-    def __init__(self, title: str, load: Callable[[], tuple[list[str], list[list[str]], str]]) -> None:
-        self._load, self.title = load, title
-        self.headers, self.rows, self.text = load()
+
+class TablePanel:
+    """Tables of guest state with a refresh button; static HTML and text for headless runs."""
+
+    def __init__(self, load: Callable[[], tuple[list[Section], str]]) -> None:
+        self._load = load
+        self.sections, self.text = load()
         self.body = w.HTML()
         self.status = w.HTML()
         button = w.Button(description="Refresh", icon="refresh")
@@ -71,7 +83,7 @@ class TablePanel:
 
     def refresh(self) -> None:
         try:
-            self.headers, self.rows, self.text = self._load()
+            self.sections, self.text = self._load()
         except Exception as err:  # a button has no cell to raise into: show it here
             self.status.value = f"<span style='color:#b00'>{html.escape(str(err))}</span>"
             return
@@ -79,7 +91,7 @@ class TablePanel:
         self._render()
 
     def _html(self) -> str:
-        return f"<b>{html.escape(self.title)}</b>" + html_table(self.headers, self.rows)
+        return "".join(f"<b>{html.escape(t)}</b>" + html_table(h, rows) for t, h, rows in self.sections)
 
     def _render(self) -> None:
         self.body.value = self._html()
@@ -92,16 +104,56 @@ class TablePanel:
 
 
 def fds_panel(load: Callable[[], list[OpenFile]]) -> TablePanel:
-    def table() -> tuple[list[str], list[list[str]], str]:
+    def table() -> tuple[list[Section], str]:
         files = load()
-        return _FD_HEADERS, _fd_rows(files), fds_text(files)
+        return [("The guest's file descriptors", _FD_HEADERS, _fd_rows(files))], fds_text(files)
 
-    return TablePanel("The guest's file descriptors", table)
+    return TablePanel(table)
 
 
 def epoll_panel(epfd: int, load: Callable[[int], list[EpollWatch]]) -> TablePanel:
-    def table() -> tuple[list[str], list[list[str]], str]:
+    def table() -> tuple[list[Section], str]:
         watches = load(epfd)
-        return _EPOLL_HEADERS, _epoll_rows(watches), epoll_text(epfd, watches)
+        return [(f"epoll instance fd {epfd}", _EPOLL_HEADERS, _epoll_rows(watches))], epoll_text(
+            epfd, watches
+        )
 
-    return TablePanel(f"epoll instance fd {epfd}", table)
+    return TablePanel(table)
+
+
+_FAMILY_HEADERS = ["family", "number", "driver", "operations it implements"]
+_SOCKET_HEADERS = ["fd", "family", "type", "driver", "driver's object"]
+
+
+def _family_rows(families: list[SocketFamily]) -> list[list[str]]:
+    return [[family_name(f.family), str(f.family), f.libname, " ".join(f.operations)] for f in families]
+
+
+def _socket_rows(sockets: list[OpenSocket]) -> list[list[str]]:
+    return [
+        [str(s.fd), family_name(s.family), socket_type_name(s.type), s.libname, f"{s.sock_data:#x}"]
+        for s in sockets
+    ]
+
+
+def sockets_text(families: list[SocketFamily], sockets: list[OpenSocket]) -> str:
+    return (
+        f"{len(families)} socket families registered\n"
+        + _text(_FAMILY_HEADERS, _family_rows(families))
+        + f"\n{len(sockets)} open sockets\n"
+        + _text(_SOCKET_HEADERS, _socket_rows(sockets))
+    )
+
+
+def sockets_panel(
+    families: Callable[[], list[SocketFamily]], sockets: Callable[[], list[OpenSocket]]
+) -> TablePanel:
+    def tables() -> tuple[list[Section], str]:
+        f, s = families(), sockets()
+        sections = [
+            ("Registered socket families", _FAMILY_HEADERS, _family_rows(f)),
+            ("Open sockets", _SOCKET_HEADERS, _socket_rows(s)),
+        ]
+        return sections, sockets_text(f, s)
+
+    return TablePanel(tables)

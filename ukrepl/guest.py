@@ -33,7 +33,7 @@ from pathlib import Path
 from . import callexpr, cells, csource, percpu, symbols
 from .build import KernelBuild
 from .descriptors import TSS64_SIZE, decode_tss64
-from .files import FILE_OPERATIONS, EpollWatch, OpenFile
+from .files import FILE_OPERATIONS, SOCKET_OPERATIONS, EpollWatch, OpenFile, OpenSocket, SocketFamily
 from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
 from .monitor_registers import parse_info_registers
 from .pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
@@ -504,7 +504,7 @@ class Guest:
             fields += [f"(unsigned long){f}->f_op->{op}" for op in FILE_OPERATIONS]
             name, *numbers = self._values([_eval(f"{f}->f_op->name")] + [_eval(e) for e in fields])
             fd_flags, flags, count, file_id, *ops = (int(n, 0) for n in numbers)
-            kind = name.split('"')[1] if '"' in name else "?"
+            kind = _c_string(name)
             implemented = tuple(op for op, address in zip(FILE_OPERATIONS, ops, strict=True) if address)
             out.append(
                 OpenFile(fd, bool(fd_flags & 1), kind, flags, count, file_id, implemented, int(files[fd], 0))
@@ -526,6 +526,39 @@ class Guest:
             values = [int(v, 0) for v in self._values([_eval(f"(unsigned long){e}->{n}") for n in fields])]
             fd, events, data, revents, disarmed = values
             out.append(EpollWatch(fd, events, data, revents, bool(disarmed), node in triggered))
+        return out
+
+    def socket_families(self) -> list[SocketFamily]:
+        """The families registered with posix-socket, at boot or from a cell."""
+        count = int(self._values([_eval("posix_socket_driver_count")])[0])
+        out = []
+        for i in range(count):
+            d = f"posix_socket_drivers[{i}]"
+            exprs = [f"{d}.libname", f"{d}.family"] + [
+                f"(unsigned long){d}.ops->{op}" for op in SOCKET_OPERATIONS
+            ]
+            name, family, *ops = self._values([_eval(e) for e in exprs])
+            implemented = tuple(
+                op for op, address in zip(SOCKET_OPERATIONS, ops, strict=True) if int(address, 0)
+            )
+            out.append(SocketFamily(int(family), _c_string(name), implemented))
+        return out
+
+    def sockets(self) -> list[OpenSocket]:
+        """Open socket fds: family, type and the driver behind each."""
+        out = []
+        for f in self.fds():
+            if f.kind != "socket":
+                continue
+            s = f"((struct posix_socket_file *)((struct vfscore_file *){f.address:#x})->f_data)"
+            exprs = [
+                f"{s}->driver->libname",
+                f"{s}->driver->family",
+                f"{s}->type",
+                f"(unsigned long){s}->sock_data",
+            ]
+            name, family, kind, data = self._values([_eval(e) for e in exprs])
+            out.append(OpenSocket(f.fd, int(family), int(kind), _c_string(name), int(data, 0)))
         return out
 
     def _list(self, head: str, container: str, member: str) -> list[int]:
@@ -1014,6 +1047,11 @@ class _Scratch:
 def _errno_text(rc: int) -> str:
     name = errno.errorcode.get(-rc, "?")
     return f"{rc} (-{name}: {os.strerror(-rc)})"
+
+
+def _c_string(value: str) -> str:
+    """The text of a char * as GDB prints it: 0x10c0a8 "afunix" -> afunix."""
+    return value.split('"')[1] if '"' in value else value
 
 
 def _eval(expression: str) -> str:

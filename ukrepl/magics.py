@@ -13,7 +13,7 @@ from IPython.display import display
 from . import csource
 from .cells import disassembly
 from .cpu_view import CpuPanel
-from .files_view import epoll_panel, fds_panel
+from .files_view import epoll_panel, fds_panel, sockets_panel
 from .guest import BootOptions, CellRun, Guest, GuestError, State, Value, default_accel
 from .paging_view import PageTablePanel, ranges_text, select, translation_text
 
@@ -50,6 +50,7 @@ type; a `main` runs and shows what it returns.
                 the address space coloured by permission, a drill-down, a translate box
 %fds            the guest's fd table: kind, flags, refcount, operations (a widget)
 %epoll FD       an epoll instance's interest list with events and readiness (a widget)
+%sockets        registered socket families and their operations, open sockets (a widget)
 %console        the whole console log of this boot
 %gdb CMD        a raw GDB command, e.g. %gdb info registers rip
 %qemu CMD       a QEMU monitor command through QMP, e.g. %qemu info registers -a
@@ -71,6 +72,7 @@ UKREPL_MAGICS = (
     "%pt",
     "%fds",
     "%epoll",
+    "%sockets",
     "%console",
     "%gdb",
     "%qemu",
@@ -260,6 +262,11 @@ class UkreplMagics(Magics):
         except ValueError:
             raise GuestError("usage: %epoll FD (the fd epoll_create1 returned)") from None
         display(epoll_panel(epfd, self.guest.epoll_watches))
+
+    @line_magic
+    def sockets(self, line: str) -> None:
+        """Registered socket families and open sockets."""
+        display(sockets_panel(self.guest.socket_families, self.guest.sockets))
 
     @line_magic
     def console(self, line: str) -> None:

@@ -43,9 +43,22 @@ static int run_constructors(const void *start, const void *end)
 	return 0;
 }
 
+#ifdef CONFIG_LIBPOSIX_SOCKET
+#include <uk/socket.h>
+
+/* POSIX_SOCKET_FAMILY_REGISTER() in a cell: the family becomes usable at once */
+static int run_socket_families(const void *start, const void *end)
+{
+	return posix_socket_family_register_all(start, end);
+}
+#endif
+
 static const struct section_kind kinds[] = {
 	{ ".uk_inittab", run_init_functions },
 	{ ".init_array", run_constructors },
+#ifdef CONFIG_LIBPOSIX_SOCKET
+	{ "uk_posix_socket_families", run_socket_families },
+#endif
 };
 
 static const struct section_kind *kind_of(const char *section)
