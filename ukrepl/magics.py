@@ -49,7 +49,8 @@ type; a `main` runs and shows what it returns.
 %pt widget [--cpu N]
                 the address space coloured by permission, a drill-down, a translate box
 %fds            the guest's fd table: kind, flags, refcount, operations (a widget)
-%epoll FD       an epoll instance's interest list with events and readiness (a widget)
+%epoll FD       an epoll instance's interest list with events and readiness (a widget);
+                FD is a number or a C expression (ep)
 %sockets        registered socket families and their operations, open sockets (a widget)
 %console        the whole console log of this boot
 %gdb CMD        a raw GDB command, e.g. %gdb info registers rip
@@ -216,7 +217,7 @@ class UkreplMagics(Magics):
         if args.action == "translate":
             if args.address is None:
                 raise GuestError("%pt translate needs a virtual address")
-            va = self._address(args.address)
+            va = self._number(args.address)
             walk = self.guest.translate(va, args.cpu)
             self._print(translation_text(walk, self.guest.qemu_translate(va, args.cpu)))
             return
@@ -242,8 +243,8 @@ class UkreplMagics(Magics):
             raise GuestError(f"%pt: {err}") from None
         self._print(ranges_text(chosen, heading, self.guest.symbols.place))
 
-    def _address(self, text: str) -> int:
-        """A number (0x101000) or a C expression for one (tour_fib, &tour_counter, lcpus[1].conlog)."""
+    def _number(self, text: str) -> int:
+        """A number (0x101000) or a C expression for one (tour_fib, &tour_counter, ep)."""
         try:
             return int(text, 0)
         except ValueError:
@@ -257,11 +258,9 @@ class UkreplMagics(Magics):
     @line_magic
     def epoll(self, line: str) -> None:
         """%epoll FD: the interest list of an epoll instance."""
-        try:
-            epfd = int(line.strip())
-        except ValueError:
-            raise GuestError("usage: %epoll FD (the fd epoll_create1 returned)") from None
-        display(epoll_panel(epfd, self.guest.epoll_watches))
+        if not line.strip():
+            raise GuestError("usage: %epoll FD (a number, or a C expression such as ep)")
+        display(epoll_panel(self._number(line.strip()), self.guest.epoll_watches))
 
     @line_magic
     def sockets(self, line: str) -> None:
