@@ -1,0 +1,60 @@
+/* AF_UNIX sockets in memory: the objects, for the host to read through
+ * GDB (every socket is on afunix_socks). */
+#ifndef __UK_AFUNIX_H__
+#define __UK_AFUNIX_H__
+
+#include <sys/un.h>
+#include <uk/list.h>
+#include <uk/spinlock.h>
+#include <uk/wait.h>
+
+/* Bytes in flight: written at head, read at tail; the counters only grow
+ * (mod 2^64), so used = head - tail. size is a power of two. */
+struct afunix_ring {
+	__u8 *buf;
+	unsigned long size;
+	volatile unsigned long head;
+	volatile unsigned long tail;
+};
+
+enum afunix_state {
+	AFUNIX_UNCONNECTED = 0,
+	AFUNIX_LISTENING = 1,
+	AFUNIX_CONNECTED = 2,
+};
+
+#define AFUNIX_SHUT_RD	1	/* shutdown(SHUT_RD) on this end */
+#define AFUNIX_SHUT_WR	2
+
+struct afunix_sock {
+	__spinlock lock;		/* rx, pending, state changes */
+	int type;			/* SOCK_STREAM or SOCK_DGRAM */
+	volatile int state;		/* enum afunix_state */
+	volatile int nonblock;
+	volatile int shut;		/* AFUNIX_SHUT_* */
+	volatile int closed;		/* its fd is gone */
+	volatile int refs;		/* fd (or listen queue) + peer's link */
+	struct afunix_sock *peer;	/* where writes go */
+	struct afunix_ring rx;		/* what it will read (datagrams: a
+					 * __u32 length before each) */
+	volatile unsigned long rx_msgs;	/* datagrams in rx */
+	int bound;			/* addr is registered under its name */
+	struct sockaddr_un addr;	/* own name; addr_len 0: unnamed */
+	socklen_t addr_len;
+	/* listening sockets */
+	int backlog;
+	volatile int npending;
+	struct uk_list_head pending;	/* connected, not yet accepted */
+	struct uk_list_head pending_link;
+	unsigned long bytes_sent;	/* by this end */
+	unsigned long bytes_received;
+	struct uk_waitq wq;		/* readers of rx, writers into rx,
+					 * acceptors, connectors */
+	struct uk_list_head ecbs;	/* eventpoll callbacks */
+	struct uk_list_head all_link;	/* afunix_socks */
+};
+
+/* Every AF_UNIX socket not yet freed. */
+extern struct uk_list_head afunix_socks;
+
+#endif /* __UK_AFUNIX_H__ */

@@ -1,0 +1,199 @@
+/* Stream sockets: listen, connect, accept, and bytes through the peer's
+ * ring. Each end reads its own ring and writes into its peer's. */
+#include <errno.h>
+#include <uk/wait.h>
+#include <vfscore/file.h>
+#include "afunix_impl.h"
+
+int stream_listen(struct afunix_sock *s, int backlog)
+{
+	if (s->state == AFUNIX_CONNECTED)
+		return -EINVAL;
+	if (!s->bound)
+		return -EINVAL;		/* no name to connect to */
+	s->backlog = MIN(MAX(backlog, 1), SOMAXCONN);
+	s->state = AFUNIX_LISTENING;
+	return 0;
+}
+
+/* Queues a new server end on listener l; waits for room in the backlog. */
+static int enqueue(struct afunix_sock *l, struct afunix_sock *server,
+		   int nonblock)
+{
+	unsigned long irqf;
+
+	for (;;) {
+		if (l->closed || l->state != AFUNIX_LISTENING)
+			return -ECONNREFUSED;
+		uk_spin_lock_irqsave(&l->lock, irqf);
+		if (l->npending < l->backlog && !l->closed) {
+			uk_list_add_tail(&server->pending_link, &l->pending);
+			l->npending++;
+			uk_spin_unlock_irqrestore(&l->lock, irqf);
+			return 0;
+		}
+		uk_spin_unlock_irqrestore(&l->lock, irqf);
+		if (nonblock)
+			return -EAGAIN;
+		uk_waitq_wait_event(&l->wq, l->npending < l->backlog ||
+					    l->closed);
+	}
+}
+
+int stream_connect(struct afunix_sock *s, const struct sockaddr *addr,
+		   socklen_t len)
+{
+	struct afunix_sock *l, *server;
+	int rc;
+
+	if (s->state == AFUNIX_CONNECTED)
+		return -EISCONN;
+	if (s->state == AFUNIX_LISTENING)
+		return -EINVAL;
+	l = name_lookup(addr, len, &rc);
+	if (!l)
+		return rc;
+	rc = -ECONNREFUSED;
+	if (l->type != SOCK_STREAM || l->state != AFUNIX_LISTENING)
+		goto out;
+	rc = -ENOMEM;
+	server = sock_new(SOCK_STREAM);
+	if (!server)
+		goto out;
+	server->addr = l->addr;
+	server->addr_len = l->addr_len;
+	sock_pair(s, server);
+	rc = enqueue(l, server, s->nonblock);
+	if (rc) {
+		s->state = AFUNIX_UNCONNECTED;
+		sock_close(server);	/* drops s's link too */
+		sock_put(s->peer);
+		s->peer = NULL;
+	} else {
+		sock_changed(l);	/* acceptors */
+	}
+out:
+	sock_put(l);
+	return rc;
+}
+
+static struct afunix_sock *dequeue(struct afunix_sock *l)
+{
+	struct afunix_sock *server = NULL;
+	unsigned long irqf;
+
+	uk_spin_lock_irqsave(&l->lock, irqf);
+	if (!uk_list_empty(&l->pending)) {
+		server = uk_list_first_entry(&l->pending, struct afunix_sock,
+					     pending_link);
+		uk_list_del_init(&server->pending_link);
+		l->npending--;
+	}
+	uk_spin_unlock_irqrestore(&l->lock, irqf);
+	return server;
+}
+
+struct afunix_sock *stream_accept(struct afunix_sock *l, int flags,
+				  int *err)
+{
+	struct afunix_sock *server;
+
+	if (l->type != SOCK_STREAM) {
+		*err = -EOPNOTSUPP;
+		return NULL;
+	}
+	if (l->state != AFUNIX_LISTENING) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	while (!(server = dequeue(l))) {
+		if (sock_nonblock(l, 0)) {
+			*err = -EAGAIN;
+			return NULL;
+		}
+		uk_waitq_wait_event(&l->wq, l->npending > 0);
+	}
+	server->nonblock = !!(flags & SOCK_NONBLOCK);
+	sock_changed(l);	/* room for a connector */
+	return server;
+}
+
+static int cannot_send(const struct afunix_sock *s)
+{
+	const struct afunix_sock *p = s->peer;
+
+	return (s->shut & AFUNIX_SHUT_WR) || p->closed ||
+	       (p->shut & AFUNIX_SHUT_RD);
+}
+
+ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
+		    int iovcnt, int flags)
+{
+	size_t total = vfscore_iov_total(iov, iovcnt), done = 0, n;
+	struct afunix_sock *p = s->peer;
+	unsigned long irqf;
+
+	if (s->state != AFUNIX_CONNECTED)
+		return -ENOTCONN;
+	while (done < total || !total) {
+		if (cannot_send(s))
+			return done ? (ssize_t)done : -EPIPE;
+		if (!total)
+			return 0;
+		uk_spin_lock_irqsave(&p->lock, irqf);
+		n = ring_put_iov(&p->rx, iov, iovcnt, done, total - done);
+		uk_spin_unlock_irqrestore(&p->lock, irqf);
+		if (n) {
+			done += n;
+			s->bytes_sent += n;
+			sock_changed(p);
+			continue;
+		}
+		if (sock_nonblock(s, flags))
+			return done ? (ssize_t)done : -EAGAIN;
+		uk_waitq_wait_event(&p->wq, ring_free(&p->rx) || cannot_send(s));
+	}
+	return (ssize_t)done;
+}
+
+/* End of file: nothing more can come (checked before looking at rx). */
+static int at_eof(const struct afunix_sock *s)
+{
+	const struct afunix_sock *p = s->peer;
+
+	return (s->shut & AFUNIX_SHUT_RD) || p->closed ||
+	       (p->shut & AFUNIX_SHUT_WR);
+}
+
+ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
+		    int iovcnt, int flags)
+{
+	size_t total = vfscore_iov_total(iov, iovcnt);
+	unsigned long irqf, n;
+	int eof;
+
+	if (s->state != AFUNIX_CONNECTED)
+		return -ENOTCONN;
+	if (!total)
+		return 0;
+	for (;;) {
+		eof = at_eof(s);
+		uk_spin_lock_irqsave(&s->lock, irqf);
+		n = ring_get_iov(&s->rx, iov, iovcnt, total,
+				 flags & MSG_PEEK);
+		uk_spin_unlock_irqrestore(&s->lock, irqf);
+		if (n) {
+			if (!(flags & MSG_PEEK)) {
+				s->bytes_received += n;
+				sock_changed(s);	/* writers: room */
+				sock_changed(s->peer);	/* its EPOLLOUT */
+			}
+			return (ssize_t)n;
+		}
+		if (eof)
+			return 0;
+		if (sock_nonblock(s, flags))
+			return -EAGAIN;
+		uk_waitq_wait_event(&s->wq, ring_used(&s->rx) || at_eof(s));
+	}
+}
