@@ -26,6 +26,7 @@ def interrupted(guest, expression: str, after_s: float = 0.5) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGALRM, stop)
+    timeout_left, _ = signal.getitimer(signal.ITIMER_REAL)  # pytest-timeout's alarm, if any
     signal.setitimer(signal.ITIMER_REAL, after_s)
     try:
         with pytest.raises(GuestInterrupted):
@@ -33,6 +34,8 @@ def interrupted(guest, expression: str, after_s: float = 0.5) -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if timeout_left:
+            signal.setitimer(signal.ITIMER_REAL, timeout_left)
 
 
 def value(guest, expression: str) -> int:
@@ -68,6 +71,19 @@ def test_an_abandoned_poll_frees_its_temporary_eventpoll(guest):
 def test_files_and_sockets_work_after_an_interrupted_busy_call(guest):
     interrupted(guest, "tour_sum(1L << 40)")  # the host's ukrepl_call_abandoned: harmless here
     assert value(guest, 'uk_test_run_suite("afunix")') == 0
+
+
+def test_interrupts_at_any_instruction_leave_no_lock_held(guest):
+    """CPU 0 spins through the run-queue lock in poll(-1); stops land at random instructions,
+    between taking a lock and noting it too. Afterwards threads on both CPUs still work."""
+    efd = value(guest, "eventfd(0, 0)")
+    pfd = value(guest, "(unsigned long)uk_malloc(uk_alloc_get_default(), 8)")
+    guest.write_memory(pfd, efd.to_bytes(4, "little") + (1).to_bytes(2, "little") + bytes(2))
+    for i in range(20):
+        interrupted(guest, f"poll((struct pollfd *){pfd}, 1, -1)", after_s=0.02 + 0.007 * i)
+        assert value(guest, "uk_sched_cpus[0].lock.locked") == 0
+    assert value(guest, 'uk_test_run_suite("afunix")') == 0
+    assert value(guest, f"close({efd})") == 0
 
 
 def test_bench_helpers(guest):

@@ -10,44 +10,66 @@
 
 #define NOTES_MAX	16
 
-/* Locks CPU 0 holds right now, oldest first (host calls and CPU 0's
- * threads). More than NOTES_MAX nested locks are counted but not kept. */
+/* Locks CPU 0 holds or is about to take, oldest first (host calls and CPU
+ * 0's threads). More than NOTES_MAX nested locks are counted but not kept.
+ * A stop in the middle of an update leaves at worst a duplicate or a stale
+ * entry: release_locks() lets go only of locks marked as CPU 0's. */
 static __spinlock *cpu0_locks[NOTES_MAX];
 static unsigned int cpu0_nlocks;
 
-void uk_spin_note_locked(__spinlock *l)
+static void note(__spinlock *l)
 {
-	if (ukplat_lcpu_idx() != 0)
-		return;
 	if (cpu0_nlocks < NOTES_MAX)
 		cpu0_locks[cpu0_nlocks] = l;
 	cpu0_nlocks++;
 }
 
 /* Usually the newest; search backwards for locks released out of order. */
-void uk_spin_note_unlocked(__spinlock *l)
+static void unnote(__spinlock *l)
 {
-	unsigned int i;
+	unsigned int i, kept = MIN(cpu0_nlocks, (unsigned int)NOTES_MAX);
 
-	if (ukplat_lcpu_idx() != 0 || !cpu0_nlocks)
+	if (!cpu0_nlocks)
 		return;
-	i = MIN(cpu0_nlocks, (unsigned int)NOTES_MAX);
+	i = kept;
 	while (i-- > 0) {
 		if (cpu0_locks[i] != l)
 			continue;
-		for (; i + 1 < MIN(cpu0_nlocks, (unsigned int)NOTES_MAX); i++)
+		for (; i + 1 < kept; i++)
 			cpu0_locks[i] = cpu0_locks[i + 1];
 		break;
 	}
 	cpu0_nlocks--;
 }
 
+void uk_spin_lock_noted(__spinlock *l)
+{
+	if (ukplat_lcpu_idx() != 0) {
+		uk_spin_lock(l);
+		return;
+	}
+	note(l);
+	while (!uk_spin_trylock_as(l, UK_SPIN_CPU0)) {
+		while (l->locked)
+			ukarch_spinwait();
+	}
+}
+
+void uk_spin_unlock_noted(__spinlock *l)
+{
+	uk_spin_unlock(l);
+	if (ukplat_lcpu_idx() == 0)
+		unnote(l);
+}
+
 static void release_locks(void)
 {
 	unsigned int n = MIN(cpu0_nlocks, (unsigned int)NOTES_MAX);
 
-	while (n-- > 0)
-		uk_spin_unlock(cpu0_locks[n]);
+	while (n-- > 0) {
+		if (cpu0_locks[n]->locked == UK_SPIN_CPU0)
+			uk_spin_unlock(cpu0_locks[n]);
+	}
 	cpu0_nlocks = 0;
 }
 

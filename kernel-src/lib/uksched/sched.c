@@ -15,14 +15,12 @@ struct uk_sched uk_sched_cpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
  * around it. The notes let ukrepl_call_abandoned() release it. */
 void sched_lock(struct uk_sched *s)
 {
-	uk_spin_lock(&s->lock);
-	uk_spin_note_locked(&s->lock);
+	uk_spin_lock_noted(&s->lock);
 }
 
 void sched_unlock(struct uk_sched *s)
 {
-	uk_spin_note_unlocked(&s->lock);
-	uk_spin_unlock(&s->lock);
+	uk_spin_unlock_noted(&s->lock);
 }
 
 struct uk_sched *uk_sched_this(void)
