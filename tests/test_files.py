@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ukrepl.files import epoll_events, open_flags
+from ukrepl.files import afunix_state, epoll_events, open_flags
 from ukrepl.files_view import epoll_panel, epoll_text, fds_panel, fds_text, sockets_panel, sockets_text
+from ukrepl.guest import Value
 
 SETUP = """
 #include <sys/epoll.h>
@@ -31,6 +32,8 @@ def test_flag_names():
     assert epoll_events(0x80000001) == "EPOLLIN|EPOLLET"
     assert epoll_events(0x40000004 | 0x2000) == "EPOLLOUT|EPOLLRDHUP|EPOLLONESHOT"
     assert epoll_events(0) == "0" and epoll_events(0x800) == "0x800"
+    assert afunix_state(1, 0, False) == "listening"
+    assert afunix_state(2, 2, True) == "connected, write shut, peer closed"
 
 
 def test_fds_and_an_epoll_interest_list(tcg_guest):
@@ -147,3 +150,26 @@ def test_the_release_posts_socket_family_registers_from_a_cell(tcg_guest):
     )
     assert tcg_guest.run_cell("socket(12345, SOCK_STREAM, 0)").value.text == "-1"
     assert tcg_guest.run_cell("errno").value.text == str(97)  # EAFNOSUPPORT
+
+
+def test_socketpair_epoll_and_read_from_cells_and_the_sockets_state(tcg_guest):
+    """Issue 6's first acceptance point, typed cell by cell as a user would."""
+    run = tcg_guest.run_cell
+    run("#include <sys/socket.h>\n#include <sys/epoll.h>\n#include <unistd.h>\n"
+        "int sv[2]; struct epoll_event ev, out; char buf[16];")  # fmt: skip
+    assert run("socketpair(AF_UNIX, SOCK_STREAM, 0, sv)").value.text == "0"
+    assert run('write(sv[0], "ping", 4)').value.text == "4"
+    by_fd = {s.fd: s for s in tcg_guest.sockets()}
+    a, b = (by_fd[int(run(f"sv[{i}]").value.text)] for i in (0, 1))
+    assert (a.libname, a.state, a.buffered, b.state, b.buffered) == ("afunix", "connected", 0, "connected", 4)
+    assert "4 of 65536 B (0%)" in sockets_text(tcg_guest.socket_families(), tcg_guest.sockets())
+    run("int ep = epoll_create1(0);")
+    run("ev.events = EPOLLIN; ev.data.fd = sv[1];")
+    assert run("epoll_ctl(ep, EPOLL_CTL_ADD, sv[1], &ev)").value.text == "0"
+    assert run("epoll_wait(ep, &out, 1, 1000)").value.text == "1"
+    assert run("out.events & EPOLLIN").value.text == "1" and run("out.data.fd == sv[1]").value.text == "1"
+    assert run("read(sv[1], buf, sizeof(buf))").value.text == "4"
+    assert run("buf").value == Value('"ping"', "char [16]")  # the array, not a decayed pointer
+    run("close(sv[0]);")
+    [b] = [s for s in tcg_guest.sockets() if s.fd == b.fd]
+    assert (b.state, b.buffered) == ("connected, peer closed", 0)

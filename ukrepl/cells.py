@@ -51,6 +51,7 @@ ARENA_OPTION = "CONFIG_UKREPL_CELL_ARENA_SIZE"
 # Output sections the cell's linker script names; any other allocated section
 # (.uk_inittab<class><prio>, .init_array...) registers something with the kernel.
 STANDARD_SECTIONS = (".text", ".rodata", ".data", ".bss")
+_DESIGNATOR = re.compile(r"[A-Za-z_]\w*(\s*(\.|->)\s*[A-Za-z_]\w*|\s*\[\s*\w+\s*\])*")
 _VOID_VALUE = re.compile(r"'__ukrepl_value' declared void")
 _KSYM = struct.Struct("<QQQ")  # struct uk_ksym: addr, size, name
 _KSYM_TABLE = struct.Struct("<QQQQ")  # struct uk_ksym_table: next, start, end, count
@@ -125,6 +126,9 @@ class LinkedCell:
     definitions: list[Definition]
     carried: list[Carried]
     warnings: str
+    # The final expression's text when it names an object (`sv`, `p->buf`, `a[2].x`): arrays decay
+    # in the value's static, so the host asks GDB for the array itself.
+    designator: str | None = None
 
     @property
     def end(self) -> int:
@@ -248,7 +252,11 @@ class CellSession:
             for c in chunks
             if (text := c.carried_text()) is not None
         ]
-        return self._layout(number, source, elf, definitions, carried, shows_value, warnings)
+        cell = self._layout(number, source, elf, definitions, carried, shows_value, warnings)
+        if shows_value:
+            final = [c for c in chunks if c.kind is Kind.EXPRESSION][-1].text.strip()
+            cell.designator = final if _DESIGNATOR.fullmatch(final) else None
+        return cell
 
     def _settle_macros(self, chunks: list[Chunk]) -> None:
         """Preprocess the NAME(...) chunks whose NAME is a macro; their expansion says what they are."""

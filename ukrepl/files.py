@@ -98,3 +98,20 @@ class OpenSocket:
     type: int
     libname: str
     sock_data: int  # the driver's own object
+    state: str = ""  # for AF_UNIX: "connected", "listening", "peer closed", ...; else unknown
+    buffered: int | None = None  # bytes waiting to be read, for AF_UNIX
+    buffer_size: int | None = None
+
+
+_AFUNIX_STATES = {0: "unconnected", 1: "listening", 2: "connected"}
+_SHUT = {1: "read shut", 2: "write shut", 3: "read and write shut"}
+
+
+def afunix_state(state: int, shut: int, peer_closed: bool) -> str:
+    """An AF_UNIX socket's state as one phrase, from struct afunix_sock's fields."""
+    words = [_AFUNIX_STATES.get(state, f"state {state}")]
+    if shut:
+        words.append(_SHUT.get(shut & 3, f"shut {shut}"))
+    if peer_closed:
+        words.append("peer closed")
+    return ", ".join(words)

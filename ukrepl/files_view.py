@@ -122,7 +122,7 @@ def epoll_panel(epfd: int, load: Callable[[int], list[EpollWatch]]) -> TablePane
 
 
 _FAMILY_HEADERS = ["family", "number", "driver", "operations it implements"]
-_SOCKET_HEADERS = ["fd", "family", "type", "driver", "driver's object"]
+_SOCKET_HEADERS = ["fd", "family", "type", "driver", "state", "waiting to be read", "driver's object"]
 
 
 def _family_rows(families: list[SocketFamily]) -> list[list[str]]:
@@ -131,9 +131,23 @@ def _family_rows(families: list[SocketFamily]) -> list[list[str]]:
 
 def _socket_rows(sockets: list[OpenSocket]) -> list[list[str]]:
     return [
-        [str(s.fd), family_name(s.family), socket_type_name(s.type), s.libname, f"{s.sock_data:#x}"]
+        [
+            str(s.fd),
+            family_name(s.family),
+            socket_type_name(s.type),
+            s.libname,
+            s.state or "(the driver's own)",
+            _fill(s.buffered, s.buffer_size),
+            f"{s.sock_data:#x}",
+        ]
         for s in sockets
     ]
+
+
+def _fill(used: int | None, size: int | None) -> str:
+    if used is None or not size:
+        return ""
+    return f"{used} of {size} B ({100 * used // size}%)"
 
 
 def sockets_text(families: list[SocketFamily], sockets: list[OpenSocket]) -> str:

@@ -207,6 +207,7 @@ def start_session(
         "-gdb-set pagination off",
         "-gdb-set confirm off",
         "-gdb-set print pretty off",
+        "-gdb-set print null-stop on",  # char buf[64] shows as the string in it, not 60 NULs
         # Keep the (hardware) breakpoints in the stub while stopped: saves
         # removing and re-inserting each of them around every call.
         "-gdb-set breakpoint always-inserted on",

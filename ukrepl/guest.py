@@ -27,13 +27,21 @@ import re
 import struct
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import callexpr, cells, csource, percpu, symbols
 from .build import KernelBuild
 from .descriptors import TSS64_SIZE, decode_tss64
-from .files import FILE_OPERATIONS, SOCKET_OPERATIONS, EpollWatch, OpenFile, OpenSocket, SocketFamily
+from .files import (
+    FILE_OPERATIONS,
+    SOCKET_OPERATIONS,
+    EpollWatch,
+    OpenFile,
+    OpenSocket,
+    SocketFamily,
+    afunix_state,
+)
 from .gdbmi import GdbDied, GdbError, MiSession, mi_quote, start_session
 from .monitor_registers import parse_info_registers
 from .pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
@@ -558,8 +566,26 @@ class Guest:
                 f"(unsigned long){s}->sock_data",
             ]
             name, family, kind, data = self._values([_eval(e) for e in exprs])
-            out.append(OpenSocket(f.fd, int(family), int(kind), _c_string(name), int(data, 0)))
+            socket = OpenSocket(f.fd, int(family), int(kind), _c_string(name), int(data, 0))
+            if socket.libname == "afunix":
+                socket = self._afunix_details(socket)
+            out.append(socket)
         return out
+
+    def _afunix_details(self, socket: OpenSocket) -> OpenSocket:
+        """State and receive-buffer fill of one AF_UNIX socket (struct afunix_sock)."""
+        s = f"((struct afunix_sock *){socket.sock_data:#x})"
+        exprs = [
+            f"{s}->state",
+            f"{s}->shut",
+            f"{s}->peer != 0 && {s}->peer->closed",
+            f"{s}->rx.head - {s}->rx.tail",
+            f"{s}->rx.size",
+        ]
+        state, shut, peer_closed, used, size = (int(v, 0) for v in self._values([_eval(e) for e in exprs]))
+        return replace(
+            socket, state=afunix_state(state, shut, bool(peer_closed)), buffered=used, buffer_size=size
+        )
 
     def _list(self, head: str, container: str, member: str) -> list[int]:
         """Addresses of the `container`s on a uk_list whose head is at the C expression `head`."""
@@ -924,7 +950,20 @@ class Guest:
             value, vtype = self._session().batch([_eval(name), _console(f"whatis {name}")])
         except GdbError as err:
             raise GuestError(f"the value of cell {cell.number}: {err}") from err
-        return Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
+        shown = Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
+        if cell.designator and shown.type.endswith("*"):
+            return self._array_value(cell.designator) or shown
+        return shown
+
+    def _array_value(self, designator: str) -> Value | None:
+        """The object a cell's final expression names, if GDB sees an array there (None otherwise,
+        or if GDB cannot read the text, e.g. a macro)."""
+        try:
+            value, vtype = self._session().batch([_eval(designator), _console(f"whatis {designator}")])
+        except GdbError:
+            return None
+        kind = vtype.console.strip().removeprefix("type = ")
+        return Value(value.payload["value"], kind) if kind.endswith("]") else None
 
     def _run_main(self, cell: cells.LinkedCell, call: Callable[..., int]) -> Value:
         """main(1, {"cell<N>", NULL}), like a program's start; argv and its string in the scratch area."""
