@@ -108,3 +108,24 @@ def test_paging_workshop(monkeypatch):
     crash = by_source["paging_demo_write_text()  // W^X says no"]
     assert "Why: write to kernel text (r-x): W^X forbids it" in crash and "GuestCrashed" in crash
     assert sum(text.startswith("Right:") for text in texts) == 3  # every exercise's check passed
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_events_workshop(monkeypatch):
+    nb = execute("03-events-and-sockets.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "AF_INET" not in texts[1] and "AF_UNIX    1       afunix" in texts[1]  # before the cell
+    cell_family = next(t for t in texts if "cell          create close" in t)  # the family from a cell
+    assert "3   AF_INET  SOCK_STREAM  cell" in cell_family
+    assert by_source["ping()"] == "(int) 4" and by_source["got"] == '(char [16]) "ping"'
+    assert "5   EPOLLIN  5     EPOLLIN       ready" in by_source["%epoll ep"]
+    assert by_source["pingpong(5)"] == "(int) 5"  # five round trips with the thread on CPU 1
+    assert "EPOLLIN  0     EPOLLIN       waiting" in by_source["%epoll echo_ep"]  # the thread waits
+    last_sockets = by_source["%sockets"]  # the last of the three, while the thread waits
+    assert last_sockets.count("AF_UNIX  SOCK_STREAM  afunix  connected           0 of 65536 B") == 4
+    assert by_source["uk_thread_wait(echo_thread)"] == "(int) 0"
+    suite = by_source['uk_test_run_suite("posix_event_eventfd")']
+    assert suite.count(": PASS [") == 5 and suite.endswith("(int) 0")
+    assert sum(text.startswith("Right:") for text in texts) == 3  # every exercise's check passed
+    assert not any("Error" in text or "Traceback" in text for text in texts)
