@@ -13,7 +13,7 @@ from pathlib import Path
 from .build import BuildError, KernelBuild
 from .cells import CellError
 from .guest import BootOptions, Guest, GuestError, default_accel
-from .qemu import MachineSpec, kvm_usable
+from .qemu import MachineSpec, auto_accel
 
 SHARE = Path(__file__).resolve().parent.parent / "share"
 KERNEL_NAME = "ukrepl"
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     elf = KernelBuild(tuple(args.config)).run(progress=lambda line: print(line, end=""))
-    accel = args.accel if args.accel != "auto" else ("kvm" if kvm_usable() else "tcg")
+    accel = args.accel if args.accel != "auto" else auto_accel()[0]
     argv = MachineSpec(elf, args.smp, args.mem, accel).argv()
     os.execvp(argv[0], argv)  # the console belongs to QEMU from here on
     return 1

@@ -47,7 +47,7 @@ from .monitor_registers import parse_info_registers
 from .pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
 from .paging_x86_64 import ADDRESS_MASK, TABLE_SIZE
 from .physmem import MappedRam, ram_layout
-from .qemu import RAM_REGION, MachineSpec, QemuError, QemuProcess, kvm_usable
+from .qemu import RAM_REGION, MachineSpec, QemuError, QemuProcess, auto_accel
 
 IDLE, CRASHED, CALL_RETURN = "ukrepl_idle", "ukrepl_crashed", "ukrepl_call_return"
 ABANDONED = "ukrepl_call_abandoned"  # include/ukrepl/host.h: clean-up after an interrupted call
@@ -169,7 +169,7 @@ class Guest:
         self._qemu: QemuProcess | None = None
         self._mi: MiSession | None = None
         self._qemu_exit: int | None = None
-        self._kvm_failed = False
+        self._kvm_failure = ""  # why KVM failed to boot once: auto then sticks to TCG
         self._boots = 0  # QEMU processes started so far
         self._ram: MappedRam | None = None  # guest RAM, mapped on first physical read
         self._types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
@@ -238,16 +238,15 @@ class Guest:
         elf = KernelBuild(self.options.config).run(progress)
         self.symbols = symbols.load(elf)
         self._types.clear()
-        accel = self.options.accel
+        accel, self.kvm_note = self.options.accel, ""
         if accel == "auto":
-            accel = "kvm" if kvm_usable() and not self._kvm_failed else "tcg"
+            accel, self.kvm_note = ("tcg", self._kvm_failure) if self._kvm_failure else auto_accel()
         try:
             self._start(elf, accel)
         except GuestError as err:
             if self.options.accel != "auto" or accel != "kvm":
                 raise
-            self._kvm_failed = True
-            self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
+            self._kvm_failure = self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
             self._start(elf, "tcg")
 
     def _start(self, elf: Path, accel: str) -> None:

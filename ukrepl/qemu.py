@@ -47,6 +47,36 @@ def kvm_usable() -> bool:
     return os.access("/dev/kvm", os.R_OK | os.W_OK)
 
 
+def kvm_has_hardware(cpuinfo: str | None = None) -> bool:
+    """True when the host CPU offers VMX or SVM to this kernel.
+
+    Without them /dev/kvm can still exist: a paging-based nested KVM such as
+    PVM (`kvm_pvm`) then emulates a guest that was not built for it one
+    instruction at a time. Measured here: a 10^7-iteration loop takes 51 ms
+    under TCG and about 24 s under that KVM.
+    """
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text()
+        except OSError:
+            return False
+    flag_lines = (line.split(":", 1)[1].split() for line in cpuinfo.splitlines() if line.startswith("flags"))
+    flags = next(flag_lines, [])
+    return "vmx" in flags or "svm" in flags
+
+
+def auto_accel() -> tuple[str, str]:
+    """What `--accel auto` boots with, and a note saying why when it is not the obvious choice."""
+    if not kvm_usable():
+        return "tcg", ""
+    if not kvm_has_hardware():
+        return "tcg", (
+            "why TCG: /dev/kvm here has no VMX/SVM under it (a paging-based nested KVM), which emulates "
+            "this guest instruction by instruction, about 500x slower than TCG; --accel kvm forces it"
+        )
+    return "kvm", ""
+
+
 @dataclass
 class MachineSpec:
     """What to boot and how."""
