@@ -951,18 +951,23 @@ class Guest:
             raise GuestError(f"the value of cell {cell.number}: {err}") from err
         shown = Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
         if cell.designator and shown.type.endswith("*"):
-            return self._array_value(cell.designator) or shown
+            return self._array_value(cell.designator, shown.text.split()[0]) or shown
         return shown
 
-    def _array_value(self, designator: str) -> Value | None:
-        """The object a cell's final expression names, if GDB sees an array there (None otherwise,
-        or if GDB cannot read the text, e.g. a macro)."""
+    def _array_value(self, designator: str, decayed: str) -> Value | None:
+        """The array a cell's final expression names, if GDB finds one at the address the cell's
+        value decayed to (None otherwise, or if GDB cannot read the text, e.g. a macro)."""
         try:
-            value, vtype = self._session().batch([_eval(designator), _console(f"whatis {designator}")])
+            where = _eval(f"(unsigned long)&({designator})")
+            value, vtype, address = self._session().batch(
+                [_eval(designator), _console(f"whatis {designator}"), where]
+            )
         except GdbError:
             return None
         kind = vtype.console.strip().removeprefix("type = ")
-        return Value(value.payload["value"], kind) if kind.endswith("]") else None
+        if not kind.endswith("]") or int(address.payload["value"], 0) != int(decayed, 16):
+            return None
+        return Value(value.payload["value"], kind)
 
     def _run_main(self, cell: cells.LinkedCell, call: Callable[..., int]) -> Value:
         """main(1, {"cell<N>", NULL}), like a program's start; argv and its string in the scratch area."""
