@@ -141,35 +141,40 @@ int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 	return vfscore_result(rc);
 }
 
+/* pselect and pselect6: a timespec timeout (NULL: for ever). */
+static int timespec_select(int nfds, fd_set *readfds, fd_set *writefds,
+			   fd_set *exceptfds, const struct timespec *ts,
+			   __nsec *left)
+{
+	struct fdsets s = { readfds, writefds, exceptfds };
+	const __nsec *timeout;
+	__nsec ns;
+	int rc = tmp_ep_timespec(ts, &ns, &timeout);
+
+	return rc ? rc : timed_select(nfds, &s, timeout, left);
+}
+
 int pselect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 	    const struct timespec *ts, const sigset_t *sigmask)
 {
-	struct fdsets s = { readfds, writefds, exceptfds };
-	const __nsec *timeout;
-	__nsec ns, left = 0;
-	int rc;
+	__nsec left = 0;
 
 	if (sigmask)
 		uk_pr_warn_once("pselect: signal mask ignored\n");
-	rc = tmp_ep_timespec(ts, &ns, &timeout);
-	if (!rc)
-		rc = timed_select(nfds, &s, timeout, &left);
-	return vfscore_result(rc);
+	return vfscore_result(timespec_select(nfds, readfds, writefds,
+					      exceptfds, ts, &left));
 }
 
+/* The system call's form: it writes the time left back, as select does. */
 int pselect6(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 	     struct timespec *ts, const void *sig)
 {
-	struct fdsets s = { readfds, writefds, exceptfds };
-	const __nsec *timeout;
-	__nsec ns, left = 0;
+	__nsec left = 0;
 	int rc;
 
 	if (sig)
 		uk_pr_warn_once("pselect6: signal mask ignored\n");
-	rc = tmp_ep_timespec(ts, &ns, &timeout);
-	if (!rc)
-		rc = timed_select(nfds, &s, timeout, &left);
+	rc = timespec_select(nfds, readfds, writefds, exceptfds, ts, &left);
 	if (ts && rc >= 0) {
 		ts->tv_sec = (time_t)(left / 1000000000ULL);
 		ts->tv_nsec = (long)(left % 1000000000ULL);
