@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -43,6 +44,18 @@ class ConsoleCapture:
         self.text += chunk
         for hook in list(self.hooks):
             hook(self.text)
+
+
+def ctrl_c_on_console(guest: Guest, marker: str) -> None:
+    """Send this process a SIGINT (what Jupyter's stop button does) once `marker` reaches the console
+    of a guest booted by these fixtures: the code that prints it is known to be running then."""
+
+    def hook(text: str) -> None:
+        if marker in text:
+            guest.test_console.hooks.clear()
+            os.kill(os.getpid(), signal.SIGINT)
+
+    guest.test_console.hooks.append(hook)
 
 
 def boot_guest(accel: str = "tcg", smp: int = 1) -> tuple[Guest, ConsoleCapture]:

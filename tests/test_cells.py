@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 from pathlib import Path
 
 import pytest
+from conftest import ctrl_c_on_console
 from test_jupyter import run, text_of
 
 from ukrepl.cells import CellError
@@ -184,12 +183,7 @@ def test_a_crash_in_a_cell_names_the_cell_function_then_reboot_and_replay(tcg_gu
 
 
 def test_a_looping_cell_can_be_interrupted(tcg_guest):
-    def ctrl_c_when_spinning(text):
-        if "cell spinning" in text:
-            tcg_guest.test_console.hooks.clear()
-            os.kill(os.getpid(), signal.SIGINT)
-
-    tcg_guest.test_console.hooks.append(ctrl_c_when_spinning)
+    ctrl_c_on_console(tcg_guest, "cell spinning")
     with pytest.raises(GuestInterrupted):
         tcg_guest.run_cell('#include <stdio.h>\nprintf("cell spinning\\n");\nfor (;;)\n\t__asm__("");')
     assert tcg_guest.state is State.READY

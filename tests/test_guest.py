@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import signal
-
 import psutil
 import pytest
+from conftest import ctrl_c_on_console
 
 from ukrepl.guest import GuestCrashed, GuestDied, GuestError, GuestInterrupted, NotBooted, State
 
@@ -75,13 +73,7 @@ def test_crash_report_then_reboot(any_guest):
 
 
 def test_interrupting_a_looping_call(tcg_guest):
-    # tour_spin announces itself on the console; that line triggers the Ctrl-C.
-    def ctrl_c_when_spinning(text):
-        if "tour_spin: spinning" in text:
-            tcg_guest.test_console.hooks.clear()
-            os.kill(os.getpid(), signal.SIGINT)
-
-    tcg_guest.test_console.hooks.append(ctrl_c_when_spinning)
+    ctrl_c_on_console(tcg_guest, "tour_spin: spinning")  # tour_spin announces itself
     with pytest.raises(GuestInterrupted):
         tcg_guest.evaluate("tour_spin()")
     assert tcg_guest.state is State.READY
