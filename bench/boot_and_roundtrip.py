@@ -18,10 +18,11 @@ import subprocess
 import threading
 import time
 
-from ukrepl.build import KernelBuild
-from ukrepl.gdbmi import start_session
-from ukrepl.guest import BootOptions, Guest
-from ukrepl.qemu import MachineSpec, QemuProcess
+from ukrepl.guest import Guest
+from ukrepl.kernel_build import KernelBuild
+from ukrepl.options import BootOptions
+from ukrepl.target.gdbmi import start_session
+from ukrepl.target.qemu import MachineSpec, QemuProcess
 
 EXPRESSION = "tour_counter + 1"
 

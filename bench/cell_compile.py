@@ -21,8 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from ukrepl.build import KernelBuild
-from ukrepl.guest import BootOptions, Guest
+from ukrepl.guest import Guest
+from ukrepl.kernel_build import KernelBuild
+from ukrepl.options import BootOptions
 
 # Cells that are also whole C files, so that gcc -c takes them as they stand.
 CELLS = {

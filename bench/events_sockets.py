@@ -19,7 +19,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ukrepl.guest import BootOptions, Guest
+from ukrepl.guest import Guest
+from ukrepl.options import BootOptions
 
 HOST_IPC = Path(__file__).resolve().parent / "host_ipc.c"
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 import statistics
 
-from ukrepl.guest import BootOptions, Guest
+from ukrepl.guest import Guest
+from ukrepl.options import BootOptions
 
 
 def measure(guest: Guest, function: str, rounds: int) -> float:

@@ -14,7 +14,8 @@ import argparse
 import statistics
 import time
 
-from ukrepl.guest import BootOptions, Guest
+from ukrepl.guest import Guest
+from ukrepl.options import BootOptions
 
 MAPPED_PAGES = 262_144
 MAP_AT = 0x80_0000_0000  # 512 GiB: a PML4 slot of its own
@@ -31,7 +32,7 @@ def read_speeds(guest: Guest) -> dict[str, float]:
     """MB/s of each way to read READ_SIZE bytes of guest-physical memory from 1 MiB on."""
     ram = guest.read_physical(0x100000, READ_SIZE)
     mapped = timed(lambda: guest.read_physical(0x100000, READ_SIZE))
-    pmemsave_file = guest._qemu.rundir / "bench.bin"
+    pmemsave_file = guest.target.rundir / "bench.bin"
     pmemsave = timed(lambda: guest.qmp("pmemsave", val=0x100000, size=READ_SIZE, filename=str(pmemsave_file)))
     assert pmemsave_file.read_bytes() == ram
     guest.gdb("maintenance packet Qqemu.PhyMemMode:1")

@@ -1,0 +1,111 @@
+"""Fixtures that own every QEMU and GDB they start, plus a private Jupyter/IPython home.
+
+`guest_fixture(...)` is the one factory for booted guests: each test module asks
+it for a fixture of the scope, CPU count, accelerators and configuration it
+needs, and the fixture shuts its guest down however the tests end.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from ukrepl.guest import Guest
+from ukrepl.kernel_build import KernelBuild
+from ukrepl.options import BootOptions
+from ukrepl.target.qemu import kvm_usable
+
+BOTH_ACCELS = ("tcg", "kvm")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_jupyter_home(tmp_path_factory):
+    """IPython and Jupyter write only below a temporary directory; the kernelspec is installed there."""
+    home = tmp_path_factory.mktemp("jupyter-home")
+    os.environ["IPYTHONDIR"] = str(home / "ipython")
+    os.environ["JUPYTER_CONFIG_DIR"] = str(home / "config")
+    os.environ["JUPYTER_DATA_DIR"] = str(home / "data")
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(home / "runtime")
+    from ukrepl.frontend.cli import install
+
+    install(user=False, prefix=str(home / "prefix"))
+    os.environ["JUPYTER_PATH"] = str(home / "prefix" / "share" / "jupyter")
+    return home
+
+
+@pytest.fixture(scope="session")
+def kernel_elf() -> Path:
+    return KernelBuild().run()
+
+
+class ConsoleCapture:
+    """A guest's console sink that keeps everything and lets tests react to what arrives."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.hooks: list = []
+
+    def __call__(self, chunk: str) -> None:
+        self.text += chunk
+        for hook in list(self.hooks):
+            hook(self.text)
+
+
+def ctrl_c_on_console(guest: Guest, marker: str) -> None:
+    """Send this process a SIGINT (what Jupyter's stop button does) once `marker` reaches the console
+    of a guest booted by these fixtures: the code that prints it is known to be running then."""
+    console = guest.console_sink
+
+    def hook(text: str) -> None:
+        if marker in text:
+            console.hooks.clear()
+            os.kill(os.getpid(), signal.SIGINT)
+
+    console.hooks.append(hook)
+
+
+def booted(accel: str = "tcg", smp: int = 1, config: tuple[str, ...] = ()) -> Guest:
+    """A guest booted with a ConsoleCapture as its console sink (the caller shuts it down)."""
+    if accel == "kvm" and not kvm_usable():
+        pytest.skip("no usable /dev/kvm")
+    guest = Guest(console_sink=ConsoleCapture())
+    guest.boot(BootOptions(smp=smp, accel=accel, config=config))
+    return guest
+
+
+def guest_fixture(
+    smp: int = 1, scope: str = "function", accels: tuple[str, ...] = ("tcg",), config: tuple[str, ...] = ()
+):
+    """A fixture yielding a booted guest per accelerator in `accels` (kvm ones marked `kvm`)."""
+    params = [pytest.param(a, marks=pytest.mark.kvm) if a == "kvm" else a for a in accels]
+
+    @pytest.fixture(scope=scope, params=params)
+    def fixture(request, kernel_elf) -> Iterator[Guest]:
+        guest = booted(request.param, smp, config)
+        yield guest
+        guest.shutdown()
+
+    return fixture
+
+
+any_guest = guest_fixture(accels=BOTH_ACCELS)
+tcg_guest = guest_fixture()
+
+
+@pytest.fixture
+def kernel(kernel_elf):
+    """A ukrepl Jupyter kernel, driven through jupyter_client: (manager, client)."""
+    km, kc = start_new_kernel(kernel_name="ukrepl")
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def pytest_report_header(config):
+    return f"ukrepl tests on {sys.platform}; KVM usable: {kvm_usable()}"

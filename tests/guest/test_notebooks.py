@@ -1,0 +1,131 @@
+"""The notebooks are documentation and tests at once: execute them headless and check what they show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def execute(name: str, monkeypatch) -> nbformat.NotebookNode:
+    monkeypatch.setenv("UKREPL_ACCEL", "tcg")  # TCG always; KVM has its own tests
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    NotebookClient(nb, kernel_name="ukrepl", timeout=120, startup_timeout=60).execute()
+    return nb
+
+
+def cell_text(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream":
+            parts.append(out.text)
+        elif out.output_type in ("execute_result", "display_data"):
+            parts.append(out.data.get("text/plain", ""))
+        elif out.output_type == "error":
+            parts.append(f"{out.ename}: {out.evalue}")
+    return "".join(parts)
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_tour(monkeypatch):
+    nb = execute("00-tour.ipynb", monkeypatch)
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "ukrepl: ready" in by_source["%boot"]
+    assert by_source["%boot"].lstrip().startswith("ukrepl ")
+    assert by_source["tour_greeting"].endswith('"hello from the guest"')
+    assert by_source["tour_fib(20)"] == "(int) 6765"
+    assert int(by_source["uk_alloc_availmem_total()"].split()[-1]) > 0
+    assert by_source["uk_malloc(uk_alloc_get_default(), 64)"].startswith("(void *) 0x")
+    assert "hello from a cell: 55" in by_source['printf("hello from a cell: %d\\n", tour_fib(10))']
+    crash = by_source["tour_null_deref()"]
+    assert "*** CRASH on CPU 0" in crash and "tour_null_deref" in crash and "GuestCrashed" in crash
+    assert "guest ready" in by_source["%reboot"]
+    assert by_source["tour_fib(10)"] == "(int) 55"
+    # C cells
+    assert by_source["int sq(int x) { return x * x; }"] == ""
+    assert by_source["sq(7)"] == "(int) 49"
+    assert (
+        by_source["int norm2(struct point p) { return p.x * p.x + p.y * p.y; }\nnorm2(origin)"] == "(int) 25"
+    )
+    main = next(
+        text for source, text in by_source.items() if source.startswith("#include <stdio.h>\n\nint main")
+    )
+    assert main == "hello from main, sq(6) = 36\n(int) 0"
+    asm = by_source["%%c --show-asm\nint cube(int x) { return x * sq(x); }"]
+    assert "<cube>:" in asm and "return x * sq(x);" in asm
+    who = {line.split()[0]: line.split()[1] for line in by_source["%who"].splitlines()[1:]}
+    assert who == {
+        "sq": "function",
+        "origin": "variable",
+        "norm2": "function",
+        "main": "function",
+        "cube": "function",
+        "point": "struct",
+    }
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_smp_workshop(monkeypatch):
+    nb = execute("01-smp.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "lcpu: 3 CPUs online (xAPIC)" in by_source["%boot --smp 3"]
+    assert by_source["ukplat_lcpu_count()"] == "(__u32) 3"
+    pasted = next(source for source in by_source if source.startswith("#include <stdio.h>"))
+    assert pasted in (NOTEBOOKS.parent / "kernel-src/lib/examples/smp_hello.c").read_text()  # verbatim
+    hello = by_source[pasted].splitlines()
+    for cpu in (1, 2):
+        assert f"Hello from {cpu} {cpu}" in hello and f"Super! {cpu} {cpu}" in hello
+    assert by_source["%lcpu run myfunc --cpus 1,2"] == (
+        "--- CPU 1 ---\nHello from 1 1\n--- CPU 2 ---\nHello from 2 2\n"
+    )
+    cpus = by_source["%cpus"]
+    [widget] = next(c for c in nb.cells if c.source == "%cpus").outputs
+    # a live widget for JupyterLab, and static copies for headless runs and nbconvert
+    assert {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"} <= set(widget.data)
+    assert all(f"CPU {n}: APIC ID {n}, xAPIC" in cpus for n in range(3)) and "tss64-busy" in cpus
+    assert sum(text.startswith("Right:") for text in texts) == 4  # every exercise's check passed
+    assert texts[-1] == "{0: [], 1: [], 2: []}"  # the cross-check with QEMU agrees on every CPU
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_paging_workshop(monkeypatch):
+    nb = execute("02-paging.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "W^X: on, except the cell arena (rwx)" in by_source["%boot --smp 2"]
+    dump = by_source["%pt"]
+    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack", "rwx s"):
+        assert line.split("  ")[0] in dump
+    walk = by_source["%pt translate tour_fib"]
+    assert walk.count("table 0x") == 4 and "(agrees)" in walk and "P RO S" in walk
+    assert by_source["paging_demo_map(0x10000200000, 1)"] == "(int) -17"  # -EEXIST
+    assert by_source["paging_demo_map(0x10000200123, 1)"] == "(int) -22"  # -EINVAL
+    crash = by_source["paging_demo_write_text()  // W^X says no"]
+    assert "Why: write to kernel text (r-x): W^X forbids it" in crash and "GuestCrashed" in crash
+    assert sum(text.startswith("Right:") for text in texts) == 3  # every exercise's check passed
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_events_workshop(monkeypatch):
+    nb = execute("03-events-and-sockets.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "AF_INET" not in texts[1] and "AF_UNIX    1       afunix" in texts[1]  # before the cell
+    cell_family = next(t for t in texts if "cell          create close" in t)  # the family from a cell
+    assert "3   AF_INET  SOCK_STREAM  cell" in cell_family
+    assert by_source["ping()"] == "(int) 4" and by_source["got"] == '(char [16]) "ping"'
+    assert "5   EPOLLIN  5     EPOLLIN       ready" in by_source["%epoll ep"]
+    assert by_source["pingpong(5)"] == "(int) 5"  # five round trips with the thread on CPU 1
+    assert "EPOLLIN  0     EPOLLIN       waiting" in by_source["%epoll echo_ep"]  # the thread waits
+    last_sockets = by_source["%sockets"]  # the last of the three, while the thread waits
+    assert last_sockets.count("AF_UNIX  SOCK_STREAM  afunix  connected           0 of 65536 B") == 4
+    assert by_source["uk_thread_wait(echo_thread)"] == "(int) 0"
+    suite = by_source['uk_test_run_suite("posix_event_eventfd")']
+    assert suite.count(": PASS [") == 5 and suite.endswith("(int) 0")
+    assert sum(text.startswith("Right:") for text in texts) == 3  # every exercise's check passed
+    assert not any("Error" in text or "Traceback" in text for text in texts)

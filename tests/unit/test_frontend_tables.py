@@ -1,0 +1,40 @@
+"""Things defined once: the magic table, the boot options, and how an error reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from ukrepl.errors import UkreplError
+from ukrepl.frontend.magic_table import MAGICS, help_text, magic_names
+from ukrepl.frontend.magics import UkreplMagics
+from ukrepl.options import BootOptions, OptionError, boot_options, boot_parser
+
+
+def test_every_magic_in_the_table_has_a_method_help_and_a_name():
+    names = magic_names()
+    assert len(names) == len(set(names)) == len(MAGICS)
+    text = help_text()
+    for spec in MAGICS:
+        assert callable(getattr(UkreplMagics, spec.method)), spec.name
+        assert spec.typed in text
+    assert "%boot [--smp N]" in text and "%%python" in text
+
+
+def test_boot_options_parse_with_the_shared_defaults():
+    assert boot_options(boot_parser().parse_args([])) == BootOptions()
+    options = boot_options(boot_parser().parse_args(["--smp", "4", "--config", "A=1", "B=y"]))
+    assert (options.smp, options.config) == (4, ("A=1", "B=y"))
+
+
+def test_bad_options_are_one_error_with_the_usage():
+    with pytest.raises(OptionError, match=r"%boot: argument --smp: invalid int value: 'x'") as err:
+        boot_parser().parse_args(["--smp", "x"])
+    assert "usage: %boot" in str(err.value) and "see %help" in str(err.value)
+
+
+def test_an_error_shows_its_hint_after_the_message():
+    assert str(UkreplError("the guest is not running", "use %boot first")) == (
+        "the guest is not running (use %boot first)"
+    )
+    assert str(UkreplError("two\nlines", "do this")) == "two\nlines\n(do this)"
+    assert str(UkreplError("no hint here")) == "no hint here"

@@ -1,0 +1,164 @@
+"""The Jupyter face of ukrepl: an IPython kernel whose non-magic cells are C for the guest.
+
+Path of a cell: Jupyter's execute_request -> IPython -> route_cell (the input
+transformer) prefixes %%ukrepl to a cell that is not a magic -> magics.py ->
+Guest.run -> the value comes back as the cell's result, errors as one line.
+
+Subclassing IPythonKernel gives widgets, display(), output parents and history;
+one input transformer routes every cell that is not a magic to %%ukrepl.
+QEMU and GDB run in their own sessions, so Jupyter's Ctrl-C (sent to this
+process group) reaches only this process, where it interrupts the guest call.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+
+from ipykernel.ipkernel import IPythonKernel
+
+from .. import __version__
+from ..compiler.symbols import SymbolTable, load
+from ..errors import UkreplError
+from ..guest import Guest
+from ..kernel_build import KernelBuild
+from .magic_table import magic_names
+from .magics import UkreplMagics
+
+_WORD_BEFORE = re.compile(r"%{0,2}[A-Za-z_]\w*$")
+_WORD_AT = re.compile(r"[A-Za-z_]\w*")
+
+
+def route_cell(lines: list[str]) -> list[str]:
+    """Input transformer: magics stay, everything else goes to the guest as C."""
+    first = next((line for line in lines if line.strip()), "")
+    if not first or first.lstrip().startswith("%"):
+        return lines
+    return ["%%ukrepl\n", *lines]
+
+
+def _short_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    """Custom exception handler: a one-line red message instead of a traceback."""
+    stb = [f"\x1b[0;31m{etype.__name__}\x1b[0m: {value}"]
+    shell._showtraceback(etype, value, stb)
+    return stb
+
+
+class UkreplKernel(IPythonKernel):
+    implementation = "ukrepl"
+    implementation_version = __version__
+    banner = f"ukrepl {__version__}: a REPL for a live unikernel (%help for help)"
+    language_info = {
+        "name": "c",
+        "version": "gnu11",
+        "mimetype": "text/x-csrc",
+        "file_extension": ".c",
+        "pygments_lexer": "c",
+        "codemirror_mode": "text/x-csrc",
+    }
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.guest = Guest(console_sink=self._write_console)
+        self.shell.user_ns["guest"] = self.guest
+        self.shell.input_transformers_cleanup.append(route_cell)
+        UkreplMagics(self.shell, self.guest).register()
+        self.shell.set_custom_exc((UkreplError,), _short_error)
+        # Console output that arrived between cells is shown at the start of the next one.
+        self.shell.events.register("pre_run_cell", lambda *_: self.guest.flush_console())
+
+    @staticmethod
+    def _write_console(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    @property
+    def kernel_info(self) -> dict:
+        info = super().kernel_info
+        info["supported_features"] = []  # no subshells, no debugpy: one guest, one cell at a time
+        return info
+
+    def _symbols(self) -> SymbolTable | None:
+        if self.guest.symbols is not None:
+            return self.guest.symbols
+        elf = KernelBuild().elf
+        return load(elf) if elf.exists() else None
+
+    async def do_complete(self, code: str, cursor_pos: int | None) -> dict:
+        cursor_pos = len(code) if cursor_pos is None else cursor_pos
+        if code.lstrip().startswith("%%python"):
+            return await _maybe_await(super().do_complete(code, cursor_pos))
+        match = _WORD_BEFORE.search(code[:cursor_pos])
+        word = match.group() if match else ""
+        if word.startswith("%"):
+            candidates = magic_names()
+        else:
+            table = self._symbols()
+            candidates = table.names() if table else []
+            if self.guest.cells is not None:  # what C cells defined
+                candidates += sorted(self.guest.cells.addresses)
+        return {
+            "status": "ok",
+            "matches": [c for c in candidates if c.startswith(word)] if word else [],
+            "cursor_start": cursor_pos - len(word),
+            "cursor_end": cursor_pos,
+            "metadata": {},
+        }
+
+    async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0, omit_sections=()) -> dict:
+        name = _word_at(code, cursor_pos)
+        table = self._symbols()
+        reply = {"status": "ok", "found": False, "data": {}, "metadata": {}}
+        if table is None or not name:
+            return reply
+        cell_text = self._cell_declaration(name)
+        if cell_text is not None:
+            reply.update(found=True, data={"text/plain": cell_text})
+            return reply
+        decl = table.declarations.get(name)
+        sym = table.symbols.get(name)
+        if decl is None and sym is None:
+            return reply
+        lines = []
+        if decl is not None:
+            lines += [decl.signature, f"defined at {decl.file}:{decl.line}"]
+        if sym is not None:
+            lines.append(f"{sym.kind} at {sym.address:#x}, {sym.size} bytes")
+        reply.update(found=True, data={"text/plain": "\n".join(lines)})
+        return reply
+
+    def _cell_declaration(self, name: str) -> str | None:
+        """What later cells see of a name a C cell defined (its prototype, extern, type), and where."""
+        session = self.guest.cells
+        if session is None:
+            return None
+        for entry in session.carried:
+            if name in entry.names:
+                address = session.addresses.get(name)
+                where = f"defined in cell {entry.cell} (cell{entry.cell}.c:{entry.line})"
+                return "\n".join([entry.text, where] + ([f"at {address:#x}"] if address is not None else []))
+        return None
+
+    async def do_is_complete(self, code: str) -> dict:
+        if code.lstrip().startswith("%"):
+            return await _maybe_await(super().do_is_complete(code))
+        depth = sum(code.count(o) - code.count(c) for o, c in ("()", "{}", "[]"))
+        if depth > 0:
+            return {"status": "incomplete", "indent": ""}
+        return {"status": "invalid" if depth < 0 else "complete"}
+
+    async def do_shutdown(self, restart: bool) -> dict:
+        self.guest.shutdown()
+        return await _maybe_await(super().do_shutdown(restart))
+
+
+async def _maybe_await(result):
+    return await result if inspect.isawaitable(result) else result
+
+
+def _word_at(code: str, cursor_pos: int) -> str:
+    for match in _WORD_AT.finditer(code):
+        if match.start() <= cursor_pos <= match.end():
+            return match.group()
+    return ""

@@ -1,0 +1,272 @@
+"""ukrepl's magics: what a notebook cell can ask of the guest besides C.
+
+Path of a magic: IPython finds the name in the magics registered from
+magic_table.MAGICS (register) -> the `<name>_magic` method here parses its
+arguments (options.ArgumentParser: a bad argument is an OptionError, shown in
+one line) -> one call into the guest facade -> a view renders the result.
+Cells without a magic come to `ukrepl_magic` (jupyter_kernel.route_cell), which
+hands them to Guest.run as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import shlex
+import sys
+
+from IPython.display import display
+
+from ..compiler import disassembly
+from ..guest import CellResult, Guest, GuestError, Value
+from ..options import ArgumentParser, boot_options, boot_parser
+from ..views.cpu_view import CpuPanel
+from ..views.kernel_state_view import epoll_panel, fds_panel, sockets_panel
+from ..views.paging_view import PageTablePanel, ranges_text, select, translation_text
+from .magic_table import CELL_ROUTE, MAGICS, help_text, magic_names
+
+
+def _cpu_list(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of CPU numbers: {text!r}") from None
+
+
+def _address_range(text: str) -> tuple[int, int]:
+    low, sep, high = text.partition("-")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"not a range: {text!r} (write it like 0x100000-0x200000)")
+    try:
+        return int(low, 0), int(high, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a range: {text!r}") from None
+
+
+def _c_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="%%c", add_help=False)
+    parser.add_argument("--show-asm", action="store_true")
+    return parser
+
+
+def _lcpu_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="%lcpu", add_help=False)
+    parser.add_argument("action", choices=("run",))
+    parser.add_argument("function")
+    parser.add_argument("--cpus", type=_cpu_list, default=None, metavar="LIST")
+    parser.add_argument("--timeout", type=int, default=5000, metavar="MS")
+    return parser
+
+
+def _pt_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="%pt", add_help=False)
+    parser.add_argument("action", nargs="?", choices=("dump", "translate", "widget"), default="dump")
+    parser.add_argument("address", nargs="?")
+    parser.add_argument("--cpu", type=int, default=0)
+    parser.add_argument("--range", type=_address_range, metavar="A-B")
+    parser.add_argument("--only", default="", metavar="LIST")
+    return parser
+
+
+class DisplayedValue:
+    """A cell's value: shown as text/plain by IPython's display machinery."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return str(self.value)
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def _print_diagnostics(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+class UkreplMagics:
+    """The magics of one kernel, over its guest."""
+
+    def __init__(self, shell, guest: Guest) -> None:
+        self.shell = shell
+        self.guest = guest
+
+    def register(self) -> None:
+        """Register every magic of magic_table with IPython, under its table name."""
+        for spec in (*MAGICS, CELL_ROUTE):
+            self.shell.register_magic_function(getattr(self, spec.method), spec.kind, spec.name)
+
+    # -- cells ---------------------------------------------------------------
+
+    def ukrepl_magic(self, line: str, cell: str) -> DisplayedValue | None:
+        """C for the guest (cells without a magic come here): an expression GDB evaluates, or a C cell."""
+        return self._shown(self.guest.run(cell, progress=_print, diagnostics=_print_diagnostics))
+
+    def c_magic(self, line: str, cell: str) -> DisplayedValue | None:
+        """%%c [--show-asm]: compile the cell as C, load it into the guest and run it."""
+        args = _c_parser().parse_args(shlex.split(line))
+        result = self.guest.run(cell, progress=_print, diagnostics=_print_diagnostics, force_c=True)
+        if args.show_asm:
+            _print(disassembly(result.cell))
+        return self._shown(result)
+
+    @staticmethod
+    def _shown(result: CellResult) -> DisplayedValue | None:
+        return DisplayedValue(result.shown) if result.shown is not None else None
+
+    def python_magic(self, line: str, cell: str) -> object:
+        """Run the cell as Python in the kernel, with `guest` at hand; show the last expression."""
+        namespace = self.shell.user_ns
+        tree = ast.parse(cell, "<%%python>")
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, "<%%python>", "exec"), namespace)  # noqa: S102 - the user's own code
+        if last is not None:
+            return eval(compile(ast.Expression(last.value), "<%%python>", "eval"), namespace)  # noqa: S307
+        return None
+
+    def who_magic(self, line: str) -> None:
+        """List the functions, globals and types C cells defined."""
+        session = self.guest.cells
+        if session is None or not session.cells:
+            _print("no C cells loaded")
+            return
+        rows = [("name", "kind", "address", "size", "cell")]
+        for sym in session.current_symbols():
+            kind = f"static {sym.kind}" if sym.static else sym.kind
+            rows.append((sym.name, kind, f"{sym.address:#x}", str(sym.size), str(sym.cell)))
+        for definition, number in session.current_types():
+            rows.append((definition.name, definition.kind, "-", "-", str(number)))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            _print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+    def reset_magic(self, line: str) -> None:
+        """Forget all C cells: the arena is emptied and GDB drops their symbols."""
+        count = self.guest.reset_cells()
+        _print(f"[ukrepl] forgot {count} C cell(s); the cell arena is empty")
+
+    def replay_magic(self, line: str) -> None:
+        """Run the C cells of the boot before this one again, in order."""
+        if not self.guest.previous_cells:
+            _print("[ukrepl] no C cells to replay")
+            return
+
+        def show(run: CellResult) -> None:
+            value = f": {run.shown}" if run.shown is not None else ""
+            _print(f"[ukrepl] replayed as cell {run.cell.number}{value}")
+
+        count = self.guest.replay(show)
+        _print(f"[ukrepl] {count} C cell(s) loaded again")
+
+    # -- life cycle ----------------------------------------------------------
+
+    def boot_magic(self, line: str) -> None:
+        """Build if needed and boot the guest."""
+        options = boot_options(boot_parser("%boot").parse_args(shlex.split(line)))
+        self.guest.boot(options, progress=_print)
+        self.guest.flush_console()
+        _print(self.guest.boot_summary())
+
+    def reboot_magic(self, line: str) -> None:
+        """Boot again with the previous options."""
+        self.guest.reboot(progress=_print)
+        self.guest.flush_console()
+        _print(self.guest.boot_summary())
+
+    def shutdown_magic(self, line: str) -> None:
+        """Stop the guest."""
+        self.guest.shutdown()
+        _print("[ukrepl] guest stopped")
+
+    # -- inspection ----------------------------------------------------------
+
+    def cpus_magic(self, line: str) -> None:
+        """Per-CPU descriptor tables and interrupt stacks, as a widget."""
+        display(CpuPanel(self.guest.cpus))
+
+    def lcpu_magic(self, line: str) -> None:
+        """%lcpu run FUNC [--cpus LIST] [--timeout MS]"""
+        args = _lcpu_parser().parse_args(shlex.split(line))
+        cpus = args.cpus
+        if cpus is None:
+            cpus = [cpu.index for cpu in self.guest.cpus() if cpu.index != 0 and cpu.state != "offline"]
+        outputs = self.guest.run_on_cpus(args.function, cpus, args.timeout)
+        for cpu, text in outputs.items():
+            _print(f"--- CPU {cpu} ---")
+            _print(text or "(printed nothing)")
+
+    def pt_magic(self, line: str) -> None:
+        """%pt [--cpu N] [--range A-B] [--only LIST] | %pt translate VA | %pt widget"""
+        args = _pt_parser().parse_args(shlex.split(line))
+        guest, cpu = self.guest, args.cpu
+        root = guest.page_table_root(cpu)
+        heading = f"CPU {cpu}: page tables at {root:#x} (x86_64, 4 levels)"
+        if args.action == "translate":
+            if args.address is None:
+                raise GuestError("%pt translate needs a virtual address", "e.g. %pt translate tour_fib")
+            va = self._number(args.address)
+            _print(translation_text(guest.translate(va, cpu), guest.qemu_translate(va, cpu)))
+            return
+        ranges = guest.page_ranges(cpu)
+        if args.action == "widget":
+
+            def translate(va: int) -> str:
+                return translation_text(guest.translate(va, cpu), guest.qemu_translate(va, cpu))
+
+            display(
+                PageTablePanel(
+                    ranges, heading, guest.symbols.place, root, guest.page_table_entries, translate
+                )
+            )
+            return
+        low, high = args.range or (0, 1 << 64)
+        try:
+            chosen = select(ranges, args.only, low, high)
+        except ValueError as err:
+            raise GuestError(f"%pt: {err}", "--only takes letters such as w,x,u") from None
+        _print(ranges_text(chosen, heading, guest.symbols.place))
+
+    def _number(self, text: str) -> int:
+        """A number (0x101000) or a C expression for one (tour_fib, &tour_counter, ep)."""
+        try:
+            return int(text, 0)
+        except ValueError:
+            return int(self.guest.evaluate(f"(unsigned long)({text})").text, 0)
+
+    def fds_magic(self, line: str) -> None:
+        """The guest's file descriptors."""
+        display(fds_panel(self.guest.fds))
+
+    def epoll_magic(self, line: str) -> None:
+        """%epoll FD: the interest list of an epoll instance."""
+        if not line.strip():
+            raise GuestError("usage: %epoll FD", "FD is a number, or a C expression such as ep")
+        display(epoll_panel(self._number(line.strip()), self.guest.epoll_watches))
+
+    def sockets_magic(self, line: str) -> None:
+        """Registered socket families and open sockets."""
+        display(sockets_panel(self.guest.socket_families, self.guest.sockets))
+
+    def console_magic(self, line: str) -> None:
+        """Print the whole console log of this boot."""
+        self.guest.flush_console()
+        _print(self.guest.console_log)
+
+    def gdb_magic(self, line: str) -> None:
+        """Run a raw GDB command."""
+        _print(self.guest.gdb(line))
+        self.guest.flush_console()
+
+    def qemu_magic(self, line: str) -> None:
+        """Run a QEMU monitor command through QMP."""
+        _print(self.guest.hmp(line))
+
+    def lsmagic_magic(self, line: str) -> None:
+        """List ukrepl's magics."""
+        _print("  ".join(magic_names()))
+
+    def help_magic(self, line: str) -> None:
+        """Show ukrepl's help."""
+        _print(help_text())

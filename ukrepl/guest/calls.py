@@ -1,0 +1,231 @@
+"""Calls into the guest: a C expression evaluated with its function calls run on the boot CPU.
+
+Path of an expression: CallRunner.evaluate -> compiler.callexpr splits out the
+calls, innermost first -> CallRunner.call_address for each: the argument
+registers set by the SysV ABI, the return address ukrepl_call_return pushed on
+the stack below the parked CPU's, one -exec-continue -> the hardware breakpoint
+on ukrepl_call_return stops it -> rax read and the registers put back, in one
+MI batch -> the call's value substituted into the expression as a C constant ->
+GDB evaluates what is left.
+
+GDB's own inferior calls are not used: they plant an int3 on the guest stack,
+which kills a guest under this host's KVM; the hardware-breakpoint return works
+under KVM and TCG alike. The runner reaches the guest only through the
+CallHost it is given (the facade), never by importing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Protocol
+
+from ..compiler import callexpr
+from ..compiler.symbols import SymbolTable
+from ..target.gdbmi import GdbError, MiSession, mi_quote
+from ..target.machine import Target, evaluate_command, write_command
+from .errors import GuestCrashed, GuestError, GuestInterrupted
+from .values import State, Value
+
+CALL_RETURN = "ukrepl_call_return"  # include/ukrepl/host.h: where a call returns to
+ABANDONED = "ukrepl_call_abandoned"  # include/ukrepl/host.h: clean-up after an interrupted call
+ARENA_END = "ukrepl_cell_arena_end"
+STRING_SCRATCH = 64 * 1024  # the top of the cell arena holds the data of one evaluation
+ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
+SAVED_REGISTERS = (
+    *("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp"),
+    *("r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"),
+    *("rip", "eflags"),
+)
+CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
+_VOID_RESULT = "((void)0)"
+
+
+class CallHost(Protocol):
+    """What the call runner needs of the guest that owns it."""
+
+    target: Target
+    symbols: SymbolTable
+    state: State
+    crash_report: str
+
+    def session(self) -> MiSession: ...
+    def after_stop(self, stop: dict) -> str: ...
+    def on_wake(self) -> None: ...
+    def crash_site(self, report: str) -> str: ...
+    def sync_cell_symbols(self) -> None: ...
+
+
+class CallRunner:
+    """Evaluates expressions and runs calls on the boot CPU of one boot."""
+
+    def __init__(self, host: CallHost) -> None:
+        self.host = host
+        self.types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
+        # The boot CPU's registers at rest, as the last call put them back; saves reading them before
+        # the next call. Anything else that may change them (raw GDB or monitor commands) forgets them.
+        self.resting: dict[str, int] | None = None
+
+    @property
+    def scratch_base(self) -> int:
+        """Where the scratch area starts (the top STRING_SCRATCH bytes of the cell arena)."""
+        return self.host.symbols.address(ARENA_END) - STRING_SCRATCH
+
+    def registers(self, names: tuple[str, ...] = SAVED_REGISTERS, cpu: int = 0) -> dict[str, int]:
+        """Registers of one CPU (GDB thread cpu + 1), by name, in one MI command."""
+        target = self.host.target
+        try:
+            result = self.host.session().command(target.registers_command(names, cpu), self.host.on_wake)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+        return target.registers_from(result, names)
+
+    def evaluate(self, expression: str) -> Value:
+        """Evaluate a C expression in the guest; calls in it run in the guest."""
+        mi = self.host.session()
+        self.host.sync_cell_symbols()
+        text = expression.strip().rstrip(";").strip()
+        if not text:
+            raise GuestError("empty expression")
+        if callexpr.may_call(text):
+            scratch = Scratch(self)
+            # Not C (GDB syntax such as $rip or array@len)? Then GDB judges it as it stands.
+            with contextlib.suppress(callexpr.NotC):
+                text = callexpr.rewrite(text, self._perform, scratch.place, self.host.symbols.typedef_names)
+            if text == _VOID_RESULT:
+                return Value("", "void")
+        try:
+            value, vtype = self._value_and_type(mi, text)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+        return Value(value, vtype)
+
+    def _value_and_type(self, mi: MiSession, text: str) -> tuple[str, str]:
+        """Value and type of a call-free expression, in one MI round trip.
+
+        A C expression's type stays the same until the symbols change, so it
+        is asked for (pipelined with the value) only the first time; GDB
+        convenience variables ($name) can change type and are never cached.
+        """
+        vtype = self.types.get(text)
+        if vtype is not None:
+            return mi.evaluate(text), vtype
+        value, typed = mi.batch(
+            [evaluate_command(text), f"-interpreter-exec console {mi_quote('whatis ' + text)}"]
+        )
+        vtype = typed.console.strip().removeprefix("type = ")
+        if "$" not in text:
+            self.types[text] = vtype
+        return value.payload["value"], vtype
+
+    def call(self, function: str, *args: int | str) -> Value:
+        """Call a guest function by name with integer or pointer arguments."""
+        return self.evaluate(f"{function}({', '.join(str(a) for a in args)})")
+
+    def _perform(self, callee: str, args: list[str], call_text: str) -> str:
+        """callexpr callback: run one call whose arguments hold no calls; return its value as C."""
+        mi = self.host.session()
+        try:
+            rtype = mi.console(f"whatis {call_text}").strip().removeprefix("type = ")
+        except GdbError as err:
+            if "Function returning" not in str(err):
+                raise GuestError(str(err)) from err
+            # GDB types calls through function pointers (p(1), a->malloc(a, 8)) only once dereferenced.
+            try:
+                through = f"(*({callee}))({', '.join(args)})"
+                rtype = mi.console(f"whatis {through}").strip().removeprefix("type = ")
+            except GdbError as again:
+                raise GuestError(str(again)) from again
+        if len(args) > len(ARGUMENT_REGISTERS):
+            raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
+        if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
+            raise GuestError(f"{callee} returns {rtype}: only integer and pointer results are supported")
+        rax = self.call_address(callee, args)
+        return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
+
+    def call_address(self, callee: str, args: list[str], before: list[str] | tuple[str, ...] = ()) -> int:
+        """Run callee(args) on the boot CPU and return rax.
+
+        `before`: MI commands (memory writes the call needs) sent down the
+        pipe together with the call's own set-up, one round trip for all.
+        """
+        host, mi = self.host, self.host.session()
+        saved = self.resting or self.registers()
+        self.resting = None  # until the registers are back where they were
+        sp = ((saved["rsp"] - CALL_STACK_GAP) & ~0xF) - 8  # rsp+8 is 16-aligned at entry
+        setup = dict(zip(ARGUMENT_REGISTERS, (f"(long)({arg})" for arg in args), strict=False))
+        setup |= {
+            "rax": "0",  # variadic callees read the vector-register count from al
+            "rip": f"(unsigned long)({callee})",
+            "rsp": f"{sp:#x}",
+        }
+        return_address = host.symbols.address(CALL_RETURN).to_bytes(8, "little")
+        try:
+            mi.batch([*before, write_command(sp, return_address), host.target.write_registers_command(setup)])
+        except GdbError as err:
+            self.restore(saved)
+            raise GuestError(str(err)) from err
+        host.state = State.RUNNING
+        mi.command("-exec-continue")
+        try:
+            stop = mi.wait_stopped(host.on_wake)
+        except KeyboardInterrupt:
+            self._abandon(mi, saved)
+            raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
+        func = host.after_stop(stop)
+        if host.state is State.CRASHED:
+            raise GuestCrashed(host.crash_report, host.crash_site(host.crash_report))
+        if func != CALL_RETURN:
+            self.restore(saved)
+            raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
+        rax, _ = mi.batch(
+            [evaluate_command("(unsigned long)$rax"), host.target.write_registers_command(_hex_values(saved))]
+        )
+        self.resting = saved
+        host.target.drain_console(host.on_wake)
+        return int(rax.payload["value"], 0)
+
+    def _abandon(self, mi: MiSession, saved: dict[str, int]) -> None:
+        """After the stop button: stop the CPU, put its registers back, let the kernel drop what the
+        call had linked or locked."""
+        mi.interrupt()
+        self.host.after_stop(mi.wait_stopped(self.host.on_wake))
+        self.restore(saved)
+        if ABANDONED in self.host.symbols.symbols:
+            self.call_address(ABANDONED, [])
+
+    def restore(self, saved: dict[str, int]) -> None:
+        self.host.session().command(self.host.target.write_registers_command(_hex_values(saved)))
+
+
+class Scratch:
+    """Data of one evaluation (string literals, argument blocks), placed at the top of the cell arena."""
+
+    def __init__(self, runner: CallRunner) -> None:
+        self.runner = runner
+        self.next = runner.scratch_base
+
+    def put(self, data: bytes) -> int:
+        """Write `data` to the next free 8-aligned spot; return its address."""
+        end = self.runner.host.symbols.address(ARENA_END)
+        if self.next + len(data) > end:
+            raise GuestError("string literals too large for the scratch area")
+        write(self.runner.host, self.next, data)
+        address, self.next = self.next, (self.next + len(data) + 7) & ~7
+        return address
+
+    def place(self, data: bytes) -> str:
+        """put() for callexpr: the C text of a pointer to the bytes."""
+        return f"((char *){self.put(data):#x})"
+
+
+def write(host: CallHost, address: int, data: bytes) -> None:
+    """Write guest memory through GDB."""
+    try:
+        host.session().command(write_command(address, data), host.on_wake)
+    except GdbError as err:
+        raise GuestError(str(err)) from err
+
+
+def _hex_values(registers: dict[str, int]) -> dict[str, str]:
+    return {name: hex(value) for name, value in registers.items()}

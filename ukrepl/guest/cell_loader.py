@@ -1,0 +1,270 @@
+"""C cells in the live guest: compiled by the compiler layer, written into the cell arena, run.
+
+Path of a C cell: CellLoader.run -> compiler.CellSession.compile (gcc and ld:
+an image linked at the arena's next free address) -> load_commands (the image,
+its zeroed .bss and its crash-report symbol table written into the arena, the
+table linked into the kernel's uk_ksym_loaded list; all MI writes, sent with the
+first call's set-up) -> the kernel's ukrepl_cell_register runs the cell's
+registration sections -> the generated statement runner -> main -> the value,
+read back through GDB with the cell's symbol file (given to GDB only when a
+name is looked up).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import re
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+from ..compiler import RUNNER, VALUE, CellSession, CellText, KernelImage, LinkedCell
+from ..target.gdbmi import GdbError
+from ..target.machine import console_command, evaluate_command, write_command
+from .calls import CallHost, CallRunner
+from .errors import GuestError
+from .values import CellResult, Value
+
+ARENA_START, ARENA_END = "ukrepl_cell_arena_start", "ukrepl_cell_arena_end"
+LOADED_SYMBOLS = "uk_ksym_loaded"  # the kernel's list of cell symbol tables (<uk/ksyms.h>)
+CELL_REGISTER = "ukrepl_cell_register"  # runs a cell's registration sections (include/ukrepl/host.h)
+
+
+class CellLoader:
+    """The C cells of one boot: what ran, what GDB holds of them, and how to run another."""
+
+    def __init__(self, host: CallHost, calls: CallRunner, image: Callable[[], KernelImage]) -> None:
+        self.host, self.calls = host, calls
+        self._image = image  # what cells link against; asked for at the first cell of a boot
+        self.session: CellSession | None = None  # made at the first cell
+        self.ran: list[str] = []  # sources of the C cells that ran to the end in this boot
+        self.previous: list[str] = []  # sources of the C cells that ran in an earlier boot (%replay)
+        self.gdb_files: list[Path] = []  # cell symbol files GDB holds, in load order
+        self.gdb_files_stale = False  # a cell was loaded since: see sync_symbols
+
+    # -- names ---------------------------------------------------------------
+
+    def is_type(self, name: str) -> bool:
+        session = self.session
+        return name in self.host.symbols.typedef_names or (session is not None and session.is_type(name))
+
+    def is_macro(self, name: str) -> bool:
+        """A name GDB does not know that a header or #define of an earlier cell defines."""
+        session, table = self.session, self.host.symbols
+        if session is None or name in table.symbols or self.is_type(name) or session.is_value(name):
+            return False
+        return name in session.macros()
+
+    # -- running -------------------------------------------------------------
+
+    def run(self, text: CellText, diagnostics: Callable[[str], None] | None = None) -> CellResult:
+        """Compile a C cell, load it into the cell arena and run it.
+
+        A compiler error raises CellError before the guest is touched; gcc's
+        warnings go to `diagnostics` and into the result. Crashes name the cell
+        and line.
+        """
+        self.host.session()
+        session = self._session()
+        cell = session.compile(text)
+        if cell.warnings and diagnostics is not None:
+            diagnostics(cell.warnings)
+        value = self._run_loaded(cell, self._load_commands(cell))
+        self.ran.append(text.source)
+        return CellResult(value, diagnostics=cell.warnings, cell=cell)
+
+    def _session(self) -> CellSession:
+        if self.session is None:
+            self.session = CellSession(self._image())
+        return self.session
+
+    def _load_commands(self, cell: LinkedCell) -> list[str]:
+        """Remember the cell, and return the MI writes that load it: the image, its zeroed .bss, its
+        crash-report symbol table, and the kernel's list head pointing at that table. GDB hears of
+        the cell when it next looks a name up (sync_symbols)."""
+        self.session.commit(cell)
+        self.calls.types.clear()  # names may have new types now
+        self.gdb_files_stale = True
+        commands = [write_command(cell.address, cell.image)] if cell.image else []
+        if cell.zeros:  # the contents "00", repeated over the count
+            commands.append(f"-data-write-memory-bytes {cell.address + len(cell.image):#x} 00 {cell.zeros}")
+        head = self.host.symbols.address(LOADED_SYMBOLS)
+        return [
+            *commands,
+            write_command(cell.table_address, cell.table),
+            write_command(head, cell.table_address.to_bytes(8, "little")),
+        ]
+
+    def sync_symbols(self, showing: LinkedCell | None = None) -> None:
+        """Give GDB the cells' symbol files it should hold now (CellSession.symbol_files).
+
+        Done only before GDB looks names up (expressions, raw commands, a
+        cell's value), not at every load: a cell that only runs its
+        statements or main never costs GDB a symbol file.
+        """
+        if self.session is None or (not self.gdb_files_stale and showing is None):
+            return
+        commands = self._symbol_file_commands(self.session.symbol_files(showing))
+        self.gdb_files_stale = False
+        try:
+            self.host.session().batch(commands)
+        except GdbError as err:
+            raise GuestError(f"loading cell symbols into GDB: {err}") from err
+
+    def _symbol_file_commands(self, wanted: list[Path]) -> list[str]:
+        """GDB commands that make its cell symbol files `wanted`, in that order (GDB only appends)."""
+        keep = 0
+        while keep < min(len(wanted), len(self.gdb_files)) and wanted[keep] == self.gdb_files[keep]:
+            keep += 1
+        commands = [console_command(f"remove-symbol-file {path}") for path in self.gdb_files[keep:]]
+        commands += [console_command(f"add-symbol-file {path} -o 0") for path in wanted[keep:]]
+        self.gdb_files = list(wanted)
+        return commands
+
+    def _run_loaded(self, cell: LinkedCell, loading: list[str]) -> Value | None:
+        """Run the cell's registration entries, statements and main; its value (None if it shows
+        none). The loading writes travel with the first call's set-up."""
+        pending = loading
+
+        def call(callee: int | str, args: list[str], writes: list[str] | None = None) -> int:
+            nonlocal pending
+            callee_text = f"{callee:#x}" if isinstance(callee, int) else callee
+            rax = self.calls.call_address(callee_text, args, before=[*pending, *(writes or [])])
+            pending = []
+            return rax
+
+        if cell.registrations:
+            self._register_sections(cell, call)
+        value = None
+        if cell.runner is not None:
+            call(cell.runner, [])
+            if cell.shows_value:
+                value = self._cell_value(cell)
+        if cell.main is not None:
+            main_value = self._run_main(cell, call)
+            value = value or main_value
+        if pending:  # nothing to run: a cell of definitions only
+            try:
+                self.host.session().batch(pending)
+            except GdbError as err:
+                raise GuestError(f"loading cell {cell.number}: {err}") from err
+        return value
+
+    def _register_sections(self, cell: LinkedCell, call: Callable[..., int]) -> None:
+        """ukrepl_cell_register on an array of struct ukrepl_cell_section {name, start, end}, written
+        with the names into the scratch area in one piece."""
+        base = self.calls.scratch_base
+        names, name_at = b"", []
+        for r in cell.registrations:
+            name_at.append(base + len(names))
+            names += r.section.encode() + b"\0"
+        names += bytes(-len(names) % 8)
+        array = base + len(names)
+        entries = (
+            struct.pack("<QQQ", n, r.start, r.end) for n, r in zip(name_at, cell.registrations, strict=True)
+        )
+        count = str(len(cell.registrations))
+        writes = [write_command(base, names + b"".join(entries))]
+        rc = ctypes.c_int32(call(CELL_REGISTER, [f"{array:#x}", count], writes))
+        if rc.value < 0:
+            sections = ", ".join(r.section for r in cell.registrations)
+            raise GuestError(
+                f"cell {cell.number}: its registration sections ({sections}) failed: {errno_text(rc.value)}"
+            )
+
+    def _cell_value(self, cell: LinkedCell) -> Value:
+        """The final expression's value, from the static the cell keeps it in, formatted by GDB."""
+        self.sync_symbols(showing=cell)
+        name = f"{RUNNER.format(cell.number)}::{VALUE}"
+        try:
+            value, vtype = self.host.session().batch(
+                [evaluate_command(name), console_command(f"whatis {name}")]
+            )
+        except GdbError as err:
+            raise GuestError(f"the value of cell {cell.number}: {err}") from err
+        shown = Value(value.payload["value"], vtype.console.strip().removeprefix("type = "))
+        if cell.designator and shown.type.endswith("*"):
+            return self._array_value(cell.designator, shown.text.split()[0]) or shown
+        return shown
+
+    def _array_value(self, designator: str, decayed: str) -> Value | None:
+        """The array a cell's final expression names, if GDB finds one at the address the cell's
+        value decayed to (None otherwise, or if GDB cannot read the text, e.g. a macro)."""
+        try:
+            where = evaluate_command(f"(unsigned long)&({designator})")
+            value, vtype, address = self.host.session().batch(
+                [evaluate_command(designator), console_command(f"whatis {designator}"), where]
+            )
+        except GdbError:
+            return None
+        kind = vtype.console.strip().removeprefix("type = ")
+        if not kind.endswith("]") or int(address.payload["value"], 0) != int(decayed, 16):
+            return None
+        return Value(value.payload["value"], kind)
+
+    def _run_main(self, cell: LinkedCell, call: Callable[..., int]) -> Value:
+        """main(1, {"cell<N>", NULL}), like a program's start; argv and its string in the scratch area."""
+        argv = self.calls.scratch_base
+        block = struct.pack("<QQ", argv + 16, 0) + f"cell{cell.number}".encode() + b"\0"
+        rc = ctypes.c_int32(call(cell.main, ["1", f"{argv:#x}"], [write_command(argv, block)])).value
+        return Value(str(rc), "int")
+
+    # -- crash reports -------------------------------------------------------
+
+    def line_of(self, cell: LinkedCell, address: int) -> str:
+        """`cellN.c:LINE: text` of an address in a cell's code (GDB's `info line`)."""
+        mi = self.host.target.mi
+        if cell.elf not in self.gdb_files:  # statement-only cells are not given to GDB until needed
+            with contextlib.suppress(GdbError):
+                mi.console(f"add-symbol-file {cell.elf} -o 0")
+                self.gdb_files.append(cell.elf)
+        try:
+            answer = mi.console(f"info line *{address:#x}")
+        except GdbError:
+            answer = ""
+        match = re.search(r'Line (\d+) of "(?:[^"]*/)?cell(\d+)\.c"', answer)
+        if not match:
+            return f"cell {cell.number}"
+        line, number = int(match.group(1)), int(match.group(2))
+        source = next((c.source for c in self.session.cells if c.number == number), "")
+        text = source.splitlines()[line - 1].strip() if 0 < line <= len(source.splitlines()) else ""
+        return f"cell{number}.c:{line}: {text}"
+
+    # -- forgetting ----------------------------------------------------------
+
+    def reset(self) -> int:
+        """Forget every C cell of this boot (GDB drops their symbols, the arena starts empty); how many."""
+        count = len(self.session.cells) if self.session else 0
+        head = self.host.symbols.address(LOADED_SYMBOLS)
+        commands = [*self._symbol_file_commands([]), write_command(head, bytes(8))]
+        try:
+            self.host.session().batch(commands)
+        except GdbError as err:
+            raise GuestError(str(err)) from err
+        self._close()
+        self.ran = []
+        self.calls.types.clear()
+        return count
+
+    def forget(self) -> None:
+        """The guest is gone: its arena and GDB with it; what ran can be replayed on the next one."""
+        if self.ran:
+            self.previous = self.ran
+        self.ran = []
+        self._close()
+        self.gdb_files = []
+
+    def _close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        self.session = None
+        self.gdb_files_stale = False
+
+
+def errno_text(rc: int) -> str:
+    """-12 -> '-12 (-ENOMEM: Cannot allocate memory)'."""
+    name = errno.errorcode.get(-rc, "?")
+    return f"{rc} (-{name}: {os.strerror(-rc)})"

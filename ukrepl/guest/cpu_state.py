@@ -1,0 +1,121 @@
+"""Every CPU of the guest: its per-CPU tables for %cpus, and functions run on it for %lcpu run.
+
+Path of %cpus: struct lcpu of each CPU (lcpus[i]: id, state, GDT, TSS, IST
+stacks) read through GDB in pipelined batches, QEMU's own view from the monitor
+(`info registers -a`) -> decoders.x86_64.percpu decodes and cross-checks them.
+
+Path of %lcpu run: the index list, the struct ukplat_lcpu_func and the count
+written into the scratch area -> ukplat_lcpu_run and ukplat_lcpu_wait called on
+the boot CPU (guest.calls) -> each CPU's copy of its console lines (lcpus[i].conlog,
+a ring) read back, so each CPU's output is shown under its own heading.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+
+from ..decoders.x86_64 import percpu
+from ..decoders.x86_64.descriptors import TSS64_SIZE, decode_tss64
+from ..decoders.x86_64.monitor_registers import parse_info_registers
+from ..target.machine import Target, evaluate_command
+from .calls import CallRunner, Scratch, write
+from .cell_loader import errno_text
+from .errors import GuestError
+from .kernel_state import Batch
+
+LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/x86_64/lcpu.c)
+LCPU_STACK_FILL = 0x5A  # LCPU_STACK_FILL in arch/x86_64/lcpu.h: IST stacks start filled with it
+
+
+class CpuReader:
+    """Reads each CPU's struct lcpu and QEMU's registers, and runs functions on CPUs."""
+
+    def __init__(self, batch: Batch, hmp: Callable[[str], str]) -> None:
+        self._batch, self._hmp = batch, hmp
+
+    def _values(self, expressions: list[str]) -> list[str]:
+        return [r.payload["value"] for r in self._batch([evaluate_command(e) for e in expressions])]
+
+    def _read_many(self, ranges: list[tuple[int, int]]) -> list[bytes]:
+        """Several memory reads in one pipelined round trip."""
+        results = self._batch([Target.read_command(a, n) for a, n in ranges])
+        return [Target.bytes_from(r) for r in results]
+
+    def cpus(self, cpu0_parked: bool) -> list[percpu.CpuState]:
+        """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
+        count, mode, crashed_cpu = self._values(
+            [LCPU_COUNT, "lapic_mode", "ukrepl_crash_info.count ? ukrepl_crash_info.cpu : -1"]
+        )
+        facts = [self._lcpu_facts(i) for i in range(int(count))]
+        monitors = {m.index: m for m in parse_info_registers(self._hmp("info registers -a"))}
+        return [
+            percpu.decode_cpu(
+                cpu,
+                percpu.apic_mode_name(mode),
+                LCPU_STACK_FILL,
+                monitors.get(cpu.apic_id),  # QEMU numbers x86 CPUs by APIC ID here
+                crashed=int(crashed_cpu) == cpu.index,
+                parked=cpu.index == 0 and cpu0_parked,
+            )
+            for cpu in facts
+        ]
+
+    def _lcpu_facts(self, i: int) -> percpu.KernelCpu:
+        """Read lcpus[i]: a few numbers, its GDT and TSS, and the IST stacks its TSS points at."""
+        fields = ("id", "state", "(unsigned long)&{}.gdt", "sizeof({}.gdt)", "(unsigned long)&{}.tss")
+        fields += ("(unsigned long)&{}.ist", "sizeof({}.ist.stack[0])")
+        exprs = [f.format(f"lcpus[{i}]") if "{}" in f else f"lcpus[{i}].{f}" for f in fields]
+        apic_id, state, gdt, gdt_size, tss, ist, stack_size = (
+            int(v.split()[0], 0) for v in self._values(exprs)
+        )
+        gdt_bytes, tss_bytes = self._read_many([(gdt, gdt_size), (tss, TSS64_SIZE)])
+        tops = decode_tss64(tss_bytes).ist
+        slots = [slot for slot, top in enumerate(tops, start=1) if top]
+        stacks = self._read_many([(tops[slot - 1] - stack_size, stack_size) for slot in slots])
+        return percpu.KernelCpu(
+            i,
+            apic_id,
+            state,
+            gdt,
+            gdt_bytes,
+            tss,
+            tss_bytes,
+            ist,
+            stack_size,
+            dict(zip(slots, stacks, strict=True)),
+        )
+
+    def run_on_cpus(self, calls: CallRunner, entry: int, cpus: list[int], timeout_ms: int) -> dict[int, str]:
+        """Run the function at `entry` on CPUs through ukplat_lcpu_run, wait, and return what each
+        CPU printed meanwhile (the kernel keeps a per-CPU copy of its console lines)."""
+        before = self._console_positions(cpus)
+        scratch = Scratch(calls)
+        idx = scratch.put(struct.pack(f"<{len(cpus)}I", *cpus))
+        func = scratch.put(struct.pack("<QQ", entry, 0))
+        num = scratch.put(struct.pack("<I", len(cpus)))  # in: list length, out: CPUs done
+        rc = int(calls.call("ukplat_lcpu_run", idx, num, func, 0).text, 0)
+        if rc < 0:
+            raise GuestError(f"ukplat_lcpu_run failed: {errno_text(rc)}")
+        write(calls.host, num, struct.pack("<I", len(cpus)))
+        rc = int(calls.call("ukplat_lcpu_wait", idx, num, timeout_ms * 1_000_000).text, 0)
+        if rc < 0:
+            raise GuestError(f"ukplat_lcpu_wait: {errno_text(rc)} after {timeout_ms} ms")
+        return self._console_since(before)
+
+    def _console_positions(self, cpus: list[int]) -> dict[int, int]:
+        values = self._values([f"lcpus[{i}].conlog_len" for i in cpus])
+        return {i: int(v) for i, v in zip(cpus, values, strict=True)}
+
+    def _console_since(self, before: dict[int, int]) -> dict[int, str]:
+        """Each CPU's console bytes after the positions `before` (the ring keeps the newest)."""
+        after = self._console_positions(list(before))
+        size = int(self._values(["sizeof(lcpus[0].conlog)"])[0])
+        addresses = self._values([f"(unsigned long)lcpus[{i}].conlog" for i in before])
+        base = {i: int(a) for i, a in zip(before, addresses, strict=True)}
+        rings = dict(zip(before, self._read_many([(base[i], size) for i in before]), strict=True))
+        out = {}
+        for i, start in before.items():
+            start = max(start, after[i] - size)
+            out[i] = bytes(rings[i][p % size] for p in range(start, after[i])).decode("utf-8", "replace")
+        return out

@@ -1,0 +1,69 @@
+"""Boot options, defined once: their defaults, their parser, and their checks.
+
+`%boot`, `%reboot` (which keeps the options of the boot before), `ukrepl run` and
+`ukrepl exec` all take `--smp N --mem SIZE --accel auto|kvm|tcg --config
+NAME=VALUE ...` through `add_boot_arguments` and `boot_options`, so a flag, its
+default and its help text exist in one place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass, field
+
+from .errors import UkreplError
+
+ACCELERATORS = ("auto", "kvm", "tcg")
+
+
+class OptionError(UkreplError):
+    """A magic's or a command's arguments are wrong; nothing was done."""
+
+    hint = "see %help for the usage"
+
+
+def default_accel() -> str:
+    """auto, unless UKREPL_ACCEL says otherwise (the test suite sets tcg)."""
+    return os.environ.get("UKREPL_ACCEL", "auto")
+
+
+@dataclass(frozen=True)
+class BootOptions:
+    """How to build and boot a guest."""
+
+    smp: int = 1
+    mem: str = "128M"
+    accel: str = field(default_factory=default_accel)
+    config: tuple[str, ...] = ()
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse for magics and commands, raising OptionError instead of exiting the process."""
+
+    def error(self, message: str) -> None:
+        raise OptionError(f"{self.prog}: {message}\n{self.format_usage().strip()}")
+
+
+def add_config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE", help="Kconfig overrides")
+
+
+def add_boot_arguments(parser: argparse.ArgumentParser) -> None:
+    """The boot flags, with the defaults of BootOptions."""
+    defaults = BootOptions()
+    parser.add_argument("--smp", type=int, default=defaults.smp, help="number of CPUs")
+    parser.add_argument("--mem", default=defaults.mem, help="guest RAM, as QEMU's -m takes it")
+    parser.add_argument("--accel", choices=ACCELERATORS, default=defaults.accel, help="accelerator")
+    add_config_argument(parser)
+
+
+def boot_options(args: argparse.Namespace) -> BootOptions:
+    """BootOptions from arguments parsed with add_boot_arguments."""
+    return BootOptions(args.smp, args.mem, args.accel, tuple(args.config))
+
+
+def boot_parser(prog: str = "%boot") -> ArgumentParser:
+    parser = ArgumentParser(prog=prog, add_help=False)
+    add_boot_arguments(parser)
+    return parser

@@ -1,0 +1,240 @@
+"""A GDB/MI session: token-matched commands on pygdbmi's record parser.
+
+pygdbmi's own GdbController.write() waits 0.2 s of silence after every reply, so we
+read GDB's stdout in a thread, parse each line with pygdbmi.gdbmiparser and return
+the moment the result record carrying our token arrives. `*stopped` records are
+queued for whoever resumed the target. All waiting happens on one condition
+variable shared with the console reader, so a waiting caller can also stream the
+guest console as it arrives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import signal
+import subprocess
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pygdbmi.gdbmiparser import parse_response
+
+from ..errors import UkreplError
+from .qemu import die_with_parent
+
+SIGNAL_CHECK_INTERVAL = 0.1  # seconds; see wait_for
+
+
+class GdbError(UkreplError):
+    """GDB answered a command with ^error; the message is GDB's own."""
+
+
+class GdbDied(UkreplError):
+    """The GDB process exited (or its pipes closed)."""
+
+    hint = "use %reboot to start a new guest and GDB"
+
+
+@dataclass
+class MiResult:
+    """A command's result record plus the console text GDB printed for it."""
+
+    message: str  # done, running, connected, error, exit
+    payload: dict
+    console: str
+
+
+def mi_quote(text: str) -> str:
+    """Quote an argument as an MI c-string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+class MiRecords:
+    """Where parsed MI records go: result records by token (with the console text GDB printed for
+    that command), and *stopped records in order. Pure bookkeeping; the session's reader thread
+    feeds it under the session's lock."""
+
+    def __init__(self) -> None:
+        self.results: dict[int, MiResult] = {}
+        self.stops: deque[dict] = deque()
+        self.in_flight: set[int] = set()  # console text belongs to the oldest of these
+        self._console: list[str] = []
+
+    def dispatch(self, record: dict) -> None:
+        kind = record["type"]
+        if kind == "console" and self.in_flight:
+            self._console.append(record["payload"])
+        elif kind == "result" and record["token"] is not None:
+            self.results[record["token"]] = MiResult(
+                record["message"], record["payload"] or {}, "".join(self._console)
+            )
+            self._console.clear()
+            self.in_flight.discard(record["token"])
+        elif kind == "notify" and record["message"] == "stopped":
+            self._console.clear()  # "Breakpoint 1, ..." lines describe the stop, not a command
+            self.stops.append(record["payload"] or {})
+
+    def take_result(self, token: int) -> MiResult:
+        """The result of `token`, removed; ^error raises GdbError with GDB's message."""
+        return checked(self.results.pop(token))
+
+
+class MiSession:
+    """One GDB process speaking MI3 on pipes."""
+
+    def __init__(self, wakeup: threading.Condition, gdb: str = "gdb") -> None:
+        self.wakeup = wakeup
+        self.process = subprocess.Popen(
+            [gdb, "--interpreter=mi3", "-nx", "-q"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Jupyter's Ctrl-C must not reach GDB
+            preexec_fn=die_with_parent,
+        )
+        self._tokens = itertools.count(1)
+        self.records = MiRecords()
+        self.dead = False
+        threading.Thread(target=self._read, name="gdb-mi", daemon=True).start()
+
+    # -- reading -------------------------------------------------------------
+
+    def _read(self) -> None:
+        out = self.process.stdout
+        assert out is not None
+        for raw in iter(out.readline, b""):
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if not line or line == "(gdb)":
+                continue
+            record = parse_response(line)
+            with self.wakeup:
+                self.records.dispatch(record)
+                self.wakeup.notify_all()
+        with self.wakeup:
+            self.dead = True
+            self.wakeup.notify_all()
+
+    # -- waiting -------------------------------------------------------------
+
+    def wait_for(self, ready: Callable[[], bool], on_wake: Callable[[], None] | None = None) -> None:
+        """Block until ready() holds; on_wake runs (lock held) at every wake-up."""
+        with self.wakeup:
+            while True:
+                if on_wake is not None:
+                    on_wake()
+                if ready():
+                    return
+                if self.dead:
+                    raise GdbDied("GDB exited")
+                # Every record wakes us at once through notify_all. The bound only
+                # matters to the main thread: a SIGINT that Linux delivered to some
+                # other thread (one we did not start) is acted on when the main
+                # thread next runs Python code, so it must not sleep unboundedly.
+                self.wakeup.wait(SIGNAL_CHECK_INTERVAL)
+
+    # -- commands ------------------------------------------------------------
+
+    def send(self, command: str) -> int:
+        """Write one MI command with a fresh token; do not wait."""
+        if self.dead:
+            raise GdbDied("GDB exited")
+        token = next(self._tokens)
+        with self.wakeup:
+            self.records.in_flight.add(token)
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(f"{token}{command}\n".encode())
+            stdin.flush()
+        except (BrokenPipeError, ValueError) as err:
+            raise GdbDied("GDB exited") from err
+        return token
+
+    def result(self, token: int, on_wake: Callable[[], None] | None = None) -> MiResult:
+        """Wait for the result record of `token`; ^error raises GdbError."""
+        self.wait_for(lambda: token in self.records.results, on_wake)
+        with self.wakeup:
+            return self.records.take_result(token)
+
+    def command(self, command: str, on_wake: Callable[[], None] | None = None) -> MiResult:
+        """Send a command and return its result record."""
+        return self.result(self.send(command), on_wake)
+
+    def batch(self, commands: list[str]) -> list[MiResult]:
+        """Pipeline several commands: one wait for all of them instead of one each."""
+        tokens = [self.send(c) for c in commands]
+        self.wait_for(lambda: all(t in self.records.results for t in tokens))
+        with self.wakeup:
+            results = [self.records.results.pop(t) for t in tokens]
+        return [checked(r) for r in results]  # the first ^error raises
+
+    def console(self, cli: str) -> str:
+        """Run a CLI command and return what it printed."""
+        return self.command(f"-interpreter-exec console {mi_quote(cli)}").console
+
+    def evaluate(self, expression: str) -> str:
+        return self.command(f"-data-evaluate-expression {mi_quote(expression)}").payload["value"]
+
+    # -- execution control ---------------------------------------------------
+
+    def clear_stops(self) -> None:
+        with self.wakeup:
+            self.records.stops.clear()
+
+    def wait_stopped(self, on_wake: Callable[[], None] | None = None) -> dict:
+        """Wait for the next *stopped record and return its payload."""
+        self.wait_for(lambda: bool(self.records.stops), on_wake)
+        with self.wakeup:
+            return self.records.stops.popleft()
+
+    def interrupt(self) -> None:
+        """Stop a running target (needs mi-async on, set before connecting)."""
+        self.send("-exec-interrupt")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+def checked(result: MiResult) -> MiResult:
+    """The result itself, or GdbError with GDB's message for ^error."""
+    if result.message == "error":
+        raise GdbError(result.payload.get("msg", "GDB error"))
+    return result
+
+
+def start_session(
+    elf: Path, gdb_socket: Path, wakeup: threading.Condition, then: tuple[str, ...] = ()
+) -> tuple[MiSession, list[MiResult]]:
+    """Start GDB on `elf`, attach it to QEMU's stub, and run the commands `then`.
+
+    Everything goes down the pipe at once: one wait for the whole set-up.
+    Returns the session and the results of `then`.
+    """
+    session = MiSession(wakeup)
+    setup = [
+        "-gdb-set mi-async on",  # lets -exec-interrupt stop a running guest
+        "-gdb-set pagination off",
+        "-gdb-set confirm off",
+        "-gdb-set print pretty off",
+        "-gdb-set print null-stop on",  # char buf[64] shows as the string in it, not 60 NULs
+        # Keep the (hardware) breakpoints in the stub while stopped: saves
+        # removing and re-inserting each of them around every call.
+        "-gdb-set breakpoint always-inserted on",
+        f"-file-exec-and-symbols {mi_quote(str(elf))}",
+        f"-target-select remote {gdb_socket}",  # GDB would take quotes here literally
+    ]
+    try:
+        results = session.batch(setup + list(then))
+    except Exception:
+        session.close()
+        raise
+    session.clear_stops()  # -target-select reports the reset-vector stop
+    return session, results[len(setup) :]
