@@ -17,7 +17,7 @@ from pathlib import Path
 
 KERNEL_SRC = Path(__file__).resolve().parent.parent / "kernel-src"
 KERNEL_NAME = "ukrepl.elf"
-_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ""}
+_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ""}
 
 
 class BuildError(RuntimeError):
