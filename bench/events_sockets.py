@@ -1,7 +1,7 @@
 """AF_UNIX stream throughput and eventfd -> epoll_wait wake-up latency in the guest, beside the
 host Linux's own numbers measured in the same run.
 
-- guest: io_bench_afunix_stream_bps (lib/examples/io_bench.c: CPU 0 writes --mib MiB in 64 KiB
+- guest: io_bench_afunix_stream_bps (demos/examples/io_bench.c: CPU 0 writes --mib MiB in 64 KiB
   chunks into a socketpair, a thread on CPU 1 drains it) and io_bench_eventfd_wake_ns (a thread
   on CPU 1 writes an eventfd that CPU 0 waits for in epoll_wait(-1); the median time from the
   write to epoll_wait's return over --rounds rounds), timed in the guest with its TSC clock;

@@ -19,7 +19,7 @@ from .errors import UkreplError
 
 KERNEL_SRC = Path(__file__).resolve().parent.parent / "kernel-src"
 KERNEL_NAME = "ukrepl.elf"
-_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ""}
+_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ""}
 
 
 class BuildError(UkreplError):

@@ -112,12 +112,12 @@ def test_main_runs_and_shows_its_return_value(tcg_guest):
     assert re.search(r"main of cell\d+, 1 argument\(s\)", tcg_guest.console_log)
 
 
-SEED_SMP_PROGRAM = (Path(__file__).resolve().parents[2] / "kernel-src/lib/examples/smp_hello.c").read_text()
+SEED_SMP_PROGRAM = (Path(__file__).resolve().parents[2] / "kernel-src/demos/examples/smp_hello.c").read_text()
 
 
 def test_the_smp_release_program_runs_as_pasted(kernel_elf):
     """The Unikraft 0.10 release post's SMP test program, verbatim (the kernel keeps the same text
-    in lib/examples/smp_hello.c), in a C cell of a three-CPU guest: its main runs and every
+    in demos/examples/smp_hello.c), in a C cell of a three-CPU guest: its main runs and every
     secondary CPU prints whole lines."""
     assert (
         SEED_SMP_PROGRAM.startswith("#include <stdio.h>") and "int main(int argc __unused" in SEED_SMP_PROGRAM
@@ -162,6 +162,29 @@ def test_a_failing_init_function_is_reported(tcg_guest):
             "#include <uk/init.h>\nstatic int bad(void) { return -22; }\nuk_lib_initcall(bad);"
         )
     assert tcg_guest.state is State.READY
+
+
+CELL_SUITE = """#include <uk/test.h>
+static int cellsuite_init(struct uk_testsuite *s) { (void)s; return 0; }
+uk_testsuite_register(cellsuite, cellsuite_init);
+UK_TESTCASE(cellsuite, adds) { UK_TEST_EXPECT_SNUM_EQ(1 + 1, 2); }
+UK_TESTCASE(cellsuite, fails) { UK_TEST_EXPECT_SNUM_EQ(1 + 1, %d); }
+"""
+
+
+def test_a_test_suite_defined_in_a_cell_registers_and_runs(tcg_guest):
+    tcg_guest.run_cell(CELL_SUITE % 3)
+    printed = console_after(tcg_guest, lambda: tcg_guest.call("uk_test_run_suite", '"cellsuite"'))
+    assert "uktest: cellsuite.adds: PASS [1 expectations]" in printed
+    assert "uktest: cellsuite.fails: FAIL [1/1 expectations failed]" in printed
+    # the same suite again: its cases replace the earlier cell's
+    tcg_guest.run_cell(CELL_SUITE % 2)
+    printed = console_after(tcg_guest, lambda: tcg_guest.call("uk_test_run_suite", '"cellsuite"'))
+    assert printed.count("uktest: cellsuite.") == 2 and "FAIL" not in printed
+    # forgotten cells take their cases with them
+    tcg_guest.reset_cells()
+    printed = console_after(tcg_guest, lambda: tcg_guest.call("uk_test_run_suite", '"cellsuite"'))
+    assert "cellsuite" not in printed
 
 
 def test_a_crash_in_a_cell_names_the_cell_function_then_reboot_and_replay(tcg_guest):

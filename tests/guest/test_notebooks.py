@@ -76,7 +76,7 @@ def test_smp_workshop(monkeypatch):
     assert "lcpu: 3 CPUs online (xAPIC)" in by_source["%boot --smp 3"]
     assert by_source["ukplat_lcpu_count()"] == "(__u32) 3"
     pasted = next(source for source in by_source if source.startswith("#include <stdio.h>"))
-    assert pasted in (NOTEBOOKS.parent / "kernel-src/lib/examples/smp_hello.c").read_text()  # verbatim
+    assert pasted in (NOTEBOOKS.parent / "kernel-src/demos/examples/smp_hello.c").read_text()  # verbatim
     hello = by_source[pasted].splitlines()
     for cpu in (1, 2):
         assert f"Hello from {cpu} {cpu}" in hello and f"Super! {cpu} {cpu}" in hello

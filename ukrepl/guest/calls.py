@@ -27,8 +27,8 @@ from ..target.machine import Target, evaluate_command, write_command
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
 
-CALL_RETURN = "ukrepl_call_return"  # include/ukrepl/host.h: where a call returns to
-ABANDONED = "ukrepl_call_abandoned"  # include/ukrepl/host.h: clean-up after an interrupted call
+CALL_RETURN = "ukrepl_call_return"  # <ukrepl/host.h> (lib/ukreplhost): where a call returns to
+ABANDONED = "ukrepl_call_abandoned"  # <ukrepl/host.h> (lib/ukreplhost): clean-up after an interrupted call
 ARENA_END = "ukrepl_cell_arena_end"
 STRING_SCRATCH = 64 * 1024  # the top of the cell arena holds the data of one evaluation
 ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")

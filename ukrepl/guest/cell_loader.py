@@ -30,7 +30,9 @@ from .values import CellResult, Value
 
 ARENA_START, ARENA_END = "ukrepl_cell_arena_start", "ukrepl_cell_arena_end"
 LOADED_SYMBOLS = "uk_ksym_loaded"  # the kernel's list of cell symbol tables (<uk/ksyms.h>)
-CELL_REGISTER = "ukrepl_cell_register"  # runs a cell's registration sections (include/ukrepl/host.h)
+CELL_REGISTER = (
+    "ukrepl_cell_register"  # runs a cell's registration sections (<ukrepl/host.h>, lib/ukreplhost)
+)
 
 
 class CellLoader:

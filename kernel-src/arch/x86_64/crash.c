@@ -27,7 +27,8 @@
 /*
  * A report goes to COM1 between a "*** CRASH on CPU n: ..." line and a
  * "*** end of crash report" line; the same facts go to ukrepl_crash_info for
- * the host, and then the CPU parks in ukrepl_crashed().
+ * the host (through lib/ukreplhost's hooks), and then the CPU parks in
+ * ukrepl_crashed().
  *
  * With several CPUs, the first CPU to crash reports; the others are stopped:
  *
@@ -46,8 +47,6 @@
  * CPUs still in their real-mode start code (state INIT) have no IDT yet and
  * get no NMI.
  */
-struct ukrepl_crash ukrepl_crash_info;
-
 #define NO_CPU	(-1)
 static int crash_cpu = NO_CPU;		/* the CPU that reports */
 
@@ -162,22 +161,6 @@ static void print_backtrace(unsigned long rip, unsigned long rbp,
 	}
 }
 
-static void record(unsigned int cpu, int vector, unsigned long err,
-		   unsigned long cr2, const struct __regs *r, const char *why)
-{
-	struct ukrepl_crash *c = &ukrepl_crash_info;
-
-	c->cpu = cpu;
-	c->vector = vector;
-	c->error_code = err;
-	c->rip = r->rip;
-	c->cr2 = cr2;
-	c->rsp = r->rsp;
-	c->regs = *r;
-	strncpy(c->reason, why, sizeof(c->reason) - 1);
-	c->reason[sizeof(c->reason) - 1] = '\0';
-}
-
 static void print_report(int vector, const struct __regs *r,
 			 unsigned long cr2)
 {
@@ -268,7 +251,7 @@ static void __noreturn crash(int vector, const char *what,
 	unsigned int depth = ++l->crash_depth;
 	unsigned long irqf;
 
-	ukarch_inc(&ukrepl_crash_info.count);
+	ukrepl_crash_count();
 	if (depth == 1 && !claim_report(l))
 		crash_stop_this_cpu();	/* another CPU reports */
 	if (depth > 3)
@@ -278,7 +261,8 @@ static void __noreturn crash(int vector, const char *what,
 		ukrepl_crashed();
 	}
 	if (depth == 1)
-		record(l->idx, vector, r->orig_rax, cr2, r, what);
+		ukrepl_crash_record(l->idx, vector, r->orig_rax, cr2, r,
+				    what);
 
 	irqf = ukplat_console_lock_crash();
 	if (depth == 1)

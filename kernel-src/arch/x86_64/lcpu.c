@@ -6,6 +6,7 @@
 #include <uk/arch/atomic.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
+#include <ukrepl/host.h>
 #include "apic.h"
 #include "cpu.h"
 #include "lcpu.h"
@@ -14,6 +15,9 @@
 #include "time/time.h"
 
 struct lcpu *lcpu_by_apic_id[LCPU_APIC_ID_LIMIT];
+
+/* The host checks the stacks' fill byte by this value (<ukrepl/host.h>) */
+UKREPL_CONTRACT(lcpu_stack_fill, enum lcpu_stack_fill) = LCPU_STACK_FILL;
 
 static __lcpuid initial_apic_id(void)
 {

@@ -16,8 +16,6 @@
 	(__PAGE_SIZE << CONFIG_UKPLAT_IST_STACK_PAGE_ORDER)
 /* Unmapped page under each IST stack (see struct lcpu_ist_stacks) */
 #define LCPU_IST_GUARD_SIZE	__PAGE_SIZE
-/* IST stacks start filled with this byte; bytes still intact were never used */
-#define LCPU_STACK_FILL		0x5a
 #define LCPU_CONLOG_SIZE	2048
 
 /* Secondary CPUs start in real mode at this address (below 1 MiB, page
@@ -29,6 +27,13 @@
 #define LCPU_APIC_ID_LIMIT	256
 
 #ifndef __ASSEMBLY__
+
+/* IST stacks start filled with this byte; bytes still intact were never
+ * used. An enumerator, so that the host finds it in DWARF (lcpu.c anchors
+ * the type with UKREPL_CONTRACT). */
+enum lcpu_stack_fill {
+	LCPU_STACK_FILL = 0x5a,
+};
 
 #include <uk/essentials.h>
 #include <uk/arch/lcpu.h>

@@ -5,9 +5,14 @@
 #include <uk/alloc.h>
 #include <uk/arch/atomic.h>
 #include <vfscore/eventpoll.h>
+#include <ukrepl/host.h>
 #include "afunix_impl.h"
 
 UK_LIST_HEAD(afunix_socks);
+
+/* The host decodes state and shut by these values (<ukrepl/host.h>) */
+UKREPL_CONTRACT(afunix_state, enum afunix_state) = AFUNIX_CONNECTED;
+UKREPL_CONTRACT(afunix_shut, enum afunix_shut) = AFUNIX_SHUT_WR;
 static __spinlock socks_lock = UK_SPINLOCK_INITIALIZER();
 
 struct afunix_sock *sock_new(int type)

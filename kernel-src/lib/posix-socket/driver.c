@@ -5,6 +5,7 @@
 #include <uk/socket.h>
 #include <uk/spinlock.h>
 #include <uk/arch/atomic.h>
+#include <ukrepl/host.h>
 
 struct posix_socket_driver
 	posix_socket_drivers[CONFIG_LIBPOSIX_SOCKET_MAX_FAMILIES];
@@ -102,3 +103,12 @@ static int families_init(void)
 		__stop_uk_posix_socket_families);
 }
 uk_lib_initcall(families_init);
+
+/* POSIX_SOCKET_FAMILY_REGISTER() in a notebook cell: the cell's section of
+ * that name holds the same array, and the family becomes usable at once. */
+static int cell_families(const void *start, const void *end)
+{
+	return posix_socket_family_register_all(start, end);
+}
+UKREPL_CELL_SECTION_KIND("uk_posix_socket_families", cell_families,
+			 UKREPL_CELL_ORDER_TABLES);

@@ -17,11 +17,6 @@
 
 #define MIB		(1024UL * 1024UL)
 #define HEAP_LIMIT	((__sz)CONFIG_LIBUKBOOT_HEAP_LIMIT_MB * MIB)
-#ifdef CONFIG_LIBUKDEBUG_ENABLE_ASSERT
-#define ASSERTS		"on"
-#else
-#define ASSERTS		"off"
-#endif
 
 int main(int argc, char *argv[]);
 
@@ -70,17 +65,15 @@ static __sz ram_total(void)
 	return total;
 }
 
+/* ukdebug's compile-time level, by name */
 static const char *log_level(void)
 {
-#if defined(CONFIG_LIBUKDEBUG_PRINTK_INFO)
-	return "info";
-#elif defined(CONFIG_LIBUKDEBUG_PRINTK_WARN)
-	return "warn";
-#elif defined(CONFIG_LIBUKDEBUG_PRINTK_ERR)
-	return "err";
-#else
-	return "crit";
-#endif
+	static const char *const names[] = {
+		[KLVL_CRIT] = "crit", [KLVL_ERR] = "err",
+		[KLVL_WARN] = "warn", [KLVL_INFO] = "info",
+	};
+
+	return names[KLVL_MAX];
 }
 
 static void print_banner(void)
@@ -92,7 +85,8 @@ static void print_banner(void)
 	       CONFIG_KERNEL_VERSION, __VERSION__);
 	printf("  config: max CPUs %d, log level %s, asserts %s, "
 	       "stack %lu KiB\n", CONFIG_UKPLAT_LCPU_MAXCOUNT, log_level(),
-	       ASSERTS, (unsigned long)__STACK_SIZE / 1024);
+	       UK_ASSERT_ENABLED ? "on" : "off",
+	       (unsigned long)__STACK_SIZE / 1024);
 	printf("  heap: %lu MiB (buddy), cell arena: %lu KiB at %p\n",
 	       heap_bytes / MIB, arena / 1024, ukrepl_cell_arena_start);
 	printf("  memory: %lu MiB total, %lu MiB free\n",

@@ -1,7 +1,8 @@
 /* When the host abandons a call on CPU 0 (Jupyter's interrupt: it stops the
  * call and puts CPU 0's registers back), whatever the call had linked into
- * shared structures, and any lock it held, would stay. The host then calls
- * ukrepl_call_abandoned(), which undoes exactly that. */
+ * the scheduler's structures, and any lock it held, would stay. CPU 0 notes
+ * the locks it takes, and the steps below, which lib/ukreplhost's
+ * ukrepl_call_abandoned() runs, undo exactly that. */
 #include <uk/sched.h>
 #include <uk/spinlock.h>
 #include <uk/thread.h>
@@ -98,12 +99,14 @@ static void run_cleanups(struct uk_thread *t)
 	}
 }
 
-void ukrepl_call_abandoned(void)
+/* The scheduler's state of the abandoned call: a thread that exited on CPU 0
+ * without its successor running yet, the running thread, a run-queue entry,
+ * a wait-queue entry. */
+static void forget_call(void)
 {
 	struct uk_sched *s = &uk_sched_cpus[0];
 	struct uk_thread *dead = s->prev_exited;
 
-	release_locks();
 	s->prev_exited = NULL;
 	if (dead)
 		sched_release_exited(dead);
@@ -111,5 +114,13 @@ void ukrepl_call_abandoned(void)
 	/* it may have been queued while it let CPU 0's threads run */
 	uk_list_del_init(&s->native.runq_link);
 	uk_waitq_finish();
-	run_cleanups(&s->native);
 }
+
+static void run_cpu0_cleanups(void)
+{
+	run_cleanups(&uk_sched_cpus[0].native);
+}
+
+UKREPL_ABANDON_STEP(release_locks, UKREPL_ABANDON_LOCKS);
+UKREPL_ABANDON_STEP(forget_call, UKREPL_ABANDON_STATE);
+UKREPL_ABANDON_STEP(run_cpu0_cleanups, UKREPL_ABANDON_CLEANUP);

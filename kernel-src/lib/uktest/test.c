@@ -1,10 +1,16 @@
-/* Running test cases and recording their expectations. */
+/* Running test cases and recording their expectations. The cases are the
+ * kernel's and those of notebook cells (cells.c). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <uk/init.h>
 #include <uk/test.h>
+#include <ukrepl/host.h>
+#include "test_impl.h"
+
+/* The host reads struct uk_testcase records (<ukrepl/host.h>) */
+UKREPL_CONTRACT(uk_testcase, struct uk_testcase);
 
 /* So that an image without any case or suite still links. */
 static struct uk_testcase __used __section("uk_testtab") __align(8)
@@ -34,7 +40,7 @@ static struct uk_testsuite *suite_find(const char *name)
 {
 	struct uk_testsuite *s;
 
-	for (s = __start_uk_testsuites; s < __stop_uk_testsuites; s++) {
+	for (s = testsuites_next(NULL); s; s = testsuites_next(s)) {
 		if (!strcmp(s->name, name))
 			return s;
 	}
@@ -57,7 +63,7 @@ static struct uk_testcase *case_next(const struct uk_testcase *prev,
 {
 	struct uk_testcase *c, *best = NULL;
 
-	for (c = __start_uk_testtab; c < __stop_uk_testtab; c++) {
+	for (c = testtab_next(NULL); c; c = testtab_next(c)) {
 		if (suite && strcmp(c->suite, suite))
 			continue;
 		if (prev && !case_before(prev, c))

@@ -23,8 +23,11 @@ enum afunix_state {
 	AFUNIX_CONNECTED = 2,
 };
 
-#define AFUNIX_SHUT_RD	1	/* shutdown(SHUT_RD) on this end */
-#define AFUNIX_SHUT_WR	2
+/* Bits of afunix_sock.shut */
+enum afunix_shut {
+	AFUNIX_SHUT_RD = 1,	/* shutdown(SHUT_RD) on this end */
+	AFUNIX_SHUT_WR = 2,
+};
 
 struct afunix_sock {
 	__spinlock lock;		/* rx, pending, state changes */

@@ -15,6 +15,7 @@ void __noreturn _uk_crash(const char *libname, const char *srcname,
 		  fmt, ##__VA_ARGS__)
 
 #ifdef CONFIG_LIBUKDEBUG_ENABLE_ASSERT
+#define UK_ASSERT_ENABLED	1	/* for code that says whether it checks */
 #define UK_ASSERT(x)							\
 	do {								\
 		if (unlikely(!(x)))					\
@@ -26,6 +27,7 @@ void __noreturn _uk_crash(const char *libname, const char *srcname,
 			uk_pr_warn("Condition warning: %s\n", #x);	\
 	} while (0)
 #else
+#define UK_ASSERT_ENABLED	0
 /* Not evaluated, but still compiled, so it cannot rot. */
 #define UK_ASSERT(x)	do { if (0) (void)(x); } while (0)
 #define UK_WARNIF(x)	do { if (0) (void)(x); } while (0)

@@ -1,5 +1,5 @@
 /* Where CPU 0 parks for the ukrepl host, and the contract behind each place
- * (include/ukrepl/host.h; GDB manual, "Remote Debugging"). */
+ * (<ukrepl/host.h>; GDB manual, "Remote Debugging"). */
 #include <uk/essentials.h>
 #include <ukrepl/host.h>
 

@@ -2,8 +2,6 @@
  * CPU 0: AF_UNIX stream throughput and eventfd -> epoll_wait wake-up
  * latency. The other side runs in a thread, on CPU 1 when there is one
  * (else on CPU 0, while CPU 0 waits: a ping-pong through the scheduler). */
-#include <uk/config.h>
-#if defined(CONFIG_LIBAFUNIX) && defined(CONFIG_LIBPOSIX_EVENT)
 #include <errno.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -195,4 +193,3 @@ out:
 	uk_free(a, samples);
 	return rc;
 }
-#endif

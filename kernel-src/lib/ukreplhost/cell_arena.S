@@ -1,5 +1,5 @@
 /* The cell arena: page-aligned memory that the ukrepl host fills with code
- * and data compiled from notebook cells (see include/ukrepl/host.h). */
+ * and data compiled from notebook cells (see <ukrepl/host.h>). */
 #include <uk/config.h>
 #include <uk/arch/limits.h>
 

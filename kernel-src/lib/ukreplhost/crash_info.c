@@ -1,0 +1,30 @@
+/* The record of the first crash, which the host reads through GDB when a CPU
+ * parks in ukrepl_crashed(). The architecture's crash path fills it through
+ * these two hooks, so the record's layout belongs to the contract alone. */
+#include <string.h>
+#include <uk/arch/atomic.h>
+#include <ukrepl/host.h>
+
+struct ukrepl_crash ukrepl_crash_info;
+
+void ukrepl_crash_count(void)
+{
+	ukarch_inc(&ukrepl_crash_info.count);
+}
+
+void ukrepl_crash_record(unsigned int cpu, int vector,
+			 unsigned long error_code, unsigned long cr2,
+			 const struct __regs *regs, const char *reason)
+{
+	struct ukrepl_crash *c = &ukrepl_crash_info;
+
+	c->cpu = cpu;
+	c->vector = vector;
+	c->error_code = error_code;
+	c->rip = regs->rip;
+	c->cr2 = cr2;
+	c->rsp = regs->rsp;
+	c->regs = *regs;
+	strncpy(c->reason, reason, sizeof(c->reason) - 1);
+	c->reason[sizeof(c->reason) - 1] = '\0';
+}
