@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..kernel_contract import KSYM, KSYM_TABLE
 from . import elf64
 from .declarations import Definition
 from .errors import CellError, VoidValue
@@ -34,8 +34,7 @@ ARENA_OPTION = "CONFIG_UKREPL_CELL_ARENA_SIZE"
 # (.uk_inittab<class><prio>, .init_array...) registers something with the kernel.
 STANDARD_SECTIONS = (".text", ".rodata", ".data", ".bss")
 _VOID_VALUE = re.compile(r"'__ukrepl_value' declared void")
-_KSYM = struct.Struct("<QQQ")  # struct uk_ksym: addr, size, name
-_KSYM_TABLE = struct.Struct("<QQQQ")  # struct uk_ksym_table: next, start, end, count
+_KSYM, _KSYM_TABLE = KSYM.format, KSYM_TABLE.format  # struct uk_ksym, struct uk_ksym_table
 _DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (?:error|warning|note): ")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..kernel_contract import AFUNIX_SHUT, AFUNIX_STATES
+
 FILE_OPERATIONS = ("read", "write", "close", "ioctl", "poll")
 
 _O_FLAGS = ((0o4000, "O_NONBLOCK"), (0o2000, "O_APPEND"))
@@ -103,8 +105,9 @@ class OpenSocket:
     buffer_size: int | None = None
 
 
-_AFUNIX_STATES = {0: "unconnected", 1: "listening", 2: "connected"}
-_SHUT = {1: "read shut", 2: "write shut", 3: "read and write shut"}
+_AFUNIX_STATES = {value: name.removeprefix("AFUNIX_").lower() for name, value in AFUNIX_STATES.values.items()}
+_SHUT_RD, _SHUT_WR = AFUNIX_SHUT.values["AFUNIX_SHUT_RD"], AFUNIX_SHUT.values["AFUNIX_SHUT_WR"]
+_SHUT = {_SHUT_RD: "read shut", _SHUT_WR: "write shut", _SHUT_RD | _SHUT_WR: "read and write shut"}
 
 
 def afunix_state(state: int, shut: int, peer_closed: bool) -> str:

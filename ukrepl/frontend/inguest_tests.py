@@ -10,16 +10,16 @@ case's lines from the console.
 from __future__ import annotations
 
 import re
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from elftools.elf.elffile import ELFFile
 
 from ..guest import Guest
+from ..kernel_contract import TESTCASE
 
 SECTION = "uk_testtab"
-RECORD = struct.Struct("<8Q")  # suite, name, desc, func, file, line, expects, failures
+RECORD = TESTCASE.format  # struct uk_testcase: suite, name, desc, func, file, line, expects, failures
 
 
 @dataclass(frozen=True)

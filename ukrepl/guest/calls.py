@@ -22,6 +22,7 @@ from typing import Protocol
 
 from ..compiler import callexpr
 from ..compiler.symbols import SymbolTable
+from ..kernel_contract import STRING_SCRATCH
 from ..target.gdbmi import GdbError, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
 from .errors import GuestCrashed, GuestError, GuestInterrupted
@@ -30,7 +31,6 @@ from .values import State, Value
 CALL_RETURN = "ukrepl_call_return"  # <ukrepl/host.h> (lib/ukreplhost): where a call returns to
 ABANDONED = "ukrepl_call_abandoned"  # <ukrepl/host.h> (lib/ukreplhost): clean-up after an interrupted call
 ARENA_END = "ukrepl_cell_arena_end"
-STRING_SCRATCH = 64 * 1024  # the top of the cell arena holds the data of one evaluation
 ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
 SAVED_REGISTERS = (
     *("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp"),

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..compiler import RUNNER, VALUE, CellSession, CellText, KernelImage, LinkedCell
+from ..kernel_contract import CELL_SECTION
 from ..target.gdbmi import GdbError
 from ..target.machine import console_command, evaluate_command, write_command
 from .calls import CallHost, CallRunner
@@ -166,7 +167,8 @@ class CellLoader:
         names += bytes(-len(names) % 8)
         array = base + len(names)
         entries = (
-            struct.pack("<QQQ", n, r.start, r.end) for n, r in zip(name_at, cell.registrations, strict=True)
+            CELL_SECTION.format.pack(n, r.start, r.end)
+            for n, r in zip(name_at, cell.registrations, strict=True)
         )
         count = str(len(cell.registrations))
         writes = [write_command(base, names + b"".join(entries))]

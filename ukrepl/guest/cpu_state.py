@@ -18,6 +18,7 @@ from collections.abc import Callable
 from ..decoders.x86_64 import percpu
 from ..decoders.x86_64.descriptors import TSS64_SIZE, decode_tss64
 from ..decoders.x86_64.monitor_registers import parse_info_registers
+from ..kernel_contract import LCPU_FUNC, LCPU_STACK_FILL
 from ..target.machine import Target, evaluate_command
 from .calls import CallRunner, Scratch, write
 from .cell_loader import errno_text
@@ -25,7 +26,6 @@ from .errors import GuestError
 from .kernel_state import Batch
 
 LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/x86_64/lcpu.c)
-LCPU_STACK_FILL = 0x5A  # LCPU_STACK_FILL in arch/x86_64/lcpu.h: IST stacks start filled with it
 
 
 class CpuReader:
@@ -92,7 +92,7 @@ class CpuReader:
         before = self._console_positions(cpus)
         scratch = Scratch(calls)
         idx = scratch.put(struct.pack(f"<{len(cpus)}I", *cpus))
-        func = scratch.put(struct.pack("<QQ", entry, 0))
+        func = scratch.put(LCPU_FUNC.format.pack(entry, 0))
         num = scratch.put(struct.pack("<I", len(cpus)))  # in: list length, out: CPUs done
         rc = int(calls.call("ukplat_lcpu_run", idx, num, func, 0).text, 0)
         if rc < 0:

@@ -23,11 +23,12 @@ from ..decoders.kernel_records import EpollWatch, OpenFile, OpenSocket, SocketFa
 from ..decoders.pagetables import Range, TableEntry, Translation
 from ..decoders.x86_64.percpu import CpuState
 from ..kernel_build import KernelBuild
+from ..kernel_contract import STRING_SCRATCH
 from ..options import BootOptions
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession
 from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel
-from .calls import CALL_RETURN, SAVED_REGISTERS, STRING_SCRATCH, CallRunner, write
+from .calls import CALL_RETURN, SAVED_REGISTERS, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
 from .crash_site import crash_site

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...kernel_contract import LCPU_STATES
 from .descriptors import TSS64_SIZE, Descriptor, Tss64, decode_gdt, decode_tss64
 from .monitor_registers import MonitorCpu
 
-# arch/x86_64/lcpu.h: LCPU_STATE_*; values from BUSY0 up count nested run levels.
-_STATES = {-1: "halted", 0: "offline", 1: "starting", 2: "idle"}
-LCPU_STATE_BUSY0 = 3
+# enum lcpu_state: values from BUSY0 up count nested run levels.
+_NAMES = {"LCPU_STATE_HALTED": "halted", "LCPU_STATE_OFFLINE": "offline", "LCPU_STATE_INIT": "starting"}
+_STATES = {
+    value: _NAMES.get(name, "idle") for name, value in LCPU_STATES.values.items() if "BUSY" not in name
+}
+LCPU_STATE_BUSY0 = LCPU_STATES.values["LCPU_STATE_BUSY0"]
 
 
 def state_name(value: int) -> str:
