@@ -115,3 +115,53 @@ def test_info_tlb_letters():
         (0x1000, 0x1000, "--------W"),
         (0xFFFFFFFF80600000, 0x1E00000, "X-P-A--UW"),
     }
+
+
+def merged_one_by_one(memory: Memory, root: int) -> list[tuple]:
+    """The reference merge: leaves taken one at a time, as the definition of a Range says."""
+    out: list[list] = []
+    for va, pa, size, attributes, _raw in leaves(memory.read, root):
+        last = out[-1] if out else None
+        if last and last[1] == va and last[4] == attributes:
+            last[3] = last[3] and last[2] + (last[1] - last[0]) == pa
+            last[1] += size
+            last[5][size] = last[5].get(size, 0) + 1
+        else:
+            out.append([va, va + size, pa, True, attributes, {size: 1}])
+    return [tuple(r) for r in out]
+
+
+def test_the_array_merge_equals_merging_leaf_by_leaf():
+    """Random trees with 4 KiB runs, holes, physical jumps, attribute changes and large pages."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(8):
+        m, next_table = Memory(), 0x100000
+        root_entries: dict[int, int] = {}
+        for pml4 in rng.sample([0, 1, 256, 511], 2):
+            pd_entries = {}
+            for pd in sorted(rng.sample(range(512), 6)):
+                if rng.random() < 0.3:
+                    pd_entries[pd] = (pd << 21) | P | PS | rng.choice((0, W, NX, W | NX))
+                    continue
+                pa = rng.randrange(1 << 20) << 12
+                entries = {}
+                for i in range(512):
+                    if rng.random() < 0.05:
+                        continue  # a hole
+                    if rng.random() < 0.02:
+                        pa = rng.randrange(1 << 20) << 12  # a physical jump
+                    entries[i] = pa | P | (W if rng.random() < 0.97 else 0) | G
+                    pa += 4096
+                pd_entries[pd] = m.table(next_table, entries) | P | W | U
+                next_table += 0x1000
+            pd_table = m.table(next_table, pd_entries)
+            pdpt_table = m.table(next_table + 0x1000, {rng.randrange(512): pd_table | P | W | U})
+            next_table += 0x2000
+            root_entries[pml4] = pdpt_table | P | W | rng.choice((0, U))
+        root = m.table(0x1000, root_entries)
+        got = [
+            (r.start, r.end, r.physical, r.contiguous, r.attributes, r.pages) for r in ranges(m.read, root)
+        ]
+        assert got == merged_one_by_one(m, root)

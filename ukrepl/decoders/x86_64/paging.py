@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 NAME = "x86_64"
 LEVELS = 4  # PML4, PDPT, PD, PT
 LEVEL_NAMES = ("PML4", "PDPT", "PD", "PT")  # indexed by depth: 0 is the root
@@ -100,6 +102,23 @@ def combine(upper: int, raw: int) -> int:
     one NX anywhere forbids execution (SDM 4.6.1). `upper` starts as PRESENT|WRITABLE|USER."""
     granted = upper & raw & (WRITABLE | USER)
     return (raw & ATTRIBUTE_MASK & ~(WRITABLE | USER | NX)) | granted | ((upper | raw) & NX)
+
+
+# frame() and combine() for many last-level entries at once (numpy arrays of uint64 entries).
+_U64 = np.uint64
+
+
+def frame_many(raw: np.ndarray, depth: int) -> np.ndarray:
+    """frame() of last-level entries (no PAT bit to mask there)."""
+    assert depth == LEVELS - 1
+    return raw & _U64(ADDRESS_MASK)
+
+
+def combine_many(upper: np.ndarray, raw: np.ndarray) -> np.ndarray:
+    """combine() of last-level entries, each under the attributes of its own table (`upper`)."""
+    granted = upper & raw & _U64(WRITABLE | USER)
+    kept = raw & _U64(ATTRIBUTE_MASK & ~(WRITABLE | USER | NX))
+    return kept | granted | ((upper | raw) & _U64(NX))
 
 
 # QEMU's x86 'info tlb' prints one line per leaf: "VA: PA XGPDACTUW" (target/i386/monitor.c).
