@@ -4,8 +4,10 @@ Floors:
 - boot: QEMU spawned paused + GDB started, symbols loaded and attached to the stub
   (what any GDB front end pays before the guest runs a single instruction);
 - round trip: a raw token-matched MI loop (pipes, select, read to `<token>^`) doing
-  -data-evaluate-expression on a guest booted from the same ELF, stopped at idle.
-Usage: python bench/boot_and_roundtrip.py [--accel tcg|kvm] [-n 50]
+  -data-evaluate-expression on a guest booted from the same ELF, stopped at idle;
+- call: the same raw loop asking GDB to call tour_fib(10) itself (an inferior call,
+  possible under TCG; ukrepl's call goes through a hardware breakpoint instead).
+Usage: python bench/boot_and_roundtrip.py [--accel tcg|kvm] [--rounds 5] [-n 10]
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 import argparse
 import os
 import select
-import statistics
 import subprocess
 import threading
-import time
+
+from figures import Figure, median_time, report
 
 from ukrepl.guest import Guest
 from ukrepl.kernel_build import KernelBuild
@@ -27,28 +29,18 @@ from ukrepl.target.qemu import MachineSpec, QemuProcess
 EXPRESSION = "tour_counter + 1"
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def floor_boot(elf, accel: str) -> float:
+def floor_boot(elf, accel: str) -> None:
     """QEMU + GDB attach alone."""
-    start = time.perf_counter()
     qemu = QemuProcess(MachineSpec(elf, accel=accel), lambda _t: None, lambda _c: None)
     mi, _ = start_session(elf, qemu.gdb_socket, threading.Condition())
-    elapsed = time.perf_counter() - start
     mi.close()
     qemu.stop()
-    return elapsed
 
 
-def ukrepl_boot(accel: str) -> float:
+def ukrepl_boot(accel: str) -> None:
     guest = Guest()
-    start = time.perf_counter()
     guest.boot(BootOptions(accel=accel))
-    elapsed = time.perf_counter() - start
     guest.shutdown()
-    return elapsed
 
 
 class RawMi:
@@ -97,48 +89,38 @@ class RawMi:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
-    parser.add_argument("-n", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("-n", type=int, default=10, help="samples per round (x4 for round trips)")
     args = parser.parse_args()
     elf = KernelBuild().run()
-
-    floors = [floor_boot(elf, args.accel) for _ in range(args.n)]
-    boots = [ukrepl_boot(args.accel) for _ in range(args.n)]
+    boot = Figure("boot_to_ready", "ms", 1.3, "QEMU spawned + GDB attached to its stub, nothing run")
+    expression = Figure("expression", "ms", 1.2, f"raw token-matched MI loop evaluating {EXPRESSION!r}")
+    call = Figure("call_tour_fib_10", "ms", 1.5, "GDB's own inferior call of tour_fib(10) on pipes")
 
     qemu = QemuProcess(MachineSpec(elf, accel=args.accel), lambda _t: None, lambda _c: None)
     raw = RawMi(elf, qemu.gdb_socket)
-    raw_times = []
-    for _ in range(args.n * 4):
-        start = time.perf_counter()
-        raw.command(f'-data-evaluate-expression "{EXPRESSION}"')
-        raw_times.append(time.perf_counter() - start)
-    raw.close()
-    qemu.stop()
-
     guest = Guest()
     guest.boot(BootOptions(accel=args.accel))
-    ours = []
-    for _ in range(args.n * 4):
-        start = time.perf_counter()
-        guest.evaluate(EXPRESSION)
-        ours.append(time.perf_counter() - start)
-    calls = []
-    for _ in range(args.n):
-        start = time.perf_counter()
-        guest.evaluate("tour_fib(10)")
-        calls.append(time.perf_counter() - start)
-    guest.shutdown()
-
-    print(f"accel={args.accel} n={args.n}")
-    print(
-        f"boot-to-ready     median {median_ms(boots):8.2f} ms   floor (QEMU + GDB attach) "
-        f"{median_ms(floors):8.2f} ms   ratio {median_ms(boots) / median_ms(floors):.2f}  (target <= 1.3)"
-    )
-    print(
-        f"expression        median {median_ms(ours):8.3f} ms   floor (raw MI loop)       "
-        f"{median_ms(raw_times):8.3f} ms   "
-        f"ratio {median_ms(ours) / median_ms(raw_times):.2f}  (target <= 1.5)"
-    )
-    print(f"call tour_fib(10) median {median_ms(calls):8.3f} ms   (hardware-breakpoint call, no floor)")
+    try:
+        for _ in range(args.rounds):
+            boot.add(
+                median_time(lambda: ukrepl_boot(args.accel), args.n),
+                median_time(lambda: floor_boot(elf, args.accel), args.n),
+            )
+            expression.add(
+                median_time(lambda: guest.evaluate(EXPRESSION), 4 * args.n),
+                median_time(lambda: raw.command(f'-data-evaluate-expression "{EXPRESSION}"'), 4 * args.n),
+            )
+            call.add(
+                median_time(lambda: guest.evaluate("tour_fib(10)"), args.n),
+                median_time(lambda: raw.command('-data-evaluate-expression "tour_fib(10)"'), args.n),
+            )
+    finally:
+        guest.shutdown()
+        raw.close()
+        qemu.stop()
+    print(f"accel={args.accel} rounds={args.rounds} samples per round={args.n}")
+    report([boot, expression, call])
 
 
 if __name__ == "__main__":

@@ -2,24 +2,20 @@
 
 Each round times, back to back so that both see the same machine load:
 - the cell: Guest.run_cell, from the cell's text to its output in the guest
-  ("hello" defines main, which runs; "function" defines a function, loaded only);
-- the floor: `gcc -c` of the same source with the kernel's flags (cflags.txt), alone;
-- for reference, `gcc -c -pipe` (the cell's compile uses -pipe).
-Medians of all rounds; the target is a ratio of at most 1.3. On a shared machine
-the load moves both medians between runs, so the median of the per-round ratios
-(each round's two timings saw the same load) and the fastest rounds are printed too.
-
-Usage: python bench/cell_compile.py [--accel tcg|kvm] [-n 30]
+  ("hello" defines main, which runs; "function" defines a function, loaded only;
+  "statements" a global and a function with a loop);
+- the floor: `gcc -c` of the same source with the kernel's flags (cflags.txt), alone.
+Usage: python bench/cell_compile.py [--accel tcg|kvm] [--rounds 5] [-n 10]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from figures import Figure, median_time, report
 
 from ukrepl.guest import Guest
 from ukrepl.kernel_build import KernelBuild
@@ -29,13 +25,8 @@ from ukrepl.options import BootOptions
 CELLS = {
     "hello": '#include <stdio.h>\nint main(void)\n{\n\tprintf("hello from a cell\\n");\n\treturn 0;\n}\n',
     "function": "int sq(int x)\n{\n\treturn x * x;\n}\n",
+    "statements": "int total;\nvoid add(void)\n{\n\tfor (int i = 0; i < 10; i++)\n\t\ttotal += i;\n}\n",
 }
-
-
-def time_ms(action) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) * 1000
 
 
 def gcc_c(cflags: list[str], source: Path, *extra: str) -> None:
@@ -46,7 +37,8 @@ def gcc_c(cflags: list[str], source: Path, *extra: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
-    parser.add_argument("-n", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("-n", type=int, default=10, help="samples per round")
     args = parser.parse_args()
     build = KernelBuild()
     build.run()
@@ -54,27 +46,27 @@ def main() -> None:
 
     guest = Guest()
     guest.boot(BootOptions(accel=args.accel))
-    print(f"accel={args.accel} n={args.n} (medians; each round runs the three back to back)")
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, source in CELLS.items():
-            path = Path(tmp) / f"{name}.c"
-            path.write_text(source)
-            guest.reset_cells()  # each cell alone: no declarations carried from the other one
-            guest.run_cell(source)  # the first cell of a session reads the kernel's typedefs once
-            cell, floor, piped = [], [], []
-            for _ in range(args.n):
-                cell.append(time_ms(lambda source=source: guest.run_cell(source)))
-                floor.append(time_ms(lambda path=path: gcc_c(cflags, path)))
-                piped.append(time_ms(lambda path=path: gcc_c(cflags, path, "-pipe")))
-            ours, alone = statistics.median(cell), statistics.median(floor)
-            paired = statistics.median(c / f for c, f in zip(cell, floor, strict=True))
-            print(
-                f"{name:9} cell {ours:6.2f} ms   gcc -c {alone:6.2f} ms   ratio {ours / alone:.2f} "
-                f"(target <= 1.3)   [median of per-round ratios {paired:.2f}; "
-                f"gcc -c -pipe {statistics.median(piped):6.2f} ms; "
-                f"fastest rounds: cell {min(cell):.2f}, gcc -c {min(floor):.2f}]"
-            )
-    guest.shutdown()
+    figures = {
+        name: Figure(f"cell_{name}", "ms", 1.2, "gcc -c of the same source, kernel flags") for name in CELLS
+    }
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = {}
+            for name, source in CELLS.items():
+                paths[name] = Path(tmp) / f"{name}.c"
+                paths[name].write_text(source)
+            for _ in range(args.rounds):
+                for name, source in CELLS.items():
+                    guest.reset_cells()  # each cell alone: no declarations carried from another one
+                    guest.run_cell(source)  # the first cell of a session reads the kernel's typedefs once
+                    figures[name].add(
+                        median_time(lambda source=source: guest.run_cell(source), args.n),
+                        median_time(lambda path=paths[name]: gcc_c(cflags, path), args.n),
+                    )
+    finally:
+        guest.shutdown()
+    print(f"accel={args.accel} rounds={args.rounds} samples per round={args.n}")
+    report(list(figures.values()))
 
 
 if __name__ == "__main__":

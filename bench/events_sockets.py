@@ -5,10 +5,13 @@ host Linux's own numbers measured in the same run.
   chunks into a socketpair, a thread on CPU 1 drains it) and io_bench_eventfd_wake_ns (a thread
   on CPU 1 writes an eventfd that CPU 0 waits for in epoll_wait(-1); the median time from the
   write to epoll_wait's return over --rounds rounds), timed in the guest with its TSC clock;
-- floor: bench/host_ipc.c, the same two things between two host threads (the wake-up as half
-  an eventfd/epoll round trip), built with gcc -O2 and run as a process of its own.
-Series alternate guest and host so that drift of the machine hits both alike.
-Usage: python bench/events_sockets.py [--accel auto|kvm|tcg] [--mib 16] [--rounds 200] [-n 5]
+- floors: for throughput, the fastest of three in-guest copies of the same total through a
+  64 KiB block (io_bench_copy_bps, demos/examples/copy_bench.c), which also is the floor of the
+  kernel's memcpy; for the wake-up, bench/host_ipc.c between two host threads (half an
+  eventfd/epoll round trip), built with gcc -O2 and run as a process of its own, which also
+  gives the host socketpair's throughput for reference.
+Rounds alternate guest and host so that drift of the machine hits both alike.
+Usage: python bench/events_sockets.py [--accel auto|kvm|tcg] [--mib 16] [--wakeups 200] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from figures import Figure, report
+
 from ukrepl.guest import Guest
 from ukrepl.options import BootOptions
 
 HOST_IPC = Path(__file__).resolve().parent / "host_ipc.c"
+RING = 65536  # bytes per write into the socket, and the copy floor's block
+COPY_METHODS = ("memcpy", "rep movsq", "unrolled 8-byte loop")  # demos/examples/copy_bench.c
 
 
 def build_host_ipc(directory: Path) -> Path:
@@ -40,43 +47,65 @@ def host_numbers(binary: Path, mib: int) -> tuple[float, float]:
 
 def guest_numbers(guest: Guest, mib: int, rounds: int) -> tuple[float, float]:
     """(throughput in MB/s, median wake-up in ns), measured inside the guest."""
-    bps = int(guest.call("io_bench_afunix_stream_bps", mib, 65536).text)
+    bps = int(guest.call("io_bench_afunix_stream_bps", mib, RING).text)
     wake_ns = int(guest.call("io_bench_eventfd_wake_ns", rounds).text)
     if bps <= 0 or wake_ns <= 0:
         raise SystemExit(f"the guest's bench failed: {bps}, {wake_ns} (negative errno)")
     return bps / 1e6, float(wake_ns)
 
 
+def copy_speeds(guest: Guest, mib: int) -> dict[str, float]:
+    """MB/s of each way the guest can copy `mib` MiB through a RING-sized block."""
+    out = {}
+    for method, name in enumerate(COPY_METHODS):
+        bps = int(guest.call("io_bench_copy_bps", method, mib, RING).text)
+        if bps <= 0:
+            raise SystemExit(f"io_bench_copy_bps({name}) failed: {bps}")
+        out[name] = bps / 1e6
+    return out
+
+
+def us_per_mib(mbps: float) -> float:
+    """A throughput as a cost, so that lower is better like every other figure."""
+    return (1 << 20) / (mbps * 1e6) * 1e6
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accel", default="auto", choices=("auto", "tcg", "kvm"))
-    parser.add_argument("--mib", type=int, default=16, help="MiB per throughput series")
-    parser.add_argument("--rounds", type=int, default=200, help="wake-ups per latency series")
-    parser.add_argument("-n", type=int, default=5, help="series of each, alternating guest and host")
+    parser.add_argument("--mib", type=int, default=16, help="MiB per throughput round")
+    parser.add_argument("--wakeups", type=int, default=200, help="wake-ups per latency round")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds, alternating guest and host")
     args = parser.parse_args()
+    stream = Figure(
+        "afunix_stream",
+        "us/MiB",
+        2,
+        "the fastest of memcpy, rep movsq and an unrolled 8-byte loop in the guest, through a 64 KiB block",
+    )
+    memcpy = Figure("kernel_memcpy", "us/MiB", 1.1, "the fastest in-guest copy of the same 64 KiB blocks")
+    wakeup = Figure("eventfd_wakeup", "us", 1.0, "host Linux threads: half an eventfd/epoll round trip")
+    host_stream = []
     guest = Guest()
     guest.boot(BootOptions(smp=2, accel=args.accel))
-    guest_runs, host_runs = [], []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             binary = build_host_ipc(Path(tmp))
-            for _ in range(args.n):
-                guest_runs.append(guest_numbers(guest, args.mib, args.rounds))
-                host_runs.append(host_numbers(binary, args.mib))
+            for _ in range(args.rounds):
+                mbps, wake_ns = guest_numbers(guest, args.mib, args.wakeups)
+                copies = copy_speeds(guest, args.mib)
+                host_mbps, host_wake_ns = host_numbers(binary, args.mib)
+                fastest = us_per_mib(max(copies.values()))
+                stream.add(us_per_mib(mbps), fastest)
+                memcpy.add(us_per_mib(copies["memcpy"]), fastest)
+                wakeup.add(wake_ns / 1000, host_wake_ns / 1000)
+                host_stream.append(host_mbps)
         accel = guest.accel
     finally:
         guest.shutdown()
-    g_mbps, g_wake = (statistics.median(v) for v in zip(*guest_runs, strict=True))
-    h_mbps, h_wake = (statistics.median(v) for v in zip(*host_runs, strict=True))
-    print(f"accel={accel} smp=2 mib={args.mib} rounds={args.rounds} series={args.n}")
-    print(
-        f"AF_UNIX stream throughput: guest median {g_mbps:9.1f} MB/s   "
-        f"host socketpair {h_mbps:9.1f} MB/s   host/guest {h_mbps / g_mbps:.2f}"
-    )
-    print(
-        f"eventfd -> epoll_wait wake-up: guest median {g_wake / 1000:9.2f} us   "
-        f"host {h_wake / 1000:9.2f} us   guest/host {g_wake / h_wake:.2f}"
-    )
+    print(f"accel={accel} smp=2 mib={args.mib} wakeups={args.wakeups} rounds={args.rounds}")
+    print(f"for reference, the host's own socketpair: {statistics.median(host_stream):.1f} MB/s")
+    report([stream, memcpy, wakeup])
 
 
 if __name__ == "__main__":

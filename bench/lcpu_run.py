@@ -14,7 +14,8 @@ Usage: python bench/lcpu_run.py [--accel tcg|kvm] [--smp 2] [--rounds 1000] [-n 
 from __future__ import annotations
 
 import argparse
-import statistics
+
+from figures import Figure, report
 
 from ukrepl.guest import Guest
 from ukrepl.options import BootOptions
@@ -32,24 +33,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
     parser.add_argument("--smp", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=1000)
-    parser.add_argument("-n", type=int, default=5, help="series of --rounds each, alternating")
+    parser.add_argument(
+        "--per-round", type=int, default=1000, help="round trips timed in the guest per round"
+    )
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     guest = Guest()
     guest.boot(BootOptions(smp=args.smp, accel=args.accel))
+    run = Figure("lcpu_run_wait", "us", 10, "shared-memory echo between the same CPUs (no interrupts)")
     try:
-        runs, floors = [], []
-        for _ in range(args.n):  # alternate, so that drift in the host hits both alike
-            runs.append(measure(guest, "lcpu_bench_run_roundtrip_ns", args.rounds))
-            floors.append(measure(guest, "lcpu_bench_pingpong_ns", args.rounds))
+        for _ in range(args.rounds):  # alternate, so that drift in the host hits both alike
+            run.add(
+                measure(guest, "lcpu_bench_run_roundtrip_ns", args.per_round),
+                measure(guest, "lcpu_bench_pingpong_ns", args.per_round),
+            )
     finally:
         guest.shutdown()
-    run, floor = statistics.median(runs), statistics.median(floors)
-    print(f"accel={args.accel} smp={args.smp} rounds={args.rounds} series={args.n}")
-    print(
-        f"ukplat_lcpu_run + wait, all other CPUs: median {run:9.2f} us   "
-        f"floor (shared-memory echo) {floor:9.2f} us   ratio {run / floor:.2f}"
-    )
+    print(f"accel={args.accel} smp={args.smp} per round={args.per_round} rounds={args.rounds}")
+    report([run])
 
 
 if __name__ == "__main__":

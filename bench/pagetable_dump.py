@@ -5,14 +5,15 @@ paging_demo_map_4k(); then, alternating, ukrepl's walker (read tables, decode, m
 and QEMU's 'info tlb' (one line per leaf, nothing merged) each dump the whole tree.
 Also the three ways to read guest-physical memory, in MB/s: the mapped RAM file,
 QMP pmemsave, and GDB in QEMU's physical-memory mode.
-Usage: python bench/pagetable_dump.py [--accel tcg|kvm] [-n 5]
+Usage: python bench/pagetable_dump.py [--accel tcg|kvm] [--rounds 5]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
+
+from figures import Figure, median_time, report
 
 from ukrepl.guest import Guest
 from ukrepl.options import BootOptions
@@ -49,32 +50,25 @@ def read_speeds(guest: Guest) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
-    parser.add_argument("-n", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     guest = Guest()
     guest.boot(BootOptions(accel=args.accel, mem="256M"))
+    dump = Figure("pagetable_dump", "ms", 0.1, "QEMU's 'info tlb' of the same tables (one line per leaf)")
     try:
         rc = int(guest.call("paging_demo_map_4k", MAP_AT, MAPPED_PAGES).text)
         if rc:
             raise SystemExit(f"paging_demo_map_4k failed: {rc}")
-        ours, qemu, leaves = [], [], 0
-        for _ in range(args.n):
-            start = time.perf_counter()
-            ranges = guest.page_ranges()
-            ours.append(time.perf_counter() - start)
-            leaves = sum(n for r in ranges for n in r.pages.values())
-            qemu.append(timed(lambda: guest.hmp("info tlb")))
+        leaves = sum(n for r in guest.page_ranges() for n in r.pages.values())
+        for _ in range(args.rounds):
+            dump.add(median_time(guest.page_ranges, 1), median_time(lambda: guest.hmp("info tlb"), 1))
         speeds = read_speeds(guest)
     finally:
         guest.shutdown()
-    ours_ms, qemu_ms = statistics.median(ours) * 1000, statistics.median(qemu) * 1000
-    print(f"accel={args.accel} n={args.n} leaf entries walked={leaves}")
-    print(
-        f"ukrepl walk + merge   median {ours_ms:8.1f} ms   QEMU 'info tlb' {qemu_ms:8.1f} ms   "
-        f"ratio {ours_ms / qemu_ms:.2f}  (target: ours <= 1000 ms)"
-    )
+    print(f"accel={args.accel} rounds={args.rounds} leaf entries walked={leaves}")
     for way, speed in speeds.items():
         print(f"read guest-physical memory: {way:<18} {speed:10.1f} MB/s")
+    report([dump])
 
 
 if __name__ == "__main__":

@@ -8,17 +8,61 @@
  * -fno-tree-loop-distribute-patterns so GCC does not turn them back into
  * calls to these very functions.
  *
- * memcpy and memset do 8 bytes per step with x86's string instructions
- * (Intel SDM Vol. 2B, REP MOVS/STOS), the odd tail bytes after. Besides being
- * fast on hardware, few instructions matter a lot under a hypervisor that
- * emulates the guest: this host's nested KVM takes ~1 us per instruction.
+ * memcpy and memset move 8 bytes per step, the odd tail bytes after, in one
+ * of two ways, whichever this machine runs faster (copy_choice.c measures both
+ * at boot): x86's string instructions (Intel SDM Vol. 2B, REP MOVS/STOS), few
+ * instructions, which matters a lot under a hypervisor that emulates the guest
+ * (this host's nested KVM takes ~1 us per instruction); or a loop of 8-byte
+ * moves, four a turn, which QEMU's TCG translates to plain loads and stores
+ * where it runs the string instructions through a helper, several times slower.
  */
+int nolibc_copy_by_loop;
+
+#define LOOP_FROM	256	/* below this, the string instructions always win */
+
+static void copy_words(unsigned long *d, const unsigned long *s, size_t words)
+{
+	size_t i;
+
+	/* four loads, then four stores: the order no alias can change */
+	for (i = 0; i + 4 <= words; i += 4) {
+		unsigned long a = s[i], b = s[i + 1], c = s[i + 2], e = s[i + 3];
+
+		d[i] = a;
+		d[i + 1] = b;
+		d[i + 2] = c;
+		d[i + 3] = e;
+	}
+	for (; i < words; i++)
+		d[i] = s[i];
+}
+
+static void fill_words(unsigned long *d, unsigned long pattern, size_t words)
+{
+	size_t i;
+
+	for (i = 0; i + 4 <= words; i += 4) {
+		d[i] = pattern;
+		d[i + 1] = pattern;
+		d[i + 2] = pattern;
+		d[i + 3] = pattern;
+	}
+	for (; i < words; i++)
+		d[i] = pattern;
+}
+
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	void *d = dst;
 	const void *s = src;
 	size_t words = n / 8, bytes = n % 8;
 
+	if (nolibc_copy_by_loop && n >= LOOP_FROM) {
+		copy_words(d, s, words);
+		d = (char *)d + n - bytes;
+		s = (const char *)s + n - bytes;
+		words = 0;
+	}
 	__asm__ __volatile__("rep movsq\n\t"
 			     "movq %[bytes], %%rcx\n\t"
 			     "rep movsb"
@@ -46,6 +90,11 @@ void *memset(void *dst, int c, size_t n)
 	void *d = dst;
 	size_t words = n / 8, bytes = n % 8;
 
+	if (nolibc_copy_by_loop && n >= LOOP_FROM) {
+		fill_words(d, pattern, words);
+		d = (char *)d + n - bytes;
+		words = 0;
+	}
 	__asm__ __volatile__("rep stosq\n\t"
 			     "movq %[bytes], %%rcx\n\t"
 			     "rep stosb"

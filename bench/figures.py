@@ -1,0 +1,67 @@
+"""The figures a bench reports, in one comparable form.
+
+Each bench measures, round after round, its own figure beside a floor taken in
+the same round (so that both see the same machine load), then ends with one line
+per figure:
+
+    RESULT <name> ours=<value><unit> floor=<value><unit> ratio=<ours/floor> target=<target ratio>
+
+`ours` and `floor` are medians over the rounds, `ratio` is the median of the
+per-round ratios, lower is better for both ratio and target (throughputs are
+reported as a cost, time per MiB, so that this holds). bench/run_all.py reads
+these lines to build the README's table.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+MIN_ROUNDS = 5
+
+
+@dataclass
+class Figure:
+    name: str
+    unit: str  # "ms", "us", "us/MiB"
+    target: float
+    floor_is: str  # what the floor is, printed with the figure
+    rounds: list[tuple[float, float]] = field(default_factory=list)  # (ours, floor) per round
+
+    def add(self, ours: float, floor: float) -> None:
+        self.rounds.append((ours, floor))
+
+    def line(self) -> str:
+        if len(self.rounds) < MIN_ROUNDS:
+            raise ValueError(f"{self.name}: {len(self.rounds)} rounds, at least {MIN_ROUNDS} needed")
+        ours = statistics.median(o for o, _ in self.rounds)
+        floor = statistics.median(f for _, f in self.rounds)
+        ratio = statistics.median(o / f for o, f in self.rounds)
+        return (
+            f"RESULT {self.name} ours={_number(ours)}{self.unit} floor={_number(floor)}{self.unit} "
+            f"ratio={ratio:.3f} target={self.target:g}"
+        )
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}" if abs(value) < 1000 else f"{value:.0f}"
+
+
+def report(figures: list[Figure]) -> None:
+    """What each floor is, then the RESULT lines."""
+    for figure in figures:
+        print(f"floor of {figure.name}: {figure.floor_is}")
+    for figure in figures:
+        print(figure.line())
+
+
+def median_time(action: Callable[[], object], samples: int, scale: float = 1000.0) -> float:
+    """Median wall time of `samples` runs of action, in ms by default (scale 1e6: us)."""
+    times = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * scale
