@@ -22,10 +22,11 @@ from typing import Protocol
 
 from ..compiler import callexpr
 from ..compiler.symbols import SymbolTable
-from ..target.gdbmi import GdbError, MiSession, mi_quote
+from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
+from .wake import WakeFailed, is_halted, wake_boot_cpu
 
 CALL_RETURN = "ukrepl_call_return"  # include/ukrepl/host.h: where a call returns to
 ABANDONED = "ukrepl_call_abandoned"  # include/ukrepl/host.h: clean-up after an interrupted call
@@ -39,6 +40,9 @@ SAVED_REGISTERS = (
 )
 CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
 _VOID_RESULT = "((void)0)"
+# Seconds each step of the clean-up after the stop button may take (a stop, the clean-up call's
+# return): a hang detector, far above what they take (milliseconds).
+ABANDON_DEADLINE = 3.0
 
 
 class CallHost(Protocol):
@@ -143,11 +147,19 @@ class CallRunner:
         rax = self.call_address(callee, args)
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
-    def call_address(self, callee: str, args: list[str], before: list[str] | tuple[str, ...] = ()) -> int:
+    def call_address(
+        self,
+        callee: str,
+        args: list[str],
+        before: list[str] | tuple[str, ...] = (),
+        timeout: float | None = None,
+    ) -> int:
         """Run callee(args) on the boot CPU and return rax.
 
         `before`: MI commands (memory writes the call needs) sent down the
         pipe together with the call's own set-up, one round trip for all.
+        `timeout`: a deadline for the call's return (GdbTimeout), for the
+        clean-up after the stop button; calls from cells have none.
         """
         host, mi = self.host, self.host.session()
         saved = self.resting or self.registers()
@@ -168,9 +180,11 @@ class CallRunner:
         host.state = State.RUNNING
         mi.command("-exec-continue")
         try:
-            stop = mi.wait_stopped(host.on_wake)
+            stop = mi.wait_stopped(host.on_wake, timeout)
         except KeyboardInterrupt:
-            self._abandon(mi, saved)
+            if timeout is not None:
+                raise  # the clean-up call itself: _abandon gives up on the guest
+            self._abandon(mi, saved, callee)
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
         func = host.after_stop(stop)
         if host.state is State.CRASHED:
@@ -185,14 +199,41 @@ class CallRunner:
         host.target.drain_console(host.on_wake)
         return int(rax.payload["value"], 0)
 
-    def _abandon(self, mi: MiSession, saved: dict[str, int]) -> None:
-        """After the stop button: stop the CPU, put its registers back, let the kernel drop what the
-        call had linked or locked."""
-        mi.interrupt()
-        self.host.after_stop(mi.wait_stopped(self.host.on_wake))
-        self.restore(saved)
-        if ABANDONED in self.host.symbols.symbols:
-            self.call_address(ABANDONED, [])
+    def _abandon(self, mi: MiSession, saved: dict[str, int], callee: str) -> None:
+        """After the stop button: stop the CPU (waking it with an NMI if it sits in HLT with interrupts
+        off), put its registers back, let the kernel drop what the call had linked or locked.
+
+        Each step has a deadline; when one passes, or the stop button is pressed again, the guest is
+        given up (State.WEDGED) and GuestInterrupted says to %reboot.
+        """
+        host = self.host
+        try:
+            mi.interrupt()
+            host.after_stop(mi.wait_stopped(host.on_wake, ABANDON_DEADLINE))
+            if host.state is State.CRASHED:
+                raise GuestCrashed(host.crash_report, host.crash_site(host.crash_report))
+            rip = self.registers(("rip",))["rip"]
+            if is_halted(mi, host.target, rip):
+                wake_boot_cpu(mi, host.target, host.symbols, CALL_RETURN, host.on_wake, ABANDON_DEADLINE)
+            self.restore(saved)
+            if ABANDONED in host.symbols.symbols:
+                self.call_address(ABANDONED, [], timeout=ABANDON_DEADLINE)
+        except (GdbTimeout, GdbError, WakeFailed, GuestError, KeyboardInterrupt) as err:
+            if isinstance(err, GuestCrashed | GdbDied):
+                raise
+            self._give_up(mi)
+            why = "the stop button was pressed again" if isinstance(err, KeyboardInterrupt) else str(err)
+            raise GuestInterrupted(
+                f"interrupted: {callee} was stopped, but the guest could not be put back ({why})",
+                "use %reboot to start a fresh guest (then %replay for the C cells)",
+            ) from None
+
+    def _give_up(self, mi: MiSession) -> None:
+        """Leave the guest stopped where it is and refuse further calls until %reboot."""
+        self.resting = None
+        self.host.state = State.WEDGED
+        with contextlib.suppress(GdbDied, GdbError):
+            mi.interrupt()
 
     def restore(self, saved: dict[str, int]) -> None:
         self.host.session().command(self.host.target.write_registers_command(_hex_values(saved)))

@@ -258,6 +258,10 @@ class Guest:
         """GDB, if the guest can take a request now (after a crash: only to look at it)."""
         if self.state is State.CRASHED and not inspecting:
             raise GuestCrashed(self.crash_report)
+        if self.state is State.WEDGED and not inspecting:
+            raise GuestError(
+                "the guest could not be put back after the stop button", "use %reboot to start a fresh guest"
+            )
         if not self.target.running or self.state in (State.OFF, State.DEAD):
             raise NotBooted()
         return self.target.mi
