@@ -23,10 +23,11 @@ from ..decoders.kernel_records import EpollWatch, OpenFile, OpenSocket, SocketFa
 from ..decoders.pagetables import Range, TableEntry, Translation
 from ..decoders.x86_64.percpu import CpuState
 from ..kernel_build import KernelBuild
-from ..options import BootOptions
+from ..options import BootOptions, OptionError, checked
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession
 from ..target.machine import Target
-from ..target.qemu import MachineSpec, QemuError, auto_accel
+from ..target.qemu import MACHINE, MachineSpec, QemuError, auto_accel, machine_max_cpus
+from .boot_checks import boot_failure, check_memory, online_cpus
 from .calls import CALL_RETURN, SAVED_REGISTERS, STRING_SCRATCH, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
@@ -85,22 +86,35 @@ class Guest:
     # -- life cycle ----------------------------------------------------------
 
     def boot(self, options: BootOptions | None = None, progress: Callable[[str], None] | None = None) -> None:
-        """Build if needed, start QEMU and GDB, run to the idle function."""
+        """Build if needed, start QEMU and GDB, run to the idle function.
+
+        Options, build and the memory the image needs are checked before the running guest is
+        touched; they become the ones %reboot and auto-boot use once the boot succeeded.
+        """
+        options = checked(options or self.options)
+        limit = machine_max_cpus()
+        if limit is not None and options.smp > limit:
+            raise OptionError(f"--smp {options.smp}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
+        elf = KernelBuild(options.build_config).run(progress)
+        symbols = load(elf)
+        check_memory(options, symbols)
         self.shutdown()
-        self.options = options or self.options
-        elf = KernelBuild(self.options.config).run(progress)
-        self.symbols = load(elf)
+        self.symbols = symbols
         self.calls.types.clear()
-        accel, self.kvm_note = self.options.accel, ""
+        accel, self.kvm_note = options.accel, ""
         if accel == "auto":
             accel, self.kvm_note = ("tcg", self._kvm_failure) if self._kvm_failure else auto_accel()
         try:
-            self._start(MachineSpec(elf, self.options.smp, self.options.mem, accel))
+            self._start(MachineSpec(elf, options.smp, options.mem, accel))
+        except GuestCrashed:
+            self.options = options  # it booted: %reboot starts it again
+            raise
         except GuestError as err:
-            if self.options.accel != "auto" or accel != "kvm":
+            if options.accel != "auto" or accel != "kvm":
                 raise
             self._kvm_failure = self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
-            self._start(MachineSpec(elf, self.options.smp, self.options.mem, "tcg"))
+            self._start(MachineSpec(elf, options.smp, options.mem, "tcg"))
+        self.options = options
 
     def _start(self, spec: MachineSpec) -> None:
         self.shutdown()
@@ -112,13 +126,16 @@ class Guest:
             self.state = State.RUNNING
             self.target.mi.command("-exec-continue")
             self.after_stop(self.target.mi.wait_stopped(self.on_wake))
-            self.target.drain_console(
-                self.on_wake
-            )  # the banner ends with the ready line, printed just before the stop
+            self.target.drain_console(self.on_wake)  # the ready line is printed just before the stop
         except (GdbError, GdbDied, QemuError, GuestDied) as err:
             detail = self.target.qemu_stderr()
             self.shutdown()
-            raise GuestDied(f"boot failed: {err}" + (f"\n{detail}" if detail else "")) from err
+            raise boot_failure(err, detail) from err
+        except KeyboardInterrupt:
+            self.shutdown()
+            raise GuestDied(
+                "the boot was stopped; the guest is off", "use %boot or %reboot to boot again"
+            ) from None
         if self.state is State.CRASHED:
             raise GuestCrashed(self.crash_report)
 
@@ -126,11 +143,13 @@ class Guest:
         self.boot(self.options, progress)
 
     def boot_summary(self) -> str:
-        """The lines that say the guest is ready, and with what."""
+        """The lines that say the guest is ready, and with what (the CPUs the kernel has online)."""
         note = f"\n{self.kvm_note}" if self.kvm_note else ""
-        lines = (
-            f"[ukrepl] guest ready: {self.options.smp} CPU(s), {self.options.mem}, accel={self.accel}{note}"
-        )
+        online = online_cpus(self._batch)
+        cpus = f"{online if online is not None else self.options.smp} CPU(s)"
+        if online is not None and online != self.options.smp:
+            cpus += f" online of {self.options.smp} asked for"
+        lines = f"[ukrepl] guest ready: {cpus}, {self.options.mem}, accel={self.accel}{note}"
         if self.loader.previous:
             count = len(self.loader.previous)
             lines += f"\n[ukrepl] {count} C cell(s) ran before this boot: %replay loads them again"
@@ -238,7 +257,7 @@ class Guest:
         return len(sources)
 
     def _kernel_image(self) -> KernelImage:
-        build, table = KernelBuild(self.options.config), self.symbols
+        build, table = KernelBuild(self.options.build_config), self.symbols
         kinds = {
             k: frozenset(n for n, s in table.symbols.items() if s.kind == k) for k in ("function", "object")
         }

@@ -11,6 +11,8 @@ import asyncio
 import contextlib
 import ctypes
 import fcntl
+import functools
+import json
 import os
 import select
 import shutil
@@ -38,6 +40,31 @@ class QemuError(UkreplError):
     """QEMU could not be started or died."""
 
     hint = "check the %boot options, then %boot again"
+
+
+MACHINE = "microvm"
+
+
+@functools.cache
+def machine_max_cpus(machine: str = MACHINE) -> int | None:
+    """The most CPUs QEMU's `machine` takes (QMP query-machines, asked once per process); None if unknown."""
+    requests = [{"execute": "qmp_capabilities"}, {"execute": "query-machines"}, {"execute": "quit"}]
+    try:
+        proc = subprocess.run(
+            [QEMU_BINARY, "-machine", "none", "-nodefaults", "-display", "none", "-qmp", "stdio"],
+            input="".join(json.dumps(r) + "\n" for r in requests),
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    for line in proc.stdout.splitlines():
+        with contextlib.suppress(ValueError, TypeError):
+            reply = json.loads(line).get("return")
+            if isinstance(reply, list):
+                return next((m.get("cpu-max") for m in reply if m.get("name") == machine), None)
+    return None
 
 
 def die_with_parent() -> None:
@@ -100,7 +127,7 @@ class MachineSpec:
         Without them the guest runs free (`ukrepl run`).
         """
         accel = ["-accel", "kvm", "-cpu", "qemu64"] if self.accel == "kvm" else ["-accel", "tcg"]
-        machine = "microvm,acpi=on"
+        machine = f"{MACHINE},acpi=on"
         ram = []
         if ram_file is not None:  # guest RAM in a file the host maps to read physical memory
             machine += f",memory-backend={RAM_REGION}"
