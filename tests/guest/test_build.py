@@ -72,7 +72,10 @@ def test_four_kernels_booting_one_new_configuration(tmp_path):
     item = f"KERNEL_VERSION=concurrent-{uuid.uuid4().hex[:8]}"
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", CONCURRENT_BOOT, item], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            [sys.executable, "-c", CONCURRENT_BOOT, item],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         for _ in range(4)
     ]

@@ -1,18 +1,36 @@
-"""What a boot checks before it touches the running guest, and how it reports what went wrong."""
+"""What a boot checks before it touches the running guest, and how ukrepl says that a boot failed or
+that the guest is gone (QEMU or GDB died, the guest reset itself)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from ..compiler.symbols import SymbolTable
-from ..options import BootOptions, OptionError
+from ..compiler.symbols import SymbolTable, load
+from ..kernel_build import KernelBuild
+from ..options import BootOptions, OptionError, checked
 from ..target.gdbmi import MiResult
-from ..target.machine import evaluate_command
+from ..target.machine import Target, evaluate_command
+from ..target.qemu import MACHINE, machine_max_cpus
 from .errors import GuestDied, GuestError
 
 LCPU_STATE_IDLE = 2  # include/uk/plat/common/lcpu.h: this state and above are online
 HEAP_MIN = 1 << 20  # measured: the kernel's heap needs about 1 MiB past the image at one CPU
 QEMU_PREFIX = "qemu-system-x86_64: "
+
+
+def prepared(
+    options: BootOptions, progress: Callable[[str], None] | None
+) -> tuple[BootOptions, Path, SymbolTable]:
+    """Checked options, the built kernel and its symbols: all a boot needs before it stops the old guest."""
+    options = checked(options)
+    limit = machine_max_cpus()
+    if limit is not None and options.smp > limit:
+        raise OptionError(f"--smp {options.smp}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
+    elf = KernelBuild(options.build_config).run(progress)
+    symbols = load(elf)
+    check_memory(options, symbols)
+    return options, elf, symbols
 
 
 def check_memory(options: BootOptions, symbols: SymbolTable) -> None:
@@ -51,3 +69,46 @@ def online_cpus(batch: Callable[[list[str]], list[MiResult]]) -> int | None:
     except (GuestError, ValueError, KeyError):
         return None
     return 1 + sum(1 for s in states if int(s.payload["value"], 0) >= LCPU_STATE_IDLE)
+
+
+def qemu_exit_reason(code: int | None) -> str:
+    """Why QEMU ended, as a user reads it. QEMU runs with -no-reboot: a guest reset ends it with 0."""
+    if code == 0:
+        return "the guest reset itself (a triple fault, or a reset it asked for) and QEMU exited"
+    if code is not None and code < 0:
+        return f"QEMU was killed (signal {-code})"
+    return f"QEMU exited (status {code})"
+
+
+def gone_reason(target: Target) -> str | None:
+    """Why the guest is gone, when QEMU or GDB died under a running target; None while both live."""
+    if not target.running:
+        return None
+    code = target.qemu.process.poll()
+    if code is not None:
+        return qemu_exit_reason(code)
+    if target.mi.dead or target.mi.process.poll() is not None:
+        return "GDB exited (it was ended, killed, or a command crashed it); the guest went with it"
+    return None
+
+
+def monitor_call(call: Callable[[], object]):
+    """A QMP request, with QEMU's refusals and a lost connection as GuestError."""
+    try:
+        return call()
+    except GuestError:
+        raise
+    except Exception as err:  # qemu.qmp raises its own classes (ExecuteError, ConnectError, ...)
+        raise GuestError(f"QEMU monitor: {err}", "check the command with %qemu help") from err
+
+
+def summary(online: int | None, options: BootOptions, accel: str, kvm_note: str, previous: int) -> str:
+    """The lines that say the guest is ready: the CPUs online (and asked for, when they differ)."""
+    cpus = f"{online if online is not None else options.smp} CPU(s)"
+    if online is not None and online != options.smp:
+        cpus += f" online of {options.smp} asked for"
+    note = f"\n{kvm_note}" if kvm_note else ""
+    lines = f"[ukrepl] guest ready: {cpus}, {options.mem}, accel={accel}{note}"
+    if previous:
+        lines += f"\n[ukrepl] {previous} C cell(s) ran before this boot: %replay loads them again"
+    return lines

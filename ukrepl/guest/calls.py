@@ -43,6 +43,7 @@ _VOID_RESULT = "((void)0)"
 # Seconds each step of the clean-up after the stop button may take (a stop, the clean-up call's
 # return): a hang detector, far above what they take (milliseconds).
 ABANDON_DEADLINE = 3.0
+MAX_EXPRESSION = 16 * 1024  # GDB's parser recursion: a 1 MB expression crashes GDB
 
 
 class CallHost(Protocol):
@@ -91,6 +92,11 @@ class CallRunner:
         text = expression.strip().rstrip(";").strip()
         if not text:
             raise GuestError("empty expression")
+        if len(text) > MAX_EXPRESSION:
+            raise GuestError(
+                f"expression of {len(text)} characters: GDB takes at most {MAX_EXPRESSION}",
+                "put it in a C cell (a function, or statements), which the compiler takes",
+            )
         if callexpr.may_call(text):
             scratch = Scratch(self)
             # Not C (GDB syntax such as $rip or array@len)? Then GDB judges it as it stands.

@@ -17,17 +17,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..compiler import CellText, KernelImage, read_cell
-from ..compiler.symbols import SymbolTable, load
+from ..compiler.symbols import SymbolTable
 from ..decoders import crash_report
 from ..decoders.kernel_records import EpollWatch, OpenFile, OpenSocket, SocketFamily
 from ..decoders.pagetables import Range, TableEntry, Translation
 from ..decoders.x86_64.percpu import CpuState
 from ..kernel_build import KernelBuild
-from ..options import BootOptions, OptionError, checked
+from ..options import BootOptions
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession
 from ..target.machine import Target
-from ..target.qemu import MACHINE, MachineSpec, QemuError, auto_accel, machine_max_cpus
-from .boot_checks import boot_failure, check_memory, online_cpus
+from ..target.qemu import MachineSpec, QemuError, auto_accel
+from .boot_checks import (
+    boot_failure,
+    gone_reason,
+    monitor_call,
+    online_cpus,
+    prepared,
+    qemu_exit_reason,
+    summary,
+)
 from .calls import CALL_RETURN, SAVED_REGISTERS, STRING_SCRATCH, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
@@ -35,6 +43,7 @@ from .crash_site import crash_site
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
 from .kernel_state import KernelStateReader
 from .page_tables import PageTableReader
+from .raw_commands import check_gdb, check_monitor
 from .values import CellResult, State, Value
 
 IDLE, CRASHED = "ukrepl_idle", "ukrepl_crashed"
@@ -81,7 +90,7 @@ class Guest:
         self.flush_console(whole_lines=True)
         if self.target.console.exit_code is not None:
             self.state = State.DEAD
-            raise GuestDied(f"QEMU exited (status {self.target.console.exit_code})")
+            raise GuestDied(qemu_exit_reason(self.target.console.exit_code))
 
     # -- life cycle ----------------------------------------------------------
 
@@ -91,13 +100,7 @@ class Guest:
         Options, build and the memory the image needs are checked before the running guest is
         touched; they become the ones %reboot and auto-boot use once the boot succeeded.
         """
-        options = checked(options or self.options)
-        limit = machine_max_cpus()
-        if limit is not None and options.smp > limit:
-            raise OptionError(f"--smp {options.smp}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
-        elf = KernelBuild(options.build_config).run(progress)
-        symbols = load(elf)
-        check_memory(options, symbols)
+        options, elf, symbols = prepared(options or self.options, progress)
         self.shutdown()
         self.symbols = symbols
         self.calls.types.clear()
@@ -144,16 +147,9 @@ class Guest:
 
     def boot_summary(self) -> str:
         """The lines that say the guest is ready, and with what (the CPUs the kernel has online)."""
-        note = f"\n{self.kvm_note}" if self.kvm_note else ""
-        online = online_cpus(self._batch)
-        cpus = f"{online if online is not None else self.options.smp} CPU(s)"
-        if online is not None and online != self.options.smp:
-            cpus += f" online of {self.options.smp} asked for"
-        lines = f"[ukrepl] guest ready: {cpus}, {self.options.mem}, accel={self.accel}{note}"
-        if self.loader.previous:
-            count = len(self.loader.previous)
-            lines += f"\n[ukrepl] {count} C cell(s) ran before this boot: %replay loads them again"
-        return lines
+        return summary(
+            online_cpus(self._batch), self.options, self.accel, self.kvm_note, len(self.loader.previous)
+        )
 
     def shutdown(self) -> None:
         """End GDB and QEMU; safe to call at any time."""
@@ -278,9 +274,10 @@ class Guest:
         if self.state is State.CRASHED and not inspecting:
             raise GuestCrashed(self.crash_report)
         if self.state is State.WEDGED and not inspecting:
-            raise GuestError(
-                "the guest could not be put back after the stop button", "use %reboot to start a fresh guest"
-            )
+            raise GuestError("the guest could not be put back after the stop button", "use %reboot")
+        if self.state is not State.OFF and (gone := gone_reason(self.target)):
+            self.state = State.DEAD
+            raise GuestDied(gone, "use %reboot (or %boot with other options)")
         if not self.target.running or self.state in (State.OFF, State.DEAD):
             raise NotBooted()
         return self.target.mi
@@ -301,28 +298,28 @@ class Guest:
             raise GuestError(str(err)) from err
 
     def gdb(self, command: str) -> str:
-        """Run a raw GDB command (CLI syntax) and return its output."""
-        if not self.target.running:
-            raise NotBooted()
+        """Run a raw GDB command (CLI syntax) and return its output; run control is refused."""
+        check_gdb(command)
+        mi = self.session(inspecting=True)
         self.calls.resting = None  # the command may set registers
         try:
             self.sync_cell_symbols()
-            return self.target.mi.console(command)
+            return mi.console(command)
         except GdbError as err:
             raise GuestError(str(err)) from err
 
     def qmp(self, name: str, **arguments) -> object:
-        if not self.target.running:
-            raise NotBooted()
+        check_monitor(name if name != "human-monitor-command" else str(arguments.get("command-line", "")))
+        self.session(inspecting=True)
         self.calls.resting = None  # the command may reset the CPU
-        return self.target.qmp(name, **arguments)
+        return monitor_call(lambda: self.target.qmp(name, **arguments))
 
     def hmp(self, command_line: str, cpu: int | None = None) -> str:
         """A QEMU monitor command through QMP (e.g. 'info registers -a'), optionally on one CPU."""
-        if not self.target.running:
-            raise NotBooted()
+        check_monitor(command_line)
+        self.session(inspecting=True)
         self.calls.resting = None  # the command may reset the CPU
-        return self.target.hmp(command_line, cpu)
+        return monitor_call(lambda: self.target.hmp(command_line, cpu))
 
     def read_memory(self, address: int, size: int) -> bytes:
         (result,) = self._batch([Target.read_command(address, size)])
