@@ -20,7 +20,6 @@ import signal
 import socket
 import struct
 import subprocess
-import tempfile
 import termios
 import threading
 from collections.abc import Callable
@@ -29,9 +28,11 @@ from pathlib import Path
 
 from qemu.qmp import QMPClient
 
+from .. import rundirs
 from ..errors import UkreplError
 
 QEMU_BINARY = "qemu-system-x86_64"
+RUNDIR_PREFIX = "ukrepl-"  # a run directory per QEMU, with an owner file (rundirs)
 RAM_REGION = "guest-ram"  # id of the memory backend; also its name in 'info mtree'
 _PR_SET_PDEATHSIG = 1
 
@@ -234,7 +235,7 @@ class QemuProcess:
     def __post_init__(self) -> None:
         # mkdtemp makes it 0700; in tmpfs when there is one, since guest RAM lives there too
         shm = Path("/dev/shm")
-        self.rundir = Path(tempfile.mkdtemp(prefix="ukrepl-", dir=shm if shm.is_dir() else None))
+        self.rundir = rundirs.make(RUNDIR_PREFIX, shm if shm.is_dir() else None)  # reaps dead owners' ones
         listeners = [_listen(self.gdb_socket), _listen(self.qmp_socket)]
         fds = tuple(sock.fileno() for sock in listeners)
         self.process = subprocess.Popen(
