@@ -3,6 +3,8 @@ that the guest is gone (QEMU or GDB died, the guest reset itself)."""
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,11 +82,25 @@ def qemu_exit_reason(code: int | None) -> str:
     return f"QEMU exited (status {code})"
 
 
-def gone_reason(target: Target) -> str | None:
-    """Why the guest is gone, when QEMU or GDB died under a running target; None while both live."""
+def _exited(pid: int) -> bool:
+    """The process is gone or a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def gone_reason(target: Target, exited: bool = False) -> str | None:
+    """Why the guest is gone, when QEMU or GDB died under a running target; None while both live.
+
+    `exited`: GDB already reported the target's exit (QEMU may still be on its way out)."""
     if not target.running:
         return None
-    code = target.qemu.process.poll()
+    process = target.qemu.process
+    code = process.poll()  # None also while the console thread is in wait() on it: ask /proc too
+    if code is None and (exited or _exited(process.pid)):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            code = process.wait(timeout=5)
     if code is not None:
         return qemu_exit_reason(code)
     if target.mi.dead or target.mi.process.poll() is not None:

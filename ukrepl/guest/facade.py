@@ -275,7 +275,7 @@ class Guest:
             raise GuestCrashed(self.crash_report)
         if self.state is State.WEDGED and not inspecting:
             raise GuestError("the guest could not be put back after the stop button", "use %reboot")
-        if self.state is not State.OFF and (gone := gone_reason(self.target)):
+        if self.state is not State.OFF and (gone := gone_reason(self.target, self.state is State.DEAD)):
             self.state = State.DEAD
             raise GuestDied(gone, "use %reboot (or %boot with other options)")
         if not self.target.running or self.state in (State.OFF, State.DEAD):
