@@ -86,3 +86,15 @@ def test_messages_in_a_notebook(kernel):
     reply, out = run(kc, "%who\nint later = 6;\nlater * 7")
     assert reply["status"] == "ok", text_of(out)
     assert "(int) 42" in text_of(out)
+
+
+def test_calls_with_the_wrong_number_of_arguments_say_which(guest):
+    guest.run_cell("int sqq(int x) { return x * x; }")
+    with pytest.raises(GuestError) as err:
+        guest.evaluate("sqq()")
+    assert "missing argument 1 (int)" in err.value.message and "sqq(int)" in err.value.hint
+    with pytest.raises(GuestError) as err:
+        guest.evaluate("tour_fib(1, 2)")
+    assert "too many arguments" in err.value.message and "tour_fib(int)" in err.value.hint
+    assert guest.evaluate('printf("%d %d\\n", 1, 2)').text == "4"  # variadic: extra arguments are fine
+    assert guest.evaluate("sqq(3)").text == "9"

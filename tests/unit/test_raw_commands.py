@@ -98,3 +98,15 @@ def test_monitor_run_control_is_refused(command, hint):
 def test_monitor_inspection_passes():
     for command in ("info registers -a", "info mtree -f", "info cpus", "x /4x 0x100000"):
         check_monitor(command)
+
+
+def test_parameters_of_gdb_function_types():
+    from ukrepl.guest.calls import parameters
+
+    assert parameters("type = int (int)") == ["int"]
+    assert parameters("type = int (void)") == []
+    assert parameters("type = int ()") is None
+    assert parameters("type = int (const char *, ...)") == ["const char *", "..."]
+    pointer = "type = void *(*)(struct uk_alloc *, unsigned long)"
+    assert parameters(pointer) == ["struct uk_alloc *", "unsigned long"]
+    assert parameters("type = int (int (*)(int, int), void *)") == ["int (*)(int, int)", "void *"]
