@@ -1,23 +1,31 @@
 """Build the unikernel in kernel-src/ with make, only when sources or configuration changed.
 
 Each set of --config overrides gets its own build directory, so switching between
-configurations never rebuilds the other one.
+configurations never rebuilds the other one. The overrides are checked against
+the Kconfig tree first (kconfig.check) and reach make as a file of data, never
+as command-line text. One build at a time per directory (an flock on
+`.ukrepl-lock`, so kernels booting one new configuration at once wait for each
+other instead of racing), and a truncated or damaged output (ELF, cflags.txt,
+stamp) is noticed and built again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import kconfig
 from .errors import UkreplError
 
-KERNEL_SRC = Path(__file__).resolve().parent.parent / "kernel-src"
+KERNEL_SRC = kconfig.KERNEL_SRC
 KERNEL_NAME = "ukrepl.elf"
 _SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ""}
 
@@ -51,23 +59,50 @@ class KernelBuild:
         return self.directory / "cflags.txt"
 
     def normalized_overrides(self) -> list[str]:
-        """Overrides as kconfig wants them: CONFIG_NAME=VALUE."""
-        out = []
-        for item in self.overrides:
-            name, sep, value = item.partition("=")
-            if not sep or not name:
-                raise BuildError(f"bad --config item {item!r}: expected NAME=VALUE")
-            out.append(f"{name if name.startswith('CONFIG_') else 'CONFIG_' + name}={value}")
-        return out
+        """Overrides as kconfig wants them, checked against the Kconfig tree: CONFIG_NAME=VALUE."""
+        return list(kconfig.check(self.overrides))
+
+    @property
+    def overrides_file(self) -> Path:
+        """The overrides as data for scripts/kconfig.py: one CONFIG_NAME=VALUE per line."""
+        return self.directory / "config.overrides"
 
     @property
     def stamp(self) -> Path:
         """Touched after every successful make: sources older than it need no make."""
         return self.directory / ".ukrepl-made"
 
+    def outputs_intact(self) -> bool:
+        """The ELF, cflags.txt and the stamp are what a finished build leaves (not truncated, not damaged)."""
+        try:
+            stamp = self.stamp.read_text()
+            with self.elf.open("rb") as f:
+                head = f.read(64)
+            elf_size = self.elf.stat().st_size
+            cflags = self.cflags_file.read_text()
+        except OSError:
+            return False
+        if len(head) < 64 or head[:4] != b"\x7fELF":
+            return False
+        section_headers = int.from_bytes(head[40:48], "little")
+        entries, entry_size = int.from_bytes(head[60:62], "little"), int.from_bytes(head[58:60], "little")
+        return (
+            section_headers + entries * entry_size <= elf_size
+            and cflags.endswith("\n")
+            and len(cflags.split()) > 1
+            and stamp == self._stamp_text()
+        )
+
+    def _stamp_text(self) -> str:
+        """What the stamp holds: the sizes of the outputs it vouches for."""
+        try:
+            return f"elf {self.elf.stat().st_size}\ncflags {self.cflags_file.stat().st_size}\n"
+        except OSError:
+            return ""
+
     def up_to_date(self) -> bool:
         """True when no source file changed since make last succeeded (cheaper than running make)."""
-        if not self.elf.exists() or not self.stamp.exists():
+        if not self.outputs_intact():
             return False
         built = self.stamp.stat().st_mtime
         for directory, subdirs, files in os.walk(KERNEL_SRC):
@@ -81,11 +116,43 @@ class KernelBuild:
                     return False
         return True
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One build at a time in this directory, across processes."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / ".ukrepl-lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _write_overrides(self) -> None:
+        """The overrides file, replaced atomically and only when its content changes."""
+        text = "".join(item + "\n" for item in self.normalized_overrides())
+        with contextlib.suppress(OSError):
+            if self.overrides_file.read_text() == text:
+                return
+        tmp = self.overrides_file.with_suffix(".tmp")
+        tmp.write_text(text)
+        tmp.replace(self.overrides_file)
+
     def run(self, progress: Callable[[str], None] | None = None, jobs: int | None = None) -> Path:
-        """Run make if needed and return the ELF path; BuildError on failure."""
+        """Run make if needed and return the ELF path; BuildError on failure, ConfigError before it."""
+        self.normalized_overrides()  # a bad --config item fails here, before any file is touched
         if self.up_to_date():
             return self.elf
-        self.directory.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            if self.up_to_date():  # another process built it while this one waited
+                return self.elf
+            self._make(progress, jobs)
+        return self.elf
+
+    def _make(self, progress: Callable[[str], None] | None, jobs: int | None) -> None:
+        if not self.outputs_intact():  # make trusts a file by its time: remove what may be damaged
+            for path in (self.stamp, self.elf, self.cflags_file):
+                path.unlink(missing_ok=True)
+        self._write_overrides()
         argv = [
             "make",
             "-C",
@@ -93,21 +160,29 @@ class KernelBuild:
             f"-j{jobs or os.cpu_count() or 2}",
             f"O={self.directory}",
             f"PYTHON={sys.executable}",
-            f"CONFIG_OVERRIDES={' '.join(self.normalized_overrides())}",
         ]
         started = time.time()  # an edit made while make runs must not count as built
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         assert proc.stdout is not None
         lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            if progress is not None:
-                progress(line)
-        if proc.wait() != 0:
+        try:
+            for line in proc.stdout:
+                lines.append(line)
+                if progress is not None:
+                    progress(line)
+            code = proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+            proc.wait()
+            raise BuildError(
+                "the kernel build was stopped", "%boot (or run the cell) again to finish it"
+            ) from None
+        if code != 0:
             raise BuildError(diagnostics(lines))
-        self.stamp.touch()
-        os.utime(self.stamp, (started, started))
-        return self.elf
+        tmp = self.stamp.with_suffix(".tmp")
+        tmp.write_text(self._stamp_text())
+        os.utime(tmp, (started, started))
+        tmp.replace(self.stamp)
 
 
 def diagnostics(lines: list[str]) -> str:

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
+from . import kconfig
 from .errors import UkreplError
 
 ACCELERATORS = ("auto", "kvm", "tcg")
+MAXCOUNT = "UKPLAT_LCPU_MAXCOUNT"  # Kconfig: how many CPUs the kernel takes
+_SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([bkmgt]?)(?:i?b)?", re.IGNORECASE)
+_UNITS = {"b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "": 1 << 20}
 
 
 class OptionError(UkreplError):
@@ -36,6 +41,61 @@ class BootOptions:
     mem: str = "128M"
     accel: str = field(default_factory=default_accel)
     config: tuple[str, ...] = ()
+
+    @property
+    def mem_bytes(self) -> int:
+        return parse_size(self.mem)
+
+    @property
+    def build_config(self) -> tuple[str, ...]:
+        """The --config items the kernel is built with: the user's, plus room for --smp CPUs."""
+        named = {item.partition("=")[0].removeprefix("CONFIG_"): item for item in self.config}
+        if MAXCOUNT not in named and self.smp > int(kconfig.default(MAXCOUNT)):
+            return (*self.config, f"{MAXCOUNT}={self.smp}")
+        return self.config
+
+
+def parse_size(text: str) -> int:
+    """A size as QEMU's -m reads it: a number with an optional B/K/M/G/T suffix, MiB without one."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise OptionError(
+            f"--mem {text!r} is not a size",
+            "write it as QEMU's -m takes it, e.g. --mem 128M or --mem 1G (a plain number is MiB)",
+        )
+    return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+
+
+def checked(options: BootOptions) -> BootOptions:
+    """The options, validated before anything is built or stopped; mem in a form QEMU takes.
+
+    What needs the kernel image (the memory minimum) or QEMU (its CPU limit)
+    is checked by the guest facade, also before it touches the running guest.
+    """
+    size = parse_size(options.mem)
+    if size <= 0 or size % 4096:
+        raise OptionError(
+            f"--mem {options.mem}: guest RAM must be a positive multiple of 4 KiB", "e.g. --mem 128M"
+        )
+    if options.smp < 1:
+        raise OptionError(f"--smp {options.smp}: a guest needs at least 1 CPU", "e.g. --smp 4")
+    if options.accel not in ACCELERATORS:
+        raise OptionError(f"--accel {options.accel}: not one of {', '.join(ACCELERATORS)}")
+    config = kconfig.check(options.config)
+    low, high = kconfig.int_range(MAXCOUNT) or (1, 64)
+    if options.smp > high:
+        raise OptionError(
+            f"--smp {options.smp}: the kernel takes at most {high} CPUs (CONFIG_{MAXCOUNT} is {low}..{high})",
+            f"use --smp {high} or fewer",
+        )
+    given = [item for item in config if item.startswith(f"CONFIG_{MAXCOUNT}=")]
+    if given and int(given[-1].partition("=")[2]) < options.smp:
+        raise OptionError(
+            f"--smp {options.smp} with {given[-1]}: the kernel would ignore the CPUs above its maximum",
+            f"raise CONFIG_{MAXCOUNT} or leave it out (--smp sets it)",
+        )
+    mem = f"{size >> 20}M" if size % (1 << 20) == 0 else f"{size >> 10}K"
+    return replace(options, mem=mem)
 
 
 class ArgumentParser(argparse.ArgumentParser):

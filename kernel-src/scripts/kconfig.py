@@ -27,9 +27,22 @@ def parse_args(argv):
     p.add_argument("--defconfig", required=True, help="starting configuration")
     p.add_argument("--config", required=True, help=".config to write")
     p.add_argument("--header", required=True, help="C header to write")
+    p.add_argument("--make-vars", metavar="FILE",
+                   help="the configuration as make variables, to include")
+    p.add_argument("--overrides-file", metavar="FILE",
+                   help="more assignments, one NAME=VALUE per line (the "
+                        "value is the rest of the line, taken as it is)")
     p.add_argument("overrides", nargs="*", metavar="NAME=VALUE",
                    help="symbol assignments, CONFIG_ prefix optional")
     return p.parse_args(argv)
+
+
+def read_overrides(path):
+    """The assignments of an overrides file: one per non-empty line."""
+    if not path or not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n") for line in f if line.strip()]
 
 
 def apply_override(kconf, item):
@@ -53,12 +66,35 @@ def apply_override(kconf, item):
     return None
 
 
+def make_value(text):
+    """A value make takes literally after :=, whatever it holds."""
+    text = text.replace("$", "$$").replace("#", "\\#")
+    # a trailing backslash would join the next line: $() is make's empty
+    return text + "$()" if text.endswith("\\") else text
+
+
+def write_make_vars(kconf, path):
+    """CONFIG_NAME := value for every set symbol, as data make never expands."""
+    lines = []
+    for sym in kconf.unique_defined_syms:
+        value = sym.str_value
+        if not sym.config_string or value in ("", "n") and sym.type in (
+                kconfiglib.BOOL, kconfiglib.TRISTATE):
+            continue
+        lines.append(f"CONFIG_{sym.name} := {make_value(value)}\n")
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.writelines(lines)
+    os.replace(tmp, path)
+
+
 def main(argv):
     args = parse_args(argv)
     kconf = kconfiglib.Kconfig(args.kconfig, warn_to_stderr=True)
     kconf.load_config(args.defconfig)
 
-    errors = [apply_override(kconf, o) for o in args.overrides]
+    overrides = read_overrides(args.overrides_file) + args.overrides
+    errors = [apply_override(kconf, o) for o in overrides]
     errors = [e for e in errors if e]
     if errors:
         for e in errors:
@@ -68,6 +104,8 @@ def main(argv):
     os.makedirs(os.path.dirname(os.path.abspath(args.header)), exist_ok=True)
     kconf.write_config(args.config, save_old=False)
     kconf.write_autoconf(args.header, header=HEADER)
+    if args.make_vars:
+        write_make_vars(kconf, args.make_vars)
     return 0
 
 

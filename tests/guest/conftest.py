@@ -7,12 +7,15 @@ needs, and the fixture shuts its guest down however the tests end.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from jupyter_client.manager import start_new_kernel
 
@@ -68,6 +71,16 @@ def ctrl_c_on_console(guest: Guest, marker: str) -> None:
             os.kill(os.getpid(), signal.SIGINT)
 
     console.hooks.append(hook)
+
+
+def kill_qemu(guest: Guest) -> None:
+    """SIGKILL the guest's QEMU and wait until it has ended, without reaping it: the guest's own
+    reader must be the one to collect its exit status, as it is in a user's kernel."""
+    qemu = psutil.Process(guest.target.pids()["qemu"])
+    qemu.kill()
+    with contextlib.suppress(psutil.NoSuchProcess):
+        while qemu.status() != psutil.STATUS_ZOMBIE:
+            time.sleep(0.005)  # polling an outside process: nothing to wait on without reaping it
 
 
 def booted(accel: str = "tcg", smp: int = 1, config: tuple[str, ...] = ()) -> Guest:

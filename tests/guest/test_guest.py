@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psutil
 import pytest
-from conftest import ctrl_c_on_console
+from conftest import ctrl_c_on_console, kill_qemu
 
 from ukrepl.guest import GuestCrashed, GuestDied, GuestError, GuestInterrupted, NotBooted, State
 
@@ -81,9 +81,7 @@ def test_interrupting_a_looping_call(tcg_guest):
 
 
 def test_qemu_death_is_reported(tcg_guest):
-    qemu = psutil.Process(tcg_guest.target.pids()["qemu"])
-    qemu.kill()
-    qemu.wait()
+    kill_qemu(tcg_guest)
     with pytest.raises((GuestDied, NotBooted, GuestError)):
         tcg_guest.evaluate("tour_fib(3)")
     tcg_guest.reboot()

@@ -34,6 +34,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import rundirs
 from .cell_text import CellText
 from .chunks import Chunk, Kind, resolve
 from .declarations import Definition
@@ -46,15 +47,24 @@ from .unit import c_unit, value_designator
 TYPE_KINDS = ("typedef", "struct", "union", "enum")
 
 
+CELLS_PREFIX = "ukrepl-cells-"
+
+
+def _workspace() -> tempfile.TemporaryDirectory:
+    """A private directory for one session's files, recording its owner; dead owners' ones reaped first."""
+    rundirs.reap(CELLS_PREFIX)
+    workspace = tempfile.TemporaryDirectory(prefix=CELLS_PREFIX)
+    (Path(workspace.name) / rundirs.OWNER).write_text(rundirs.owner_line())
+    return workspace
+
+
 @dataclass
 class CellSession:
     """The C cells loaded into one boot of the guest, and what they defined."""
 
     image: KernelImage
     # cell<N>.c, the unit gcc compiles, objects, linker scripts, linked files; removed with the session
-    workspace: tempfile.TemporaryDirectory = field(
-        default_factory=lambda: tempfile.TemporaryDirectory(prefix="ukrepl-cells-"), repr=False
-    )
+    workspace: tempfile.TemporaryDirectory = field(default_factory=lambda: _workspace(), repr=False)
     cells: list[LinkedCell] = field(default_factory=list)
     carried: list[Carried] = field(default_factory=list)  # in definition order
     addresses: dict[str, int] = field(default_factory=dict)  # latest definition of each global

@@ -32,8 +32,16 @@ _WORD_AT = re.compile(r"[A-Za-z_]\w*")
 
 def route_cell(lines: list[str]) -> list[str]:
     """Input transformer: magics stay, everything else goes to the guest as C."""
-    first = next((line for line in lines if line.strip()), "")
-    if not first or first.lstrip().startswith("%"):
+    index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if index is None:
+        return lines
+    first = lines[index].lstrip()
+    if first.startswith("%%"):
+        return lines
+    if first.startswith("%"):
+        rest = lines[index + 1 :]
+        if any(line.strip() and not line.lstrip().startswith("%") for line in rest):
+            return [f"%%ukrepl_then {first[1:].strip()}\n", *rest]  # the magic, then the C below it
         return lines
     return ["%%ukrepl\n", *lines]
 

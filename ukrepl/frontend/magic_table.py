@@ -74,12 +74,15 @@ MAGICS = (
     MagicSpec("gdb", "line", "CMD", "a raw GDB command, e.g. %gdb info registers rip"),
     MagicSpec("qemu", "line", "CMD", "a QEMU monitor command through QMP, e.g. %qemu info registers -a"),
     MagicSpec("python", "cell", "", "Python with a ready `guest` object, for scripting and widgets"),
+    MagicSpec("tb", "line", "", "the internal traceback of the last failed magic or cell"),
     MagicSpec("lsmagic", "line", "", "list these magics"),
     MagicSpec("help", "line", "", "this text"),
 )
 
 # Not for users to type: the magic every non-magic cell is routed to (jupyter_kernel.route_cell).
 CELL_ROUTE = MagicSpec("ukrepl", "cell", "", "C for the guest: an expression GDB evaluates, or a C cell")
+# Not for users either: a line magic followed by C lines (route_cell); the magic runs, then the C.
+THEN_ROUTE = MagicSpec("ukrepl_then", "cell", "", "a line magic, then C for the guest")
 
 INTRO = """\
 ukrepl: a REPL for a live unikernel.

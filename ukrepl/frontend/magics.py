@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import shlex
 import sys
+import traceback
 
 from IPython.display import display
 
 from ..compiler import disassembly
+from ..errors import UkreplError
 from ..guest import CellResult, Guest, GuestError, Value
 from ..options import ArgumentParser, boot_options, boot_parser
 from ..views.cpu_view import CpuPanel
 from ..views.kernel_state_view import epoll_panel, fds_panel, sockets_panel
 from ..views.paging_view import PageTablePanel, ranges_text, select, translation_text
-from .magic_table import CELL_ROUTE, MAGICS, help_text, magic_names
+from .magic_table import CELL_ROUTE, MAGICS, THEN_ROUTE, help_text, magic_names
+
+STOPPED_HINT = "run it again; %reboot if the guest misbehaves afterwards"
 
 
 def _cpu_list(text: str) -> list[int]:
@@ -86,17 +91,73 @@ def _print_diagnostics(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+def _python_error(err: BaseException, filename: str, cell: str) -> UkreplError:
+    """A %%python failure as one line at the cell's line that raised it."""
+    if isinstance(err, SyntaxError) and err.filename == filename:
+        lineno = err.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == filename]
+        lineno = frames[-1].lineno if frames else None
+    what = (
+        "stopped (the stop button)" if isinstance(err, KeyboardInterrupt) else f"{type(err).__name__}: {err}"
+    )
+    if lineno is None:
+        return UkreplError(f"%%python: {what}", "%tb shows the traceback")
+    source = cell.splitlines()[lineno - 1].strip() if 0 < lineno <= len(cell.splitlines()) else ""
+    return UkreplError(
+        f"%%python line {lineno}: {what}\n  {lineno}: {source}", f"fix line {lineno}; %tb shows the traceback"
+    )
+
+
 class UkreplMagics:
     """The magics of one kernel, over its guest."""
 
     def __init__(self, shell, guest: Guest) -> None:
         self.shell = shell
         self.guest = guest
+        self.last_traceback = ""  # of the last failed magic or cell, for %tb
 
     def register(self) -> None:
         """Register every magic of magic_table with IPython, under its table name."""
-        for spec in (*MAGICS, CELL_ROUTE):
-            self.shell.register_magic_function(getattr(self, spec.method), spec.kind, spec.name)
+        for spec in (*MAGICS, CELL_ROUTE, THEN_ROUTE):
+            self.shell.register_magic_function(
+                self._guarded(getattr(self, spec.method)), spec.kind, spec.name
+            )
+
+    def _guarded(self, method):
+        """The magic, with every failure as one UkreplError line (the traceback kept for %tb): the stop
+        button outside a guest call, and anything unexpected, become a message with a next step."""
+
+        @functools.wraps(method)
+        def guarded(*args):
+            try:
+                return method(*args)
+            except UkreplError:
+                self.last_traceback = traceback.format_exc()
+                raise
+            except KeyboardInterrupt:
+                self.last_traceback = traceback.format_exc()
+                raise UkreplError(
+                    "stopped (the stop button) before the guest was involved", STOPPED_HINT
+                ) from None
+            except Exception as err:
+                self.last_traceback = traceback.format_exc()
+                raise UkreplError(
+                    f"internal error: {type(err).__name__}: {err}",
+                    "%tb shows the traceback; %reboot if the guest misbehaves",
+                ) from None
+
+        return guarded
+
+    def tb_magic(self, line: str) -> None:
+        """Show the internal traceback of the last failed magic or cell."""
+        _print(self.last_traceback or "no traceback recorded in this session")
+
+    def ukrepl_then_magic(self, line: str, cell: str) -> DisplayedValue | None:
+        """A line magic followed by C in one cell: the magic runs first, then the C."""
+        name, _, arguments = line.strip().partition(" ")
+        self.shell.run_line_magic(name, arguments)
+        return self.ukrepl_magic("", cell)
 
     # -- cells ---------------------------------------------------------------
 
@@ -117,13 +178,21 @@ class UkreplMagics:
         return DisplayedValue(result.shown) if result.shown is not None else None
 
     def python_magic(self, line: str, cell: str) -> object:
-        """Run the cell as Python in the kernel, with `guest` at hand; show the last expression."""
+        """Run the cell as Python in the kernel, with `guest` at hand; show the last expression.
+
+        An error names the cell's line (the internal frames are kept for %tb).
+        """
         namespace = self.shell.user_ns
-        tree = ast.parse(cell, "<%%python>")
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        exec(compile(tree, "<%%python>", "exec"), namespace)  # noqa: S102 - the user's own code
-        if last is not None:
-            return eval(compile(ast.Expression(last.value), "<%%python>", "eval"), namespace)  # noqa: S307
+        filename = self.shell.compile.cache(cell)  # linecache has the source: tracebacks quote it
+        try:
+            tree = ast.parse(cell, filename)
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            exec(compile(tree, filename, "exec"), namespace)  # noqa: S102 - the user's own code
+            if last is not None:
+                return eval(compile(ast.Expression(last.value), filename, "eval"), namespace)  # noqa: S307
+        except (Exception, KeyboardInterrupt) as err:
+            self.last_traceback = "".join(traceback.format_exception(err))
+            raise _python_error(err, filename, cell) from None
         return None
 
     def who_magic(self, line: str) -> None:
@@ -201,6 +270,11 @@ class UkreplMagics:
         """%pt [--cpu N] [--range A-B] [--only LIST] | %pt translate VA | %pt widget"""
         args = _pt_parser().parse_args(shlex.split(line))
         guest, cpu = self.guest, args.cpu
+        count = guest.options.smp
+        if not 0 <= cpu < count:
+            raise GuestError(
+                f"%pt --cpu {cpu}: the guest has {count} CPU(s), 0 to {count - 1}", "e.g. --cpu 0"
+            )
         root = guest.page_table_root(cpu)
         heading = f"CPU {cpu}: page tables at {root:#x} (x86_64, 4 levels)"
         if args.action == "translate":

@@ -23,10 +23,11 @@ from typing import Protocol
 from ..compiler import callexpr
 from ..compiler.symbols import SymbolTable
 from ..kernel_contract import STRING_SCRATCH
-from ..target.gdbmi import GdbError, MiSession, mi_quote
+from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
+from .wake import WakeFailed, is_halted, wake_boot_cpu
 
 CALL_RETURN = "ukrepl_call_return"  # <ukrepl/host.h> (lib/ukreplhost): where a call returns to
 ABANDONED = "ukrepl_call_abandoned"  # <ukrepl/host.h> (lib/ukreplhost): clean-up after an interrupted call
@@ -39,6 +40,10 @@ SAVED_REGISTERS = (
 )
 CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
 _VOID_RESULT = "((void)0)"
+# Seconds each step of the clean-up after the stop button may take (a stop, the clean-up call's
+# return): a hang detector, far above what they take (milliseconds).
+ABANDON_DEADLINE = 3.0
+MAX_EXPRESSION = 16 * 1024  # GDB's parser recursion: a 1 MB expression crashes GDB
 
 
 class CallHost(Protocol):
@@ -87,6 +92,11 @@ class CallRunner:
         text = expression.strip().rstrip(";").strip()
         if not text:
             raise GuestError("empty expression")
+        if len(text) > MAX_EXPRESSION:
+            raise GuestError(
+                f"expression of {len(text)} characters: GDB takes at most {MAX_EXPRESSION}",
+                "put it in a C cell (a function, or statements), which the compiler takes",
+            )
         if callexpr.may_call(text):
             scratch = Scratch(self)
             # Not C (GDB syntax such as $rip or array@len)? Then GDB judges it as it stands.
@@ -136,6 +146,7 @@ class CallRunner:
                 rtype = mi.console(f"whatis {through}").strip().removeprefix("type = ")
             except GdbError as again:
                 raise GuestError(str(again)) from again
+        _check_arity(mi, callee, args)
         if len(args) > len(ARGUMENT_REGISTERS):
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
         if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
@@ -143,11 +154,19 @@ class CallRunner:
         rax = self.call_address(callee, args)
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
-    def call_address(self, callee: str, args: list[str], before: list[str] | tuple[str, ...] = ()) -> int:
+    def call_address(
+        self,
+        callee: str,
+        args: list[str],
+        before: list[str] | tuple[str, ...] = (),
+        timeout: float | None = None,
+    ) -> int:
         """Run callee(args) on the boot CPU and return rax.
 
         `before`: MI commands (memory writes the call needs) sent down the
         pipe together with the call's own set-up, one round trip for all.
+        `timeout`: a deadline for the call's return (GdbTimeout), for the
+        clean-up after the stop button; calls from cells have none.
         """
         host, mi = self.host, self.host.session()
         saved = self.resting or self.registers()
@@ -168,9 +187,11 @@ class CallRunner:
         host.state = State.RUNNING
         mi.command("-exec-continue")
         try:
-            stop = mi.wait_stopped(host.on_wake)
+            stop = mi.wait_stopped(host.on_wake, timeout)
         except KeyboardInterrupt:
-            self._abandon(mi, saved)
+            if timeout is not None:
+                raise  # the clean-up call itself: _abandon gives up on the guest
+            self._abandon(mi, saved, callee)
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
         func = host.after_stop(stop)
         if host.state is State.CRASHED:
@@ -185,14 +206,41 @@ class CallRunner:
         host.target.drain_console(host.on_wake)
         return int(rax.payload["value"], 0)
 
-    def _abandon(self, mi: MiSession, saved: dict[str, int]) -> None:
-        """After the stop button: stop the CPU, put its registers back, let the kernel drop what the
-        call had linked or locked."""
-        mi.interrupt()
-        self.host.after_stop(mi.wait_stopped(self.host.on_wake))
-        self.restore(saved)
-        if ABANDONED in self.host.symbols.symbols:
-            self.call_address(ABANDONED, [])
+    def _abandon(self, mi: MiSession, saved: dict[str, int], callee: str) -> None:
+        """After the stop button: stop the CPU (waking it with an NMI if it sits in HLT with interrupts
+        off), put its registers back, let the kernel drop what the call had linked or locked.
+
+        Each step has a deadline; when one passes, or the stop button is pressed again, the guest is
+        given up (State.WEDGED) and GuestInterrupted says to %reboot.
+        """
+        host = self.host
+        try:
+            mi.interrupt()
+            host.after_stop(mi.wait_stopped(host.on_wake, ABANDON_DEADLINE))
+            if host.state is State.CRASHED:
+                raise GuestCrashed(host.crash_report, host.crash_site(host.crash_report))
+            rip = self.registers(("rip",))["rip"]
+            if is_halted(mi, host.target, rip):
+                wake_boot_cpu(mi, host.target, host.symbols, CALL_RETURN, host.on_wake, ABANDON_DEADLINE)
+            self.restore(saved)
+            if ABANDONED in host.symbols.symbols:
+                self.call_address(ABANDONED, [], timeout=ABANDON_DEADLINE)
+        except (GdbTimeout, GdbError, WakeFailed, GuestError, KeyboardInterrupt) as err:
+            if isinstance(err, GuestCrashed | GdbDied):
+                raise
+            self._give_up(mi)
+            why = "the stop button was pressed again" if isinstance(err, KeyboardInterrupt) else str(err)
+            raise GuestInterrupted(
+                f"interrupted: {callee} was stopped, but the guest could not be put back ({why})",
+                "use %reboot to start a fresh guest (then %replay for the C cells)",
+            ) from None
+
+    def _give_up(self, mi: MiSession) -> None:
+        """Leave the guest stopped where it is and refuse further calls until %reboot."""
+        self.resting = None
+        self.host.state = State.WEDGED
+        with contextlib.suppress(GdbDied, GdbError):
+            mi.interrupt()
 
     def restore(self, saved: dict[str, int]) -> None:
         self.host.session().command(self.host.target.write_registers_command(_hex_values(saved)))
@@ -225,6 +273,59 @@ def write(host: CallHost, address: int, data: bytes) -> None:
         host.session().command(write_command(address, data), host.on_wake)
     except GdbError as err:
         raise GuestError(str(err)) from err
+
+
+def parameters(ftype: str) -> list[str] | None:
+    """The parameter types in GDB's text of a function (pointer) type; None when unprototyped."""
+    text = ftype.strip().removeprefix("type = ")
+    if not text.endswith(")"):
+        return None
+    depth, start = 0, None
+    for i in range(len(text) - 1, -1, -1):  # the last parenthesized group is the parameter list
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            start = i
+            break
+    if start is None:
+        return None
+    inner = text[start + 1 : -1].strip()
+    if inner == "":
+        return None  # int f(): no prototype, any arguments
+    params, depth, current = [], 0, ""
+    for ch in inner:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            params.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    params.append(current.strip())
+    return [] if params == ["void"] else params
+
+
+def _check_arity(mi: MiSession, callee: str, args: list[str]) -> None:
+    """GuestError when the number of arguments does not fit the callee's prototype, as GDB's calls check."""
+    try:
+        params = parameters(mi.console(f"whatis {callee}"))
+    except GdbError:
+        return  # GDB types it only once dereferenced, or not at all: the call itself will say
+    if params is None:
+        return
+    variadic = params[-1:] == ["..."]
+    fixed = params[:-1] if variadic else params
+    if len(args) == len(fixed) or (variadic and len(args) > len(fixed)):
+        return
+    signature = f"{callee}({', '.join(params) or 'void'})"
+    if len(args) < len(fixed):
+        missing = ", ".join(f"argument {i + 1} ({t})" for i, t in enumerate(fixed) if i >= len(args))
+        raise GuestError(
+            f"{callee}: too few arguments: {len(args)} given, {signature} is missing {missing}",
+            f"call it as {signature}",
+        )
+    raise GuestError(
+        f"{callee}: too many arguments: {len(args)} given, {signature} takes {len(fixed)}",
+        f"call it as {signature}",
+    )
 
 
 def _hex_values(registers: dict[str, int]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..compiler import CellText, KernelImage, read_cell
-from ..compiler.symbols import SymbolTable, load
+from ..compiler.symbols import SymbolTable
 from ..decoders import crash_report
 from ..decoders.kernel_records import EpollWatch, OpenFile, OpenSocket, SocketFamily
 from ..decoders.pagetables import Range, TableEntry, Translation
@@ -28,6 +28,15 @@ from ..options import BootOptions
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession
 from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel
+from .boot_checks import (
+    boot_failure,
+    gone_reason,
+    monitor_call,
+    online_cpus,
+    prepared,
+    qemu_exit_reason,
+    summary,
+)
 from .calls import CALL_RETURN, SAVED_REGISTERS, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
@@ -35,6 +44,7 @@ from .crash_site import crash_site
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
 from .kernel_state import KernelStateReader
 from .page_tables import PageTableReader
+from .raw_commands import check_gdb, check_monitor
 from .values import CellResult, State, Value
 
 IDLE, CRASHED = "ukrepl_idle", "ukrepl_crashed"
@@ -81,27 +91,34 @@ class Guest:
         self.flush_console(whole_lines=True)
         if self.target.console.exit_code is not None:
             self.state = State.DEAD
-            raise GuestDied(f"QEMU exited (status {self.target.console.exit_code})")
+            raise GuestDied(qemu_exit_reason(self.target.console.exit_code))
 
     # -- life cycle ----------------------------------------------------------
 
     def boot(self, options: BootOptions | None = None, progress: Callable[[str], None] | None = None) -> None:
-        """Build if needed, start QEMU and GDB, run to the idle function."""
+        """Build if needed, start QEMU and GDB, run to the idle function.
+
+        Options, build and the memory the image needs are checked before the running guest is
+        touched; they become the ones %reboot and auto-boot use once the boot succeeded.
+        """
+        options, elf, symbols = prepared(options or self.options, progress)
         self.shutdown()
-        self.options = options or self.options
-        elf = KernelBuild(self.options.config).run(progress)
-        self.symbols = load(elf)
+        self.symbols = symbols
         self.calls.types.clear()
-        accel, self.kvm_note = self.options.accel, ""
+        accel, self.kvm_note = options.accel, ""
         if accel == "auto":
             accel, self.kvm_note = ("tcg", self._kvm_failure) if self._kvm_failure else auto_accel()
         try:
-            self._start(MachineSpec(elf, self.options.smp, self.options.mem, accel))
+            self._start(MachineSpec(elf, options.smp, options.mem, accel))
+        except GuestCrashed:
+            self.options = options  # it booted: %reboot starts it again
+            raise
         except GuestError as err:
-            if self.options.accel != "auto" or accel != "kvm":
+            if options.accel != "auto" or accel != "kvm":
                 raise
             self._kvm_failure = self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
-            self._start(MachineSpec(elf, self.options.smp, self.options.mem, "tcg"))
+            self._start(MachineSpec(elf, options.smp, options.mem, "tcg"))
+        self.options = options
 
     def _start(self, spec: MachineSpec) -> None:
         self.shutdown()
@@ -113,13 +130,16 @@ class Guest:
             self.state = State.RUNNING
             self.target.mi.command("-exec-continue")
             self.after_stop(self.target.mi.wait_stopped(self.on_wake))
-            self.target.drain_console(
-                self.on_wake
-            )  # the banner ends with the ready line, printed just before the stop
+            self.target.drain_console(self.on_wake)  # the ready line is printed just before the stop
         except (GdbError, GdbDied, QemuError, GuestDied) as err:
             detail = self.target.qemu_stderr()
             self.shutdown()
-            raise GuestDied(f"boot failed: {err}" + (f"\n{detail}" if detail else "")) from err
+            raise boot_failure(err, detail) from err
+        except KeyboardInterrupt:
+            self.shutdown()
+            raise GuestDied(
+                "the boot was stopped; the guest is off", "use %boot or %reboot to boot again"
+            ) from None
         if self.state is State.CRASHED:
             raise GuestCrashed(self.crash_report)
 
@@ -127,15 +147,10 @@ class Guest:
         self.boot(self.options, progress)
 
     def boot_summary(self) -> str:
-        """The lines that say the guest is ready, and with what."""
-        note = f"\n{self.kvm_note}" if self.kvm_note else ""
-        lines = (
-            f"[ukrepl] guest ready: {self.options.smp} CPU(s), {self.options.mem}, accel={self.accel}{note}"
+        """The lines that say the guest is ready, and with what (the CPUs the kernel has online)."""
+        return summary(
+            online_cpus(self._batch), self.options, self.accel, self.kvm_note, len(self.loader.previous)
         )
-        if self.loader.previous:
-            count = len(self.loader.previous)
-            lines += f"\n[ukrepl] {count} C cell(s) ran before this boot: %replay loads them again"
-        return lines
 
     def shutdown(self) -> None:
         """End GDB and QEMU; safe to call at any time."""
@@ -239,7 +254,7 @@ class Guest:
         return len(sources)
 
     def _kernel_image(self) -> KernelImage:
-        build, table = KernelBuild(self.options.config), self.symbols
+        build, table = KernelBuild(self.options.build_config), self.symbols
         kinds = {
             k: frozenset(n for n, s in table.symbols.items() if s.kind == k) for k in ("function", "object")
         }
@@ -259,6 +274,11 @@ class Guest:
         """GDB, if the guest can take a request now (after a crash: only to look at it)."""
         if self.state is State.CRASHED and not inspecting:
             raise GuestCrashed(self.crash_report)
+        if self.state is State.WEDGED and not inspecting:
+            raise GuestError("the guest could not be put back after the stop button", "use %reboot")
+        if self.state is not State.OFF and (gone := gone_reason(self.target, self.state is State.DEAD)):
+            self.state = State.DEAD
+            raise GuestDied(gone, "use %reboot (or %boot with other options)")
         if not self.target.running or self.state in (State.OFF, State.DEAD):
             raise NotBooted()
         return self.target.mi
@@ -279,28 +299,28 @@ class Guest:
             raise GuestError(str(err)) from err
 
     def gdb(self, command: str) -> str:
-        """Run a raw GDB command (CLI syntax) and return its output."""
-        if not self.target.running:
-            raise NotBooted()
+        """Run a raw GDB command (CLI syntax) and return its output; run control is refused."""
+        check_gdb(command)
+        mi = self.session(inspecting=True)
         self.calls.resting = None  # the command may set registers
         try:
             self.sync_cell_symbols()
-            return self.target.mi.console(command)
+            return mi.console(command)
         except GdbError as err:
             raise GuestError(str(err)) from err
 
     def qmp(self, name: str, **arguments) -> object:
-        if not self.target.running:
-            raise NotBooted()
+        check_monitor(name if name != "human-monitor-command" else str(arguments.get("command-line", "")))
+        self.session(inspecting=True)
         self.calls.resting = None  # the command may reset the CPU
-        return self.target.qmp(name, **arguments)
+        return monitor_call(lambda: self.target.qmp(name, **arguments))
 
     def hmp(self, command_line: str, cpu: int | None = None) -> str:
         """A QEMU monitor command through QMP (e.g. 'info registers -a'), optionally on one CPU."""
-        if not self.target.running:
-            raise NotBooted()
+        check_monitor(command_line)
+        self.session(inspecting=True)
         self.calls.resting = None  # the command may reset the CPU
-        return self.target.hmp(command_line, cpu)
+        return monitor_call(lambda: self.target.hmp(command_line, cpu))
 
     def read_memory(self, address: int, size: int) -> bytes:
         (result,) = self._batch([Target.read_command(address, size)])

@@ -13,6 +13,7 @@ class State(enum.Enum):
     READY = "ready"  # boot CPU stopped at ukrepl_idle
     RUNNING = "running"  # inside a call
     CRASHED = "crashed"
+    WEDGED = "wedged"  # a stopped call could not be cleaned up: only %reboot helps
     DEAD = "dead"
 
 

@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ class GdbDied(UkreplError):
     """The GDB process exited (or its pipes closed)."""
 
     hint = "use %reboot to start a new guest and GDB"
+
+
+class GdbTimeout(UkreplError):
+    """What was waited for (a stop, a result) did not come before the deadline."""
+
+    hint = "use %reboot to start a new guest"
 
 
 @dataclass
@@ -121,8 +128,18 @@ class MiSession:
 
     # -- waiting -------------------------------------------------------------
 
-    def wait_for(self, ready: Callable[[], bool], on_wake: Callable[[], None] | None = None) -> None:
-        """Block until ready() holds; on_wake runs (lock held) at every wake-up."""
+    def wait_for(
+        self,
+        ready: Callable[[], bool],
+        on_wake: Callable[[], None] | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Block until ready() holds; on_wake runs (lock held) at every wake-up.
+
+        `timeout` (seconds) is a deadline for what is awaited: GdbTimeout when
+        it passes first. Nothing sleeps it out: every record wakes the wait.
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
         with self.wakeup:
             while True:
                 if on_wake is not None:
@@ -131,6 +148,8 @@ class MiSession:
                     return
                 if self.dead:
                     raise GdbDied("GDB exited")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise GdbTimeout(f"no answer from the guest within {timeout:g} s")
                 # Every record wakes us at once through notify_all. The bound only
                 # matters to the main thread: a SIGINT that Linux delivered to some
                 # other thread (one we did not start) is acted on when the main
@@ -186,9 +205,9 @@ class MiSession:
         with self.wakeup:
             self.records.stops.clear()
 
-    def wait_stopped(self, on_wake: Callable[[], None] | None = None) -> dict:
-        """Wait for the next *stopped record and return its payload."""
-        self.wait_for(lambda: bool(self.records.stops), on_wake)
+    def wait_stopped(self, on_wake: Callable[[], None] | None = None, timeout: float | None = None) -> dict:
+        """Wait for the next *stopped record and return its payload (GdbTimeout after `timeout` s)."""
+        self.wait_for(lambda: bool(self.records.stops), on_wake, timeout)
         with self.wakeup:
             return self.records.stops.popleft()
 

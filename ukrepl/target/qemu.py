@@ -11,6 +11,8 @@ import asyncio
 import contextlib
 import ctypes
 import fcntl
+import functools
+import json
 import os
 import select
 import shutil
@@ -18,7 +20,6 @@ import signal
 import socket
 import struct
 import subprocess
-import tempfile
 import termios
 import threading
 from collections.abc import Callable
@@ -27,9 +28,11 @@ from pathlib import Path
 
 from qemu.qmp import QMPClient
 
+from .. import rundirs
 from ..errors import UkreplError
 
 QEMU_BINARY = "qemu-system-x86_64"
+RUNDIR_PREFIX = "ukrepl-"  # a run directory per QEMU, with an owner file (rundirs)
 RAM_REGION = "guest-ram"  # id of the memory backend; also its name in 'info mtree'
 _PR_SET_PDEATHSIG = 1
 
@@ -38,6 +41,31 @@ class QemuError(UkreplError):
     """QEMU could not be started or died."""
 
     hint = "check the %boot options, then %boot again"
+
+
+MACHINE = "microvm"
+
+
+@functools.cache
+def machine_max_cpus(machine: str = MACHINE) -> int | None:
+    """The most CPUs QEMU's `machine` takes (QMP query-machines, asked once per process); None if unknown."""
+    requests = [{"execute": "qmp_capabilities"}, {"execute": "query-machines"}, {"execute": "quit"}]
+    try:
+        proc = subprocess.run(
+            [QEMU_BINARY, "-machine", "none", "-nodefaults", "-display", "none", "-qmp", "stdio"],
+            input="".join(json.dumps(r) + "\n" for r in requests),
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    for line in proc.stdout.splitlines():
+        with contextlib.suppress(ValueError, TypeError):
+            reply = json.loads(line).get("return")
+            if isinstance(reply, list):
+                return next((m.get("cpu-max") for m in reply if m.get("name") == machine), None)
+    return None
 
 
 def die_with_parent() -> None:
@@ -100,7 +128,7 @@ class MachineSpec:
         Without them the guest runs free (`ukrepl run`).
         """
         accel = ["-accel", "kvm", "-cpu", "qemu64"] if self.accel == "kvm" else ["-accel", "tcg"]
-        machine = "microvm,acpi=on"
+        machine = f"{MACHINE},acpi=on"
         ram = []
         if ram_file is not None:  # guest RAM in a file the host maps to read physical memory
             machine += f",memory-backend={RAM_REGION}"
@@ -207,7 +235,7 @@ class QemuProcess:
     def __post_init__(self) -> None:
         # mkdtemp makes it 0700; in tmpfs when there is one, since guest RAM lives there too
         shm = Path("/dev/shm")
-        self.rundir = Path(tempfile.mkdtemp(prefix="ukrepl-", dir=shm if shm.is_dir() else None))
+        self.rundir = rundirs.make(RUNDIR_PREFIX, shm if shm.is_dir() else None)  # reaps dead owners' ones
         listeners = [_listen(self.gdb_socket), _listen(self.qmp_socket)]
         fds = tuple(sock.fileno() for sock in listeners)
         self.process = subprocess.Popen(

@@ -1,0 +1,102 @@
+"""Builds: --config values are data (no shell, no make evaluation), concurrent builds of one new
+configuration all succeed, damaged outputs are built again."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from ukrepl.kconfig import ConfigError
+from ukrepl.kernel_build import KernelBuild
+from ukrepl.options import BootOptions, OptionError, checked
+
+ROOT = Path(__file__).resolve().parents[2]
+SENTINEL = "ukrepl-sentinel"
+
+
+def payloads(sentinel: Path) -> list[str]:
+    s = str(sentinel)
+    return [
+        f"a;touch {s}",
+        f"`touch {s}`",
+        f"$(touch {s})",
+        f"$(shell touch {s})",
+        f"$(file >{s},x)",
+        f"$$(touch {s})",
+        f"x\ntouch {s}",
+        f'" ; touch {s} ; "',
+        f"\\$(shell touch {s}) #",
+    ]
+
+
+@pytest.mark.timeout(600)
+def test_no_option_value_reaches_a_shell(tmp_path, monkeypatch):
+    monkeypatch.setenv("UKREPL_BUILD_DIR", str(tmp_path / "build"))
+    monkeypatch.chdir(tmp_path)
+    sentinel = tmp_path / SENTINEL
+    texts = payloads(sentinel)
+    for text in texts:  # every option that takes text, refused or not
+        for options in (BootOptions(mem=text), BootOptions(config=(f"{text}=1",))):
+            with pytest.raises((OptionError, ConfigError)):
+                checked(options)
+        for name in ("UKREPL_CELL_ARENA_SIZE", "ENFORCE_W_XOR_X"):
+            with pytest.raises(ConfigError):
+                KernelBuild((f"{name}={text}",)).run()
+    # A string option takes them all (but the newline) and builds: as data, into the banner.
+    version = " ".join(t for t in texts if "\n" not in t)
+    build = KernelBuild((f"KERNEL_VERSION={version}",))
+    build.run()
+    assert not sentinel.exists() and not (ROOT / "kernel-src" / SENTINEL).exists()
+    assert version in (build.directory / ".config").read_text().replace('\\"', '"').replace("\\\\", "\\")
+
+
+CONCURRENT_BOOT = """
+import sys
+from ukrepl.guest import Guest
+from ukrepl.options import BootOptions
+guest = Guest()
+guest.boot(BootOptions(accel="tcg", config=(sys.argv[1],)))
+print(guest.evaluate("tour_fib(10)"))
+guest.shutdown()
+"""
+
+
+@pytest.mark.timeout(900)
+def test_four_kernels_booting_one_new_configuration(tmp_path):
+    env = dict(os.environ, UKREPL_BUILD_DIR=str(tmp_path / "build"), PYTHONPATH=str(ROOT))
+    item = f"KERNEL_VERSION=concurrent-{uuid.uuid4().hex[:8]}"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_BOOT, item],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=800)[0].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, outputs
+    assert all(out.strip().endswith("(int) 55") for out in outputs), outputs
+
+
+@pytest.mark.timeout(600)
+def test_damaged_outputs_are_built_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("UKREPL_BUILD_DIR", str(tmp_path / "build"))
+    build = KernelBuild(("UKREPL_CELL_ARENA_SIZE=256",))
+    elf = build.run()
+    good = elf.read_bytes()
+    elf.write_bytes(good[: len(good) // 2])  # truncated
+    assert not build.up_to_date()
+    assert build.run().read_bytes() == good
+    build.cflags_file.write_text("")  # emptied
+    build.run()
+    assert len(build.cflags_file.read_text().split()) > 1
+    build.stamp.write_text("garbage")
+    assert not build.up_to_date()
+    build.run()
+    assert build.up_to_date()

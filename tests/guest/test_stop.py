@@ -1,0 +1,76 @@
+"""The stop button always returns: also on a CPU halted with interrupts off, with one CPU or several."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+from conftest import guest_fixture
+
+from ukrepl.guest import GuestInterrupted, State
+
+HALT_FOREVER = '#include <stdio.h>\nprintf("halting now\\n");\nfor (;;)\n\t__asm__ volatile("cli; hlt");'
+
+
+def ctrl_c_when_halted(guest, marker: str) -> None:
+    """SIGINT this process once `marker` reached the console and QEMU shows CPU 0 in HLT (HLT=1 in
+    its register dump), so the stop button is known to meet a halted CPU."""
+
+    def watch() -> None:
+        deadline = time.monotonic() + 30
+        while marker not in guest.console_sink.text or "HLT=1" not in guest.hmp("info registers", cpu=0):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+one_cpu = guest_fixture()
+four_cpus = guest_fixture(smp=4)
+
+
+def stop_a_halted_cell(guest) -> None:
+    guest.run_cell("int keep = 42;")
+    ctrl_c_when_halted(guest, "halting now")
+    with pytest.raises(GuestInterrupted, match="restored"):
+        guest.run_cell(HALT_FOREVER)
+    assert guest.state is State.READY
+    assert guest.evaluate("keep").text == "42"
+    assert guest.run_cell("int twice(int x) { return 2 * x; }\ntwice(21)").value.text == "42"
+
+
+@pytest.mark.timeout(60)
+def test_stop_wakes_a_cpu_halted_with_interrupts_off(one_cpu):
+    stop_a_halted_cell(one_cpu)
+
+
+@pytest.mark.timeout(60)
+def test_stop_wakes_a_halted_boot_cpu_among_four(four_cpus):
+    stop_a_halted_cell(four_cpus)
+
+
+@pytest.mark.timeout(60)
+def test_a_guest_that_cannot_be_put_back_says_reboot(one_cpu, monkeypatch):
+    from ukrepl.guest import GuestError, calls
+    from ukrepl.guest.wake import WakeFailed
+
+    def fail(*_args, **_kwargs):
+        raise WakeFailed("no NMI came")
+
+    monkeypatch.setattr(calls, "wake_boot_cpu", fail)
+    ctrl_c_when_halted(one_cpu, "halting now")
+    with pytest.raises(GuestInterrupted) as stopped:
+        one_cpu.run_cell(HALT_FOREVER)
+    assert "could not be put back (no NMI came)" in str(stopped.value)
+    assert "%reboot" in stopped.value.hint
+    assert one_cpu.state is State.WEDGED
+    with pytest.raises(GuestError) as later:
+        one_cpu.evaluate("tour_fib(3)")
+    assert "%reboot" in later.value.hint
+    one_cpu.reboot()
+    assert one_cpu.evaluate("tour_fib(7)").text == "13"

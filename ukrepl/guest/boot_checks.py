@@ -1,0 +1,130 @@
+"""What a boot checks before it touches the running guest, and how ukrepl says that a boot failed or
+that the guest is gone (QEMU or GDB died, the guest reset itself)."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from ..compiler.symbols import SymbolTable, load
+from ..kernel_build import KernelBuild
+from ..options import BootOptions, OptionError, checked
+from ..target.gdbmi import MiResult
+from ..target.machine import Target, evaluate_command
+from ..target.qemu import MACHINE, machine_max_cpus
+from .errors import GuestDied, GuestError
+
+LCPU_STATE_IDLE = 2  # include/uk/plat/common/lcpu.h: this state and above are online
+HEAP_MIN = 1 << 20  # measured: the kernel's heap needs about 1 MiB past the image at one CPU
+QEMU_PREFIX = "qemu-system-x86_64: "
+
+
+def prepared(
+    options: BootOptions, progress: Callable[[str], None] | None
+) -> tuple[BootOptions, Path, SymbolTable]:
+    """Checked options, the built kernel and its symbols: all a boot needs before it stops the old guest."""
+    options = checked(options)
+    limit = machine_max_cpus()
+    if limit is not None and options.smp > limit:
+        raise OptionError(f"--smp {options.smp}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
+    elf = KernelBuild(options.build_config).run(progress)
+    symbols = load(elf)
+    check_memory(options, symbols)
+    return options, elf, symbols
+
+
+def check_memory(options: BootOptions, symbols: SymbolTable) -> None:
+    """Refuse a --mem the kernel cannot boot in: its image (cell arena included) plus a heap."""
+    span = symbols.address("ukrepl_cell_arena_end")  # the cell arena ends the image (kernel.lds)
+    stacks = options.smp * (160 << 10)  # measured: per CPU, its stacks (boot-sized, IST, scheduler)
+    need = -(-(span + HEAP_MIN + stacks) // (1 << 20)) << 20
+    if options.mem_bytes < need:
+        raise OptionError(
+            f"--mem {options.mem} is too small: the kernel image spans {span / (1 << 20):.1f} MiB "
+            f"(the cell arena included) and needs a heap past it; at least {need >> 20}M with "
+            f"{options.smp} CPU(s)",
+            f"use --mem {need >> 20}M or more (the default is {BootOptions().mem})",
+        )
+
+
+def boot_failure(err: Exception, qemu_stderr: str) -> GuestDied:
+    """A failed boot as one message: QEMU's own error line first when it gave one."""
+    lines = [line.removeprefix(QEMU_PREFIX) for line in qemu_stderr.splitlines() if line.strip()]
+    hint = "check the %boot options; %reboot and the next cell keep the options of the last good boot"
+    if lines:
+        return GuestDied(f"QEMU did not start: {lines[0]}" + "".join(f"\n{line}" for line in lines[1:]), hint)
+    return GuestDied(f"boot failed: {err}", hint)
+
+
+def online_cpus(batch: Callable[[list[str]], list[MiResult]]) -> int | None:
+    """How many CPUs the kernel has online (CPU 0 and every lcpus[i] IDLE or busy); None if unknown."""
+    try:
+        (count,) = batch([evaluate_command("lcpu_count")])
+        found = int(count.payload["value"].split()[-1], 0)
+        if found <= 1:
+            return 1
+        states = (
+            batch([evaluate_command(f"(int)lcpus[{i}].state") for i in range(1, found)]) if found > 1 else []
+        )
+    except (GuestError, ValueError, KeyError):
+        return None
+    return 1 + sum(1 for s in states if int(s.payload["value"], 0) >= LCPU_STATE_IDLE)
+
+
+def qemu_exit_reason(code: int | None) -> str:
+    """Why QEMU ended, as a user reads it. QEMU runs with -no-reboot: a guest reset ends it with 0."""
+    if code == 0:
+        return "the guest reset itself (a triple fault, or a reset it asked for) and QEMU exited"
+    if code is not None and code < 0:
+        return f"QEMU was killed (signal {-code})"
+    return f"QEMU exited (status {code})"
+
+
+def _exited(pid: int) -> bool:
+    """The process is gone or a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def gone_reason(target: Target, exited: bool = False) -> str | None:
+    """Why the guest is gone, when QEMU or GDB died under a running target; None while both live.
+
+    `exited`: GDB already reported the target's exit (QEMU may still be on its way out)."""
+    if not target.running:
+        return None
+    process = target.qemu.process
+    code = process.poll()  # None also while the console thread is in wait() on it: ask /proc too
+    if code is None and (exited or _exited(process.pid)):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            code = process.wait(timeout=5)
+    if code is not None:
+        return qemu_exit_reason(code)
+    if target.mi.dead or target.mi.process.poll() is not None:
+        return "GDB exited (it was ended, killed, or a command crashed it); the guest went with it"
+    return None
+
+
+def monitor_call(call: Callable[[], object]):
+    """A QMP request, with QEMU's refusals and a lost connection as GuestError."""
+    try:
+        return call()
+    except GuestError:
+        raise
+    except Exception as err:  # qemu.qmp raises its own classes (ExecuteError, ConnectError, ...)
+        raise GuestError(f"QEMU monitor: {err}", "check the command with %qemu help") from err
+
+
+def summary(online: int | None, options: BootOptions, accel: str, kvm_note: str, previous: int) -> str:
+    """The lines that say the guest is ready: the CPUs online (and asked for, when they differ)."""
+    cpus = f"{online if online is not None else options.smp} CPU(s)"
+    if online is not None and online != options.smp:
+        cpus += f" online of {options.smp} asked for"
+    note = f"\n{kvm_note}" if kvm_note else ""
+    lines = f"[ukrepl] guest ready: {cpus}, {options.mem}, accel={accel}{note}"
+    if previous:
+        lines += f"\n[ukrepl] {previous} C cell(s) ran before this boot: %replay loads them again"
+    return lines
