@@ -59,9 +59,9 @@ def main() -> None:
         rc = int(guest.call("paging_demo_map_4k", MAP_AT, MAPPED_PAGES).text)
         if rc:
             raise SystemExit(f"paging_demo_map_4k failed: {rc}")
-        leaves = sum(n for r in guest.page_ranges() for n in r.pages.values())
+        leaves = sum(n for r in guest.paging.ranges() for n in r.pages.values())
         for _ in range(args.rounds):
-            dump.add(median_time(guest.page_ranges, 1), median_time(lambda: guest.hmp("info tlb"), 1))
+            dump.add(median_time(guest.paging.ranges, 1), median_time(lambda: guest.hmp("info tlb"), 1))
         speeds = read_speeds(guest)
     finally:
         guest.shutdown()

@@ -36,7 +36,7 @@ int watch_an_eventfd(void)
 def test_fds_and_an_epoll_interest_list(tcg_guest):
     tcg_guest.run_cell(SETUP)
     assert tcg_guest.evaluate("watch_an_eventfd()").text == "4"
-    files = {f.fd: f for f in tcg_guest.fds()}
+    files = {f.fd: f for f in tcg_guest.files.fds()}
     assert [files[fd].kind for fd in (0, 1, 2)] == ["console"] * 3
     assert (files[3].kind, open_flags(files[3].flags), files[3].refcount) == (
         "eventfd",
@@ -46,7 +46,7 @@ def test_fds_and_an_epoll_interest_list(tcg_guest):
     assert "poll" in files[3].operations
     assert files[4].kind == files[5].kind == "epoll"
     assert files[4].file_id == files[5].file_id and files[4].refcount == 2  # dup() shares the open file
-    [watch] = tcg_guest.epoll_watches(4)
+    [watch] = tcg_guest.files.epoll_watches(4)
     assert (watch.fd, epoll_events(watch.events), watch.data, watch.triggered) == (
         3,
         "EPOLLIN|EPOLLET",
@@ -54,7 +54,7 @@ def test_fds_and_an_epoll_interest_list(tcg_guest):
         True,
     )
     assert "eventfd" in fds_text(list(files.values())) and "EPOLLIN|EPOLLET" in epoll_text(4, [watch])
-    for panel in (fds_panel(tcg_guest.fds), epoll_panel(4, tcg_guest.epoll_watches)):
+    for panel in (fds_panel(tcg_guest.files.fds), epoll_panel(4, tcg_guest.files.epoll_watches)):
         bundle = panel._repr_mimebundle_()
         assert {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
 
@@ -134,16 +134,19 @@ POSIX_SOCKET_FAMILY_REGISTER(AF_INET, &mysock_socket_ops);
 
 def test_the_release_posts_socket_family_registers_from_a_cell(tcg_guest):
     tcg_guest.run_cell(MYSOCK_STUBS + SEED_SNIPPET)
-    families = {f.family: f for f in tcg_guest.socket_families()}
+    families = {f.family: f for f in tcg_guest.files.socket_families()}
     assert families[2].libname == "cell" and len(families[2].operations) == 20  # all but socketpair
     fd = tcg_guest.run_cell("socket(AF_INET, SOCK_STREAM, 0)").value
     assert int(fd.text) >= 3 and tcg_guest.evaluate("mysock_created").text == "1"  # the cell's create ran
-    [sock] = [s for s in tcg_guest.sockets() if s.fd == int(fd.text)]
+    [sock] = [s for s in tcg_guest.files.sockets() if s.fd == int(fd.text)]
     assert (sock.family, sock.type, sock.libname) == (2, 1, "cell")
-    text = sockets_text(tcg_guest.socket_families(), tcg_guest.sockets())
+    text = sockets_text(tcg_guest.files.socket_families(), tcg_guest.files.sockets())
     assert "AF_INET" in text and "SOCK_STREAM" in text
     assert (
-        sockets_panel(tcg_guest.socket_families, tcg_guest.sockets)._repr_mimebundle_()["text/plain"] == text
+        sockets_panel(tcg_guest.files.socket_families, tcg_guest.files.sockets)._repr_mimebundle_()[
+            "text/plain"
+        ]
+        == text
     )
     assert tcg_guest.run_cell("socket(12345, SOCK_STREAM, 0)").value.text == "-1"
     assert tcg_guest.run_cell("errno").value.text == str(97)  # EAFNOSUPPORT
@@ -156,10 +159,10 @@ def test_socketpair_epoll_and_read_from_cells_and_the_sockets_state(tcg_guest):
         "int sv[2]; struct epoll_event ev, out; char buf[16];")  # fmt: skip
     assert run("socketpair(AF_UNIX, SOCK_STREAM, 0, sv)").value.text == "0"
     assert run('write(sv[0], "ping", 4)').value.text == "4"
-    by_fd = {s.fd: s for s in tcg_guest.sockets()}
+    by_fd = {s.fd: s for s in tcg_guest.files.sockets()}
     a, b = (by_fd[int(run(f"sv[{i}]").value.text)] for i in (0, 1))
     assert (a.libname, a.state, a.buffered, b.state, b.buffered) == ("afunix", "connected", 0, "connected", 4)
-    assert "4 of 65536 B (0%)" in sockets_text(tcg_guest.socket_families(), tcg_guest.sockets())
+    assert "4 of 65536 B (0%)" in sockets_text(tcg_guest.files.socket_families(), tcg_guest.files.sockets())
     run("int ep = epoll_create1(0);")
     run("ev.events = EPOLLIN; ev.data.fd = sv[1];")
     assert run("epoll_ctl(ep, EPOLL_CTL_ADD, sv[1], &ev)").value.text == "0"
@@ -168,5 +171,5 @@ def test_socketpair_epoll_and_read_from_cells_and_the_sockets_state(tcg_guest):
     assert run("read(sv[1], buf, sizeof(buf))").value.text == "4"
     assert run("buf").value == Value('"ping"', "char [16]")  # the array, not a decayed pointer
     run("close(sv[0]);")
-    [b] = [s for s in tcg_guest.sockets() if s.fd == b.fd]
+    [b] = [s for s in tcg_guest.files.sockets() if s.fd == b.fd]
     assert (b.state, b.buffered) == ("connected, peer closed", 0)

@@ -275,24 +275,22 @@ class UkreplMagics:
             raise GuestError(
                 f"%pt --cpu {cpu}: the guest has {count} CPU(s), 0 to {count - 1}", "e.g. --cpu 0"
             )
-        root = guest.page_table_root(cpu)
+        root = guest.paging.root(cpu)
         heading = f"CPU {cpu}: page tables at {root:#x} (x86_64, 4 levels)"
         if args.action == "translate":
             if args.address is None:
                 raise GuestError("%pt translate needs a virtual address", "e.g. %pt translate tour_fib")
             va = self._number(args.address)
-            _print(translation_text(guest.translate(va, cpu), guest.qemu_translate(va, cpu)))
+            _print(translation_text(guest.paging.translate(va, cpu), guest.paging.qemu_translate(va, cpu)))
             return
-        ranges = guest.page_ranges(cpu)
+        ranges = guest.paging.ranges(cpu)
         if args.action == "widget":
 
             def translate(va: int) -> str:
-                return translation_text(guest.translate(va, cpu), guest.qemu_translate(va, cpu))
+                return translation_text(guest.paging.translate(va, cpu), guest.paging.qemu_translate(va, cpu))
 
             display(
-                PageTablePanel(
-                    ranges, heading, guest.symbols.place, root, guest.page_table_entries, translate
-                )
+                PageTablePanel(ranges, heading, guest.symbols.place, root, guest.paging.entries, translate)
             )
             return
         low, high = args.range or (0, 1 << 64)
@@ -311,17 +309,17 @@ class UkreplMagics:
 
     def fds_magic(self, line: str) -> None:
         """The guest's file descriptors."""
-        display(fds_panel(self.guest.fds))
+        display(fds_panel(self.guest.files.fds))
 
     def epoll_magic(self, line: str) -> None:
         """%epoll FD: the interest list of an epoll instance."""
         if not line.strip():
             raise GuestError("usage: %epoll FD", "FD is a number, or a C expression such as ep")
-        display(epoll_panel(self._number(line.strip()), self.guest.epoll_watches))
+        display(epoll_panel(self._number(line.strip()), self.guest.files.epoll_watches))
 
     def sockets_magic(self, line: str) -> None:
         """Registered socket families and open sockets."""
-        display(sockets_panel(self.guest.socket_families, self.guest.sockets))
+        display(sockets_panel(self.guest.files.socket_families, self.guest.files.sockets))
 
     def console_magic(self, line: str) -> None:
         """Print the whole console log of this boot."""

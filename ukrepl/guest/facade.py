@@ -19,8 +19,6 @@ from collections.abc import Callable
 from ..compiler import CellText, KernelImage, read_cell
 from ..compiler.symbols import SymbolTable
 from ..decoders import crash_report
-from ..decoders.kernel_records import EpollWatch, OpenFile, OpenSocket, SocketFamily
-from ..decoders.pagetables import Range, TableEntry, Translation
 from ..decoders.x86_64.percpu import CpuState
 from ..kernel_build import KernelBuild
 from ..kernel_contract import STRING_SCRATCH
@@ -42,7 +40,7 @@ from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
 from .crash_site import crash_site
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
-from .kernel_state import KernelStateReader
+from .kernel_state import FilesReader
 from .page_tables import PageTableReader
 from .raw_commands import check_gdb, check_monitor
 from .values import CellResult, State, Value
@@ -64,7 +62,7 @@ class Guest:
         self._kvm_failure = ""  # why KVM failed to boot once: auto then sticks to TCG
         self.calls = CallRunner(self)
         self.loader = CellLoader(self, self.calls, self._kernel_image)
-        self.kernel_state = KernelStateReader(self._batch)
+        self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
         self.cpu_reader = CpuReader(self._batch, self.hmp)
         self.paging = PageTableReader(self.read_physical, self.registers, self.hmp)
 
@@ -369,30 +367,3 @@ class Guest:
             return self.symbols.address(name)
         except KeyError:
             raise GuestError(f"no function {name} in the kernel or in a C cell") from None
-
-    def fds(self) -> list[OpenFile]:
-        return self.kernel_state.fds()
-
-    def epoll_watches(self, epfd: int) -> list[EpollWatch]:
-        return self.kernel_state.epoll_watches(epfd)
-
-    def socket_families(self) -> list[SocketFamily]:
-        return self.kernel_state.socket_families()
-
-    def sockets(self) -> list[OpenSocket]:
-        return self.kernel_state.sockets()
-
-    def page_table_root(self, cpu: int = 0) -> int:
-        return self.paging.root(cpu)
-
-    def page_ranges(self, cpu: int = 0) -> list[Range]:
-        return self.paging.ranges(cpu)
-
-    def translate(self, va: int, cpu: int = 0) -> Translation:
-        return self.paging.translate(va, cpu)
-
-    def page_table_entries(self, table: int, depth: int, base: int) -> list[TableEntry]:
-        return self.paging.entries(table, depth, base)
-
-    def qemu_translate(self, va: int, cpu: int = 0) -> int | None:
-        return self.paging.qemu_translate(va, cpu)

@@ -34,7 +34,7 @@ def c_string(value: str) -> str:
     return value.split('"')[1] if '"' in value else value
 
 
-class KernelStateReader:
+class FilesReader:
     """Reads vfscore's, posix-event's and posix-socket's state out of the guest."""
 
     def __init__(self, batch: Batch) -> None:
