@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ukrepl.errors import UkreplError
+from ukrepl.frontend.debug_magics import DebugMagics
 from ukrepl.frontend.magic_table import MAGICS, help_text, magic_names
 from ukrepl.frontend.magics import UkreplMagics
 from ukrepl.options import BootOptions, OptionError, boot_options, boot_parser
@@ -15,7 +16,8 @@ def test_every_magic_in_the_table_has_a_method_help_and_a_name():
     assert len(names) == len(set(names)) == len(MAGICS)
     text = help_text()
     for spec in MAGICS:
-        assert callable(getattr(UkreplMagics, spec.method)), spec.name
+        owner = DebugMagics if spec.group == "debug" else UkreplMagics
+        assert callable(getattr(owner, spec.method)), spec.name
         assert spec.typed in text
     assert "%boot [--smp N]" in text and "%%python" in text
 

@@ -17,7 +17,7 @@ layers.
 
 from __future__ import annotations
 
-from .cell_session import CellSession
+from .cell_session import CELL_FLAGS, CellSession
 from .cell_text import CellText, read_cell
 from .chunks import Kind
 from .declarations import Definition
@@ -27,6 +27,7 @@ from .linking import ARENA_OPTION, disassembly
 from .unit import RUNNER, VALUE
 
 __all__ = [
+    "CELL_FLAGS",
     "ARENA_OPTION",
     "RUNNER",
     "VALUE",

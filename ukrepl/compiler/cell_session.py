@@ -46,6 +46,11 @@ from .unit import c_unit, value_designator
 
 TYPE_KINDS = ("typedef", "struct", "union", "enum")
 
+# Cells are compiled for a debugger: -Og after the kernel's -O2 keeps every variable and line
+# where a breakpoint, %next and %locals look for them (y of `int y = x * x; return y;`), at the
+# cost of speed that cell code seldom needs.
+CELL_FLAGS = ("-Og",)
+
 
 CELLS_PREFIX = "ukrepl-cells-"
 
@@ -74,7 +79,7 @@ class CellSession:
 
     def __post_init__(self) -> None:
         self.directory = Path(self.workspace.name)
-        self.tools = Toolchain(self.directory, self.image.cflags)
+        self.tools = Toolchain(self.directory, (*self.image.cflags, *CELL_FLAGS))
         self._macros: tuple[str, frozenset[str]] | None = None  # (the directives, the names they define)
         self.next_address = self.image.arena_start
         self._kernel_script = self.directory / "kernel-symbols.ld"

@@ -16,6 +16,7 @@ class MagicSpec:
     kind: str  # "line" or "cell"
     usage: str  # after the name
     help: str
+    group: str = "guest"  # "debug": implemented by debug_magics.DebugMagics
 
     @property
     def typed(self) -> str:
@@ -73,6 +74,28 @@ MAGICS = (
     MagicSpec("console", "line", "", "the whole console log of this boot"),
     MagicSpec("gdb", "line", "CMD", "a raw GDB command, e.g. %gdb info registers rip"),
     MagicSpec("qemu", "line", "CMD", "a QEMU monitor command through QMP, e.g. %qemu info registers -a"),
+    MagicSpec(
+        "break", "line", "LOCATION [if COND]", "stop a call at a function, FILE:LINE or cellN:LINE", "debug"
+    ),
+    MagicSpec("tbreak", "line", "LOCATION [if COND]", "a breakpoint that goes once hit", "debug"),
+    MagicSpec("watch", "line", "EXPR", "stop where EXPR is written (a hardware watchpoint)", "debug"),
+    MagicSpec("rwatch", "line", "EXPR", "stop where EXPR is read", "debug"),
+    MagicSpec("awatch", "line", "EXPR", "stop where EXPR is read or written", "debug"),
+    MagicSpec(
+        "breaks", "line", "[enable|disable|delete N ...]", "list breakpoints (and change them)", "debug"
+    ),
+    MagicSpec("delete", "line", "N [N ...]", "delete breakpoints or watchpoints", "debug"),
+    MagicSpec("continue", "line", "", "run on to the next stop, or until the stopped call returns", "debug"),
+    MagicSpec("next", "line", "", "one source line, calls run through", "debug"),
+    MagicSpec("step", "line", "", "one source line, into calls", "debug"),
+    MagicSpec("finish", "line", "", "until the selected frame returns", "debug"),
+    MagicSpec(
+        "until", "line", "[LOCATION]", "past the current line (out of a loop), or to LOCATION", "debug"
+    ),
+    MagicSpec("bt", "line", "[--all-cpus]", "the stopped CPU's call stack (or every CPU's)", "debug"),
+    MagicSpec("frame", "line", "N", "select frame N (expressions and %locals use it)", "debug"),
+    MagicSpec("locals", "line", "", "arguments and locals of the selected frame", "debug"),
+    MagicSpec("print", "line", "EXPR", "a C expression in the selected frame", "debug"),
     MagicSpec("python", "cell", "", "Python with a ready `guest` object, for scripting and widgets"),
     MagicSpec("tb", "line", "", "the internal traceback of the last failed magic or cell"),
     MagicSpec("lsmagic", "line", "", "list these magics"),

@@ -14,19 +14,22 @@ import argparse
 import ast
 import functools
 import shlex
-import sys
 import traceback
 
 from IPython.display import display
 
 from ..compiler import disassembly
 from ..errors import UkreplError
-from ..guest import CellResult, Guest, GuestError, Value
+from ..guest import CellResult, Guest, GuestError, GuestStopped
 from ..options import ArgumentParser, boot_options, boot_parser
 from ..views.cpu_view import CpuPanel
 from ..views.kernel_state_view import epoll_panel, fds_panel, sockets_panel
 from ..views.paging_view import PageTablePanel, ranges_text, select, translation_text
+from .cell_output import DisplayedValue, print_diagnostics, print_line, shown
+from .debug_magics import DebugMagics
 from .magic_table import CELL_ROUTE, MAGICS, THEN_ROUTE, help_text, magic_names
+
+_print, _print_diagnostics = print_line, print_diagnostics
 
 STOPPED_HINT = "run it again; %reboot if the guest misbehaves afterwards"
 
@@ -73,24 +76,6 @@ def _pt_parser() -> ArgumentParser:
     return parser
 
 
-class DisplayedValue:
-    """A cell's value: shown as text/plain by IPython's display machinery."""
-
-    def __init__(self, value: Value) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return str(self.value)
-
-
-def _print(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-
-
-def _print_diagnostics(text: str) -> None:
-    sys.stderr.write(text + "\n")
-
-
 def _python_error(err: BaseException, filename: str, cell: str) -> UkreplError:
     """A %%python failure as one line at the cell's line that raised it."""
     if isinstance(err, SyntaxError) and err.filename == filename:
@@ -116,12 +101,14 @@ class UkreplMagics:
         self.shell = shell
         self.guest = guest
         self.last_traceback = ""  # of the last failed magic or cell, for %tb
+        self.debug = DebugMagics(guest)
 
     def register(self) -> None:
         """Register every magic of magic_table with IPython, under its table name."""
         for spec in (*MAGICS, CELL_ROUTE, THEN_ROUTE):
+            owner = self.debug if spec.group == "debug" else self
             self.shell.register_magic_function(
-                self._guarded(getattr(self, spec.method)), spec.kind, spec.name
+                self._guarded(getattr(owner, spec.method)), spec.kind, spec.name
             )
 
     def _guarded(self, method):
@@ -132,6 +119,9 @@ class UkreplMagics:
         def guarded(*args):
             try:
                 return method(*args)
+            except GuestStopped as stop:  # a breakpoint of the user's: where, and what next
+                _print(f"{stop.message}\n({stop.hint})")
+                return None
             except UkreplError:
                 self.last_traceback = traceback.format_exc()
                 raise
@@ -163,7 +153,7 @@ class UkreplMagics:
 
     def ukrepl_magic(self, line: str, cell: str) -> DisplayedValue | None:
         """C for the guest (cells without a magic come here): an expression GDB evaluates, or a C cell."""
-        return self._shown(self.guest.run(cell, progress=_print, diagnostics=_print_diagnostics))
+        return shown(self.guest.run(cell, progress=_print, diagnostics=_print_diagnostics).value)
 
     def c_magic(self, line: str, cell: str) -> DisplayedValue | None:
         """%%c [--show-asm]: compile the cell as C, load it into the guest and run it."""
@@ -171,11 +161,7 @@ class UkreplMagics:
         result = self.guest.run(cell, progress=_print, diagnostics=_print_diagnostics, force_c=True)
         if args.show_asm:
             _print(disassembly(result.cell))
-        return self._shown(result)
-
-    @staticmethod
-    def _shown(result: CellResult) -> DisplayedValue | None:
-        return DisplayedValue(result.shown) if result.shown is not None else None
+        return shown(result.value)
 
     def python_magic(self, line: str, cell: str) -> object:
         """Run the cell as Python in the kernel, with `guest` at hand; show the last expression.

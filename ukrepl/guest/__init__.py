@@ -4,7 +4,7 @@
 layers (target, compiler, decoders) sit below this one and know nothing of it.
 """
 
-from .errors import GuestCrashed, GuestDied, GuestError, GuestInterrupted, NotBooted
+from .errors import GuestCrashed, GuestDied, GuestError, GuestInterrupted, GuestStopped, NotBooted
 from .facade import Guest
 from .values import CellResult, State, Value
 
@@ -15,6 +15,7 @@ __all__ = [
     "GuestDied",
     "GuestError",
     "GuestInterrupted",
+    "GuestStopped",
     "NotBooted",
     "State",
     "Value",

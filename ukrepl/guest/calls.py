@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass
 from typing import Protocol
 
 from ..compiler import callexpr
@@ -46,6 +47,22 @@ ABANDON_DEADLINE = 3.0
 MAX_EXPRESSION = 16 * 1024  # GDB's parser recursion: a 1 MB expression crashes GDB
 
 
+@dataclass
+class PendingCall:
+    """A call stopped before its return (at a breakpoint): what to put back, how to show its value."""
+
+    callee: str
+    saved: dict[str, int]
+    rtype: str | None  # the C type of its value, None when the call's value is not shown
+
+
+class StopOwner(Protocol):
+    """The debugger, as calls see it: it claims the stops it caused."""
+
+    def owns(self, stop: dict) -> bool: ...
+    def stopped_in_call(self, stop: dict, pending: PendingCall) -> GuestError: ...
+
+
 class CallHost(Protocol):
     """What the call runner needs of the guest that owns it."""
 
@@ -53,8 +70,9 @@ class CallHost(Protocol):
     symbols: SymbolTable
     state: State
     crash_report: str
+    debugger: StopOwner
 
-    def session(self) -> MiSession: ...
+    def session(self, inspecting: bool = False) -> MiSession: ...
     def after_stop(self, stop: dict) -> str: ...
     def on_wake(self) -> None: ...
     def crash_site(self, report: str) -> str: ...
@@ -86,8 +104,10 @@ class CallRunner:
         return target.registers_from(result, names)
 
     def evaluate(self, expression: str) -> Value:
-        """Evaluate a C expression in the guest; calls in it run in the guest."""
-        mi = self.host.session()
+        """Evaluate a C expression in the guest; calls in it run in the guest. Stopped at a breakpoint,
+        in the selected frame (and without calls: the CPU is not parked)."""
+        stopped = self.host.state is State.STOPPED
+        mi = self.host.session(inspecting=stopped)
         self.host.sync_cell_symbols()
         text = expression.strip().rstrip(";").strip()
         if not text:
@@ -105,26 +125,26 @@ class CallRunner:
             if text == _VOID_RESULT:
                 return Value("", "void")
         try:
-            value, vtype = self._value_and_type(mi, text)
+            value, vtype = self._value_and_type(mi, text, cache=not stopped)
         except GdbError as err:
             raise GuestError(str(err)) from err
         return Value(value, vtype)
 
-    def _value_and_type(self, mi: MiSession, text: str) -> tuple[str, str]:
+    def _value_and_type(self, mi: MiSession, text: str, cache: bool = True) -> tuple[str, str]:
         """Value and type of a call-free expression, in one MI round trip.
 
         A C expression's type stays the same until the symbols change, so it
         is asked for (pipelined with the value) only the first time; GDB
         convenience variables ($name) can change type and are never cached.
         """
-        vtype = self.types.get(text)
+        vtype = self.types.get(text) if cache else None  # a stopped frame's names are its own
         if vtype is not None:
             return mi.evaluate(text), vtype
         value, typed = mi.batch(
             [evaluate_command(text), f"-interpreter-exec console {mi_quote('whatis ' + text)}"]
         )
         vtype = typed.console.strip().removeprefix("type = ")
-        if "$" not in text:
+        if "$" not in text and cache:
             self.types[text] = vtype
         return value.payload["value"], vtype
 
@@ -151,7 +171,7 @@ class CallRunner:
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
         if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
             raise GuestError(f"{callee} returns {rtype}: only integer and pointer results are supported")
-        rax = self.call_address(callee, args)
+        rax = self.call_address(callee, args, rtype=rtype)
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
     def call_address(
@@ -160,13 +180,16 @@ class CallRunner:
         args: list[str],
         before: list[str] | tuple[str, ...] = (),
         timeout: float | None = None,
+        rtype: str | None = None,
     ) -> int:
         """Run callee(args) on the boot CPU and return rax.
 
         `before`: MI commands (memory writes the call needs) sent down the
         pipe together with the call's own set-up, one round trip for all.
         `timeout`: a deadline for the call's return (GdbTimeout), for the
-        clean-up after the stop button; calls from cells have none.
+        clean-up after the stop button; calls from cells have none. `rtype`:
+        the C type of the value, shown when a call stopped at a breakpoint
+        returns at last (guest.debugger).
         """
         host, mi = self.host, self.host.session()
         saved = self.resting or self.registers()
@@ -193,13 +216,20 @@ class CallRunner:
                 raise  # the clean-up call itself: _abandon gives up on the guest
             self._abandon(mi, saved, callee)
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
+        if host.debugger.owns(stop):  # a breakpoint, watchpoint or step of the user's: the call waits
+            raise host.debugger.stopped_in_call(stop, PendingCall(callee, saved, rtype))
         func = host.after_stop(stop)
         if host.state is State.CRASHED:
             raise GuestCrashed(host.crash_report, host.crash_site(host.crash_report))
         if func != CALL_RETURN:
             self.restore(saved)
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
-        rax, _ = mi.batch(
+        return self.finish(saved)
+
+    def finish(self, saved: dict[str, int]) -> int:
+        """rax of a call that returned, with the boot CPU's registers put back as they were."""
+        host = self.host
+        rax, _ = host.session().batch(
             [evaluate_command("(unsigned long)$rax"), host.target.write_registers_command(_hex_values(saved))]
         )
         self.resting = saved

@@ -31,6 +31,11 @@ class GuestInterrupted(GuestError):
     """A call was stopped (the stop button) and the guest put back as it was."""
 
 
+class GuestStopped(GuestError):
+    """The guest stopped at a breakpoint, watchpoint or step of the user's: not a failure, the cell
+    ends showing where (the message) and what can come next (the hint)."""
+
+
 class GuestDied(GuestError):
     """QEMU or GDB is gone."""
 

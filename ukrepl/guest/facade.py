@@ -23,7 +23,7 @@ from ..decoders.x86_64.percpu import CpuState
 from ..kernel_build import KernelBuild
 from ..kernel_contract import STRING_SCRATCH
 from ..options import BootOptions
-from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession
+from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel
 from .boot_checks import (
@@ -39,6 +39,7 @@ from .calls import CALL_RETURN, SAVED_REGISTERS, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
 from .crash_site import crash_site
+from .debugger import NEXT_STEPS, Debugger
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
 from .kernel_state import FilesReader
 from .page_tables import PageTableReader
@@ -65,6 +66,7 @@ class Guest:
         self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
         self.cpu_reader = CpuReader(self._batch, self.hmp)
         self.paging = PageTableReader(self.read_physical, self.registers, self.hmp)
+        self.debugger = Debugger(self, self.calls)
 
     # -- console -------------------------------------------------------------
 
@@ -153,6 +155,7 @@ class Guest:
     def shutdown(self) -> None:
         """End GDB and QEMU; safe to call at any time."""
         self.calls.resting = None
+        self.debugger.forget()
         self.loader.forget()
         self.target.stop()
         self.state = State.OFF
@@ -165,7 +168,7 @@ class Guest:
             # The report precedes the stop, but its last bytes may still be in the pipe.
             self.target.mi.wait_for(lambda: crash_report.LAST_LINE in self.console_log, self.on_wake)
             self.crash_report = crash_report.extract(self.console_log)
-        elif stop.get("reason", "").startswith("exited"):
+        elif stop_reason(stop).startswith("exited"):
             self.state = State.DEAD
         else:  # idle, a call's return, an interrupt
             self.state = State.READY
@@ -272,6 +275,8 @@ class Guest:
         """GDB, if the guest can take a request now (after a crash: only to look at it)."""
         if self.state is State.CRASHED and not inspecting:
             raise GuestCrashed(self.crash_report)
+        if self.state is State.STOPPED and not inspecting:
+            raise GuestError("the guest is stopped at a breakpoint", f"{NEXT_STEPS}; %reboot to start over")
         if self.state is State.WEDGED and not inspecting:
             raise GuestError("the guest could not be put back after the stop button", "use %reboot")
         if self.state is not State.OFF and (gone := gone_reason(self.target, self.state is State.DEAD)):
@@ -286,6 +291,11 @@ class Guest:
 
     def sync_cell_symbols(self) -> None:
         self.loader.sync_symbols()
+
+    def cell_source(self, number: int) -> str | None:
+        """The text of C cell `number` of this boot, for showing where a stop is."""
+        session = self.loader.session
+        return next((c.source for c in session.cells if c.number == number), None) if session else None
 
     # -- raw access ----------------------------------------------------------
 

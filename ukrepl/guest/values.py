@@ -12,6 +12,7 @@ class State(enum.Enum):
     OFF = "off"
     READY = "ready"  # boot CPU stopped at ukrepl_idle
     RUNNING = "running"  # inside a call
+    STOPPED = "stopped"  # at a breakpoint of the user's, inside a call (guest.debugger)
     CRASHED = "crashed"
     WEDGED = "wedged"  # a stopped call could not be cleaned up: only %reboot helps
     DEAD = "dead"

@@ -222,6 +222,18 @@ class MiSession:
         self.process.wait()
 
 
+def stop_reason(stop: dict) -> str:
+    """The reason of a *stopped record: the first one when GDB gives several (a finish that ends on a
+    breakpoint says ["function-finished", "breakpoint-hit"]); "" when it gives none."""
+    reason = stop.get("reason", "")
+    return reason[0] if isinstance(reason, list) else reason
+
+
+def stop_reasons(stop: dict) -> tuple[str, ...]:
+    reason = stop.get("reason", ())
+    return tuple(reason) if isinstance(reason, list) else (reason,) if reason else ()
+
+
 def checked(result: MiResult) -> MiResult:
     """The result itself, or GdbError with GDB's message for ^error."""
     if result.message == "error":
