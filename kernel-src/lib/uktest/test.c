@@ -38,8 +38,8 @@ void _uk_test_do_assert(struct uk_testcase *esac, unsigned short line,
 	n = MIN(n, (int)sizeof(msg) - 1);
 	esac->expects++;
 	totals.asserts++;
-	uk_test_printf("    :\t%s%.*s %s", msg,
-		       n < UKT_COLWIDTH ? UKT_COLWIDTH - n : 0,
+	uk_test_printf("    :\t%s %.*s %s", msg,
+		       n < UKT_COLWIDTH - 1 ? UKT_COLWIDTH - 1 - n : 0,
 		       UKT_PADDING UKT_PADDING, cond ? UKT_PASSED : UKT_FAILED);
 	if (!cond) {
 		esac->failures++;

@@ -56,7 +56,7 @@ extern struct uk_testcase __start_uk_testtab[], __stop_uk_testtab[];
 extern struct uk_testsuite __start_uk_testsuites[], __stop_uk_testsuites[];
 
 /* Output. Colours are off: the host reads the lines as they are. */
-#define UKT_PADDING		" ........................................"
+#define UKT_PADDING		"........................................"
 #define UKT_COLWIDTH		68
 #define UKT_CLR_RESET		""
 #define UKT_CLR_PASSED		""
@@ -172,52 +172,60 @@ struct uk_assert *_uk_test_find_assert(struct uk_testcase *esac,
 	})
 #define UK_TEST_EXPECT(cond)						\
 	UK_TEST_ASSERTF(cond, "expected `%s` to hold", #cond)
-#define UK_TEST_ASSERT(cond)		UK_TEST_EXPECT(cond)
+#define UK_TEST_ASSERT(cond)						\
+	UK_TEST_ASSERTF(cond, "expected `%s` to hold", #cond)
 
-/* "expected `a` <desc> b but was a" ("and was" when it holds) */
-#define _UK_TEST_EXPECT_A_COND_B(a, cond, b, desc, type, fmt)		\
+/* "expected `a` <desc> b but was a" ("and was" when it holds); `as` is a
+ * as written, stringized before any macro in it expands. */
+#define __UK_TEST_A_COND_B(a, as, cond, b, desc, type, fmt)		\
 	({								\
 		type __uk_a = (type)(a);				\
 		type __uk_b = (type)(b);				\
 		int __uk_hold = __uk_a cond __uk_b;			\
 		UK_TEST_ASSERTF(__uk_hold,				\
 				"expected `%s` " desc " " fmt " %s was " fmt, \
-				#a, __uk_b, __uk_hold ? "and" : "but",	\
+				as, __uk_b, __uk_hold ? "and" : "but",	\
 				__uk_a);				\
 	})
-#define UK_TEST_EXPECT_NULL(exp)					\
-	_UK_TEST_EXPECT_A_COND_B(exp, ==, NULL, "to be", const void *, "%p")
-#define UK_TEST_EXPECT_NOT_NULL(exp)					\
-	_UK_TEST_EXPECT_A_COND_B(exp, !=, NULL, "not to be", const void *, "%p")
-#define UK_TEST_EXPECT_ZERO(exp)					\
-	_UK_TEST_EXPECT_A_COND_B(exp, ==, 0, "to be", long, "%ld")
-#define UK_TEST_EXPECT_NOT_ZERO(exp)					\
-	_UK_TEST_EXPECT_A_COND_B(exp, !=, 0, "not to be", long, "%ld")
-#define UK_TEST_EXPECT_PTR_EQ(a, b)					\
-	_UK_TEST_EXPECT_A_COND_B(a, ==, b, "to be", const void *, "%p")
+#define _UK_TEST_EXPECT_A_COND_B(a, cond, b, desc, type, fmt)		\
+	__UK_TEST_A_COND_B(a, #a, cond, b, desc, type, fmt)
+#define UK_TEST_EXPECT_NULL(exp)	\
+	__UK_TEST_A_COND_B(exp, #exp, ==, NULL, "to be", const void *, "%p")
+#define UK_TEST_EXPECT_NOT_NULL(exp)	\
+	__UK_TEST_A_COND_B(exp, #exp, !=, NULL, "not to be", const void *, "%p")
+#define UK_TEST_EXPECT_ZERO(exp)	\
+	__UK_TEST_A_COND_B(exp, #exp, ==, 0, "to be", long, "%ld")
+#define UK_TEST_EXPECT_NOT_ZERO(exp)	\
+	__UK_TEST_A_COND_B(exp, #exp, !=, 0, "not to be", long, "%ld")
+#define UK_TEST_EXPECT_PTR_EQ(a, b)	\
+	__UK_TEST_A_COND_B(a, #a, ==, b, "to be", const void *, "%p")
 #define UK_TEST_EXPECT_BYTES_EQ(a, b, size)				\
 	UK_TEST_ASSERTF(__builtin_memcmp(a, b, size) == 0,		\
 			"expected `%s` and `%s` to hold the same %lu bytes", \
 			#a, #b, (unsigned long)(size))
-#define UK_TEST_EXPECT_SNUM_EQ(a, b)					\
-	_UK_TEST_EXPECT_A_COND_B(a, ==, b, "to be", long, "%ld")
-#define UK_TEST_EXPECT_SNUM_NQ(a, b)					\
-	_UK_TEST_EXPECT_A_COND_B(a, !=, b, "not to be", long, "%ld")
-#define UK_TEST_EXPECT_SNUM_GT(a, b)					\
-	_UK_TEST_EXPECT_A_COND_B(a, >, b, "to be greater than", long, "%ld")
-#define UK_TEST_EXPECT_SNUM_GE(a, b)					\
-	_UK_TEST_EXPECT_A_COND_B(a, >=, b, "to be at least", long, "%ld")
-#define UK_TEST_EXPECT_SNUM_LT(a, b)					\
-	_UK_TEST_EXPECT_A_COND_B(a, <, b, "to be less than", long, "%ld")
-#define UK_TEST_EXPECT_SNUM_LE(a, b)					\
-	_UK_TEST_EXPECT_A_COND_B(a, <=, b, "to be at most", long, "%ld")
+#define UK_TEST_EXPECT_SNUM_EQ(a, b)	\
+	__UK_TEST_A_COND_B(a, #a, ==, b, "to be", long, "%ld")
+#define UK_TEST_EXPECT_SNUM_NQ(a, b)	\
+	__UK_TEST_A_COND_B(a, #a, !=, b, "not to be", long, "%ld")
+#define UK_TEST_EXPECT_SNUM_GT(a, b)	\
+	__UK_TEST_A_COND_B(a, #a, >, b, "to be greater than", long, "%ld")
+#define UK_TEST_EXPECT_SNUM_GE(a, b)	\
+	__UK_TEST_A_COND_B(a, #a, >=, b, "to be at least", long, "%ld")
+#define UK_TEST_EXPECT_SNUM_LT(a, b)	\
+	__UK_TEST_A_COND_B(a, #a, <, b, "to be less than", long, "%ld")
+#define UK_TEST_EXPECT_SNUM_LE(a, b)	\
+	__UK_TEST_A_COND_B(a, #a, <=, b, "to be at most", long, "%ld")
 
 /* ukrepl's shorthands (not 0.10's); they only record, as UK_TEST_ASSERT. */
 #define UK_TEST_EXPECTF(cond, fmt, ...)	UK_TEST_ASSERTF(cond, fmt, ##__VA_ARGS__)
-#define UK_TEST_ASSERT_NOT_NULL(x)	UK_TEST_EXPECT_NOT_NULL(x)
-#define UK_TEST_ASSERT_ZERO(x)		UK_TEST_EXPECT_ZERO(x)
-#define UK_TEST_ASSERT_SNUM_EQ(a, b)	UK_TEST_EXPECT_SNUM_EQ(a, b)
-#define UK_TEST_ASSERT_SNUM_GE(a, b)	UK_TEST_EXPECT_SNUM_GE(a, b)
+#define UK_TEST_ASSERT_NOT_NULL(x)					\
+	__UK_TEST_A_COND_B(x, #x, !=, NULL, "not to be", const void *, "%p")
+#define UK_TEST_ASSERT_ZERO(x)						\
+	__UK_TEST_A_COND_B(x, #x, ==, 0, "to be", long, "%ld")
+#define UK_TEST_ASSERT_SNUM_EQ(a, b)					\
+	__UK_TEST_A_COND_B(a, #a, ==, b, "to be", long, "%ld")
+#define UK_TEST_ASSERT_SNUM_GE(a, b)					\
+	__UK_TEST_A_COND_B(a, #a, >=, b, "to be at least", long, "%ld")
 
 /*
  * Running by name, from a cell or the pytest plugin
