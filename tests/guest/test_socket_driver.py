@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from socket_driver_source import DEMO_DRIVER, DEMO_USE, WERROR
 
 from ukrepl.compiler import CellError
