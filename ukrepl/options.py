@@ -28,14 +28,34 @@ def default_accel() -> str:
     return os.environ.get("UKREPL_ACCEL", "auto")
 
 
+# With --smp, the kernel is built for at least this many CPUs (one build serves every small -smp).
+SMP_BUILD_MAXCOUNT = 8
+
+
 @dataclass(frozen=True)
 class BootOptions:
-    """How to build and boot a guest."""
+    """How to build and boot a guest.
 
-    smp: int = 1
+    smp None (no --smp): one CPU, and the kernel keeps Unikraft 0.10's CONFIG_UKPLAT_LCPU_MAXCOUNT
+    default of 1 (no multi-CPU calls). --smp N boots N CPUs of a kernel built for max(8, N).
+    Either way the other CPUs stay offline until ukplat_lcpu_start() or %lcpu start.
+    """
+
+    smp: int | None = None
     mem: str = "128M"
     accel: str = field(default_factory=default_accel)
     config: tuple[str, ...] = ()
+
+    @property
+    def cpus(self) -> int:
+        return self.smp or 1
+
+    def build_config(self) -> tuple[str, ...]:
+        """The Kconfig overrides of the build: --config's, and the CPU maximum --smp asks for."""
+        names = {item.split("=", 1)[0].removeprefix("CONFIG_") for item in self.config}
+        if self.smp is None or "UKPLAT_LCPU_MAXCOUNT" in names:
+            return self.config
+        return (f"UKPLAT_LCPU_MAXCOUNT={max(SMP_BUILD_MAXCOUNT, self.smp)}", *self.config)
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -52,7 +72,9 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 def add_boot_arguments(parser: argparse.ArgumentParser) -> None:
     """The boot flags, with the defaults of BootOptions."""
     defaults = BootOptions()
-    parser.add_argument("--smp", type=int, default=defaults.smp, help="number of CPUs")
+    parser.add_argument(
+        "--smp", type=int, default=defaults.smp, help="number of CPUs (the others start offline)"
+    )
     parser.add_argument("--mem", default=defaults.mem, help="guest RAM, as QEMU's -m takes it")
     parser.add_argument("--accel", choices=ACCELERATORS, default=defaults.accel, help="accelerator")
     add_config_argument(parser)

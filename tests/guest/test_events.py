@@ -12,7 +12,7 @@ from ukrepl.guest import GuestInterrupted
 NATIVE = "uk_sched_cpus[0].native"
 
 
-guest = guest_fixture(smp=2, scope="module")
+guest = guest_fixture(smp=2, scope="module", online=True)  # threads on CPU 1
 
 
 def interrupted(guest, expression: str, after_s: float = 0.5) -> None:

@@ -13,7 +13,7 @@ TIB = 0x10000000000  # nothing is mapped there
 
 
 # One two-CPU guest per accelerator; tests that crash it reboot it.
-guest = guest_fixture(smp=2, scope="module", accels=BOTH_ACCELS)
+guest = guest_fixture(smp=2, scope="module", accels=BOTH_ACCELS, online=True)
 
 
 def crash_report(guest, expression: str) -> str:
@@ -21,6 +21,7 @@ def crash_report(guest, expression: str) -> str:
         guest.evaluate(expression)
     report = guest.crash_report
     guest.reboot()
+    guest.start_cpus()  # the module's guest keeps its CPUs online (a reboot leaves them offline)
     return report
 
 

@@ -89,19 +89,19 @@ class Guest:
         """Build if needed, start QEMU and GDB, run to the idle function."""
         self.shutdown()
         self.options = options or self.options
-        elf = KernelBuild(self.options.config).run(progress)
+        elf = KernelBuild(self.options.build_config()).run(progress)
         self.symbols = load(elf)
         self.calls.types.clear()
         accel, self.kvm_note = self.options.accel, ""
         if accel == "auto":
             accel, self.kvm_note = ("tcg", self._kvm_failure) if self._kvm_failure else auto_accel()
         try:
-            self._start(MachineSpec(elf, self.options.smp, self.options.mem, accel))
+            self._start(MachineSpec(elf, self.options.cpus, self.options.mem, accel))
         except GuestError as err:
             if self.options.accel != "auto" or accel != "kvm":
                 raise
             self._kvm_failure = self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
-            self._start(MachineSpec(elf, self.options.smp, self.options.mem, "tcg"))
+            self._start(MachineSpec(elf, self.options.cpus, self.options.mem, "tcg"))
 
     def _start(self, spec: MachineSpec) -> None:
         self.shutdown()
@@ -130,7 +130,7 @@ class Guest:
         """The lines that say the guest is ready, and with what."""
         note = f"\n{self.kvm_note}" if self.kvm_note else ""
         lines = (
-            f"[ukrepl] guest ready: {self.options.smp} CPU(s), {self.options.mem}, accel={self.accel}{note}"
+            f"[ukrepl] guest ready: {self.options.cpus} CPU(s), {self.options.mem}, accel={self.accel}{note}"
         )
         if self.loader.previous:
             count = len(self.loader.previous)
@@ -239,7 +239,7 @@ class Guest:
         return len(sources)
 
     def _kernel_image(self) -> KernelImage:
-        build, table = KernelBuild(self.options.config), self.symbols
+        build, table = KernelBuild(self.options.build_config()), self.symbols
         kinds = {
             k: frozenset(n for n, s in table.symbols.items() if s.kind == k) for k in ("function", "object")
         }
@@ -324,6 +324,12 @@ class Guest:
     def cpus(self) -> list[CpuState]:
         """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
         return self.cpu_reader.cpus(cpu0_parked=self.state is State.READY)
+
+    def start_cpus(self, cpus: list[int] | None = None) -> None:
+        """Start offline CPUs (None: every other one) idle, serving ukplat_lcpu_run (%lcpu start)."""
+        if "ukrepl_lcpu_start_idle" not in self.symbols.symbols:
+            raise GuestError("this kernel runs one CPU only", "boot with --smp N to have N CPUs")
+        self.cpu_reader.start_idle(self.calls, cpus)
 
     def run_on_cpus(self, function: str, cpus: list[int], timeout_ms: int = 5000) -> dict[int, str]:
         """Run `void function(struct __regs *, void *)` on CPUs through ukplat_lcpu_run; each CPU's output."""

@@ -10,6 +10,7 @@
 
 #include <uk/essentials.h>
 #include <uk/arch/lcpu.h>
+#include <uk/plat/lcpu.h>
 
 /* ---------------------------------------------------------------- parking */
 
@@ -69,6 +70,21 @@ enum ukrepl_arena_layout {
  * longer counts, even if the addresses are in use again.
  */
 int ukrepl_cell_loaded(const void *start, const void *end);
+
+/* ---------------------------------------------------------------- CPUs */
+
+#ifdef CONFIG_HAVE_SMP
+/*
+ * Secondary CPUs stay OFFLINE after boot, as in Unikraft 0.10, until a
+ * program calls ukplat_lcpu_start(). For the host (%lcpu start) and for
+ * tests that want idle CPUs: starts those of lcpuidx[0..num) (NULL: every
+ * other CPU) that are OFFLINE with the default entry (idle, serving
+ * ukplat_lcpu_run) on heap stacks of the boot stack's size, each with a
+ * guard page, and waits until they are idle. 0 or a negative errno
+ * (-EINVAL: no such CPU, -ENOMEM). plat/common/lcpu.c.
+ */
+int ukrepl_lcpu_start_idle(const __lcpuidx lcpuidx[], unsigned int num);
+#endif
 
 /* ---------------------------------------------------------------- cells */
 
