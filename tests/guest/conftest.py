@@ -70,7 +70,9 @@ def ctrl_c_on_console(guest: Guest, marker: str) -> None:
     console.hooks.append(hook)
 
 
-def booted(accel: str = "tcg", smp: int | None = 1, config: tuple[str, ...] = (), online: bool = False) -> Guest:
+def booted(
+    accel: str = "tcg", smp: int | None = 1, config: tuple[str, ...] = (), online: bool = False
+) -> Guest:
     """A guest booted with a ConsoleCapture as its console sink (the caller shuts it down).
 
     Its other CPUs stay offline, as in Unikraft 0.10, unless `online` (then they are started idle,
