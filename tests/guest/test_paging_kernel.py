@@ -42,7 +42,7 @@ def test_mapped_memory_is_usable_and_frames_come_back(guest):
     assert guest.call("paging_demo_touch", TIB, 600).text == "600"
     assert guest.call("paging_demo_map", TIB + 4096, 1).text == "-17"  # -EEXIST
     assert guest.call("paging_demo_unmap", TIB, 600).text == "0"
-    assert guest.call("paging_demo_unmap", TIB, 1).text == "-14"  # -EFAULT
+    assert guest.call("paging_demo_unmap", TIB, 1).text == "0"  # nothing there: skipped, as in 0.10
     assert int(guest.call("uk_alloc_pavailmem_total").text) == free
 
 
