@@ -100,11 +100,12 @@ def test_paging_workshop(monkeypatch):
     nb = execute("02-paging.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
-    assert "W^X: on, except the cell arena (rwx)" in by_source["%boot --smp 2"]
+    assert "W^X: on, cells too (code r-x, data rw-)" in by_source["%boot --smp 2"]
     assert by_source["%lcpu start"] == "CPUs online: 0, 1\n"
     dump = by_source["%pt"]
-    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack", "rwx s"):
+    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack"):
         assert line.split("  ")[0] in dump
+    assert "rwx" not in dump  # the cell arena too: cells' code r-x, their data rw-
     walk = by_source["%pt translate tour_fib"]
     assert walk.count("table 0x") == 4 and "(agrees)" in walk and "P RO S" in walk
     assert by_source["paging_demo_map(0x10000200000, 1)"] == "(int) -17"  # -EEXIST

@@ -27,7 +27,7 @@ def crash_report(guest, expression: str) -> str:
 
 def test_banner_says_w_xor_x_and_the_arena_exception(guest):
     log = guest.console_log
-    assert "  W^X: on, except the cell arena (rwx)\n" in log
+    assert "  W^X: on, cells too (code r-x, data rw-)\n" in log
     arena = re.search(r"cell arena: 4096 KiB at (0x[0-9a-f]+)", log)
     assert arena and int(arena.group(1), 16) % 0x200000 == 0  # 2 MiB-aligned, after the image
 

@@ -113,9 +113,9 @@ static int map_image(const struct range *guard, unsigned int nguards)
 		{ "kernel data", __data_start, rw },
 		{ "kernel ksymtab", __ksymtab_start, ro },
 		{ "kernel bss", __bss_start, rw },
-		/* the one exception to W^X: the host loads cells here */
-		{ "cell arena", (const char *)ukrepl_cell_arena_start,
-		  PAGE_ATTR_PROT_RWX },
+		/* cells: data until the host makes a cell's code r-x
+		 * (ukrepl_cell_protect) */
+		{ "cell arena", (const char *)ukrepl_cell_arena_start, rw },
 	};
 	unsigned int i;
 	__vaddr_t s, e;

@@ -71,6 +71,18 @@ enum ukrepl_arena_layout {
  */
 int ukrepl_cell_loaded(const void *start, const void *end);
 
+/*
+ * W^X in the cell arena: it is data (rw-, not executable) until the host,
+ * having written a cell, makes the cell's code pages r-x. prot is
+ * PAGE_ATTR_PROT_READ | PAGE_ATTR_PROT_EXEC (code) or PAGE_ATTR_PROT_RW
+ * (data: a page reused after the host forgot its cells); [start, start +
+ * len) whole pages of the arena below its scratch part. 0, -EINVAL, or
+ * the paging API's error. Without CONFIG_ENFORCE_W_XOR_X everything stays
+ * rwx and this does nothing. lib/ukreplhost/cell_protect.c.
+ */
+int ukrepl_cell_protect(const void *start, unsigned long len,
+			unsigned long prot);
+
 /* ---------------------------------------------------------------- CPUs */
 
 #ifdef CONFIG_HAVE_SMP
