@@ -63,7 +63,9 @@ KSYM = _words("uk_ksym", "addr", "size", "name")
 KSYM_TABLE = _words("uk_ksym_table", "next", "start", "end", "count")
 
 # lib/uktest <uk/test.h>: one record per test case in the section uk_testtab.
-TESTCASE = _words("uk_testcase", "suite", "name", "desc", "func", "file", "line", "expects", "failures")
+TESTCASE = _words(
+    "uk_testcase", "name", "desc", "func", "asserts", "file", "suite", "line", "expects", "failures"
+)
 
 # <uk/plat/lcpu.h> and the per-CPU data: what ukplat_lcpu_run takes, CPU states, IST stack fill.
 LCPU_FUNC = _words("ukplat_lcpu_func", "fn", "user")

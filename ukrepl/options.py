@@ -33,11 +33,20 @@ def default_accel() -> str:
     return os.environ.get("UKREPL_ACCEL", "auto")
 
 
+# With --smp, the kernel is built for at least this many CPUs (one build serves every small -smp).
+SMP_BUILD_MAXCOUNT = 8
+
+
 @dataclass(frozen=True)
 class BootOptions:
-    """How to build and boot a guest."""
+    """How to build and boot a guest.
 
-    smp: int = 1
+    smp None (no --smp): one CPU, and the kernel keeps Unikraft 0.10's CONFIG_UKPLAT_LCPU_MAXCOUNT
+    default of 1 (no multi-CPU calls). --smp N boots N CPUs of a kernel built for max(8, N).
+    Either way the other CPUs stay offline until ukplat_lcpu_start() or %lcpu start.
+    """
+
+    smp: int | None = None
     mem: str = "128M"
     accel: str = field(default_factory=default_accel)
     config: tuple[str, ...] = ()
@@ -47,12 +56,16 @@ class BootOptions:
         return parse_size(self.mem)
 
     @property
+    def cpus(self) -> int:
+        return self.smp or 1
+
+    @property
     def build_config(self) -> tuple[str, ...]:
-        """The --config items the kernel is built with: the user's, plus room for --smp CPUs."""
-        named = {item.partition("=")[0].removeprefix("CONFIG_"): item for item in self.config}
-        if MAXCOUNT not in named and self.smp > int(kconfig.default(MAXCOUNT)):
-            return (*self.config, f"{MAXCOUNT}={self.smp}")
-        return self.config
+        """The Kconfig overrides of the build: --config's, and the CPU maximum --smp asks for."""
+        names = {item.split("=", 1)[0].removeprefix("CONFIG_") for item in self.config}
+        if self.smp is None or MAXCOUNT in names:
+            return self.config
+        return (f"{MAXCOUNT}={max(SMP_BUILD_MAXCOUNT, self.smp)}", *self.config)
 
 
 def parse_size(text: str) -> int:
@@ -77,19 +90,19 @@ def checked(options: BootOptions) -> BootOptions:
         raise OptionError(
             f"--mem {options.mem}: guest RAM must be a positive multiple of 4 KiB", "e.g. --mem 128M"
         )
-    if options.smp < 1:
+    if options.smp is not None and options.smp < 1:
         raise OptionError(f"--smp {options.smp}: a guest needs at least 1 CPU", "e.g. --smp 4")
     if options.accel not in ACCELERATORS:
         raise OptionError(f"--accel {options.accel}: not one of {', '.join(ACCELERATORS)}")
     config = kconfig.check(options.config)
     low, high = kconfig.int_range(MAXCOUNT) or (1, 64)
-    if options.smp > high:
+    if options.cpus > high:
         raise OptionError(
             f"--smp {options.smp}: the kernel takes at most {high} CPUs (CONFIG_{MAXCOUNT} is {low}..{high})",
             f"use --smp {high} or fewer",
         )
     given = [item for item in config if item.startswith(f"CONFIG_{MAXCOUNT}=")]
-    if given and int(given[-1].partition("=")[2]) < options.smp:
+    if given and int(given[-1].partition("=")[2]) < options.cpus:
         raise OptionError(
             f"--smp {options.smp} with {given[-1]}: the kernel would ignore the CPUs above its maximum",
             f"raise CONFIG_{MAXCOUNT} or leave it out (--smp sets it)",
@@ -112,7 +125,9 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 def add_boot_arguments(parser: argparse.ArgumentParser) -> None:
     """The boot flags, with the defaults of BootOptions."""
     defaults = BootOptions()
-    parser.add_argument("--smp", type=int, default=defaults.smp, help="number of CPUs")
+    parser.add_argument(
+        "--smp", type=int, default=defaults.smp, help="number of CPUs (the others start offline)"
+    )
     parser.add_argument("--mem", default=defaults.mem, help="guest RAM, as QEMU's -m takes it")
     parser.add_argument("--accel", choices=ACCELERATORS, default=defaults.accel, help="accelerator")
     add_config_argument(parser)

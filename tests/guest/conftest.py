@@ -83,24 +83,36 @@ def kill_qemu(guest: Guest) -> None:
             time.sleep(0.005)  # polling an outside process: nothing to wait on without reaping it
 
 
-def booted(accel: str = "tcg", smp: int = 1, config: tuple[str, ...] = ()) -> Guest:
-    """A guest booted with a ConsoleCapture as its console sink (the caller shuts it down)."""
+def booted(
+    accel: str = "tcg", smp: int | None = 1, config: tuple[str, ...] = (), online: bool = False
+) -> Guest:
+    """A guest booted with a ConsoleCapture as its console sink (the caller shuts it down).
+
+    Its other CPUs stay offline, as in Unikraft 0.10, unless `online` (then they are started idle,
+    as %lcpu start does)."""
     if accel == "kvm" and not kvm_usable():
         pytest.skip("no usable /dev/kvm")
     guest = Guest(console_sink=ConsoleCapture())
     guest.boot(BootOptions(smp=smp, accel=accel, config=config))
+    if online and (smp or 1) > 1:
+        guest.start_cpus()
     return guest
 
 
 def guest_fixture(
-    smp: int = 1, scope: str = "function", accels: tuple[str, ...] = ("tcg",), config: tuple[str, ...] = ()
+    smp: int = 1,
+    scope: str = "function",
+    accels: tuple[str, ...] = ("tcg",),
+    config: tuple[str, ...] = (),
+    online: bool = False,
 ):
-    """A fixture yielding a booted guest per accelerator in `accels` (kvm ones marked `kvm`)."""
+    """A fixture yielding a booted guest per accelerator in `accels` (kvm ones marked `kvm`);
+    `online`: with its other CPUs started (see booted)."""
     params = [pytest.param(a, marks=pytest.mark.kvm) if a == "kvm" else a for a in accels]
 
     @pytest.fixture(scope=scope, params=params)
     def fixture(request, kernel_elf) -> Iterator[Guest]:
-        guest = booted(request.param, smp, config)
+        guest = booted(request.param, smp, config, online)
         yield guest
         guest.shutdown()
 

@@ -43,15 +43,18 @@ def test_the_minimum_memory_is_stated_and_boots(guest):
     minimum = err.value.message.split("at least ")[1].split()[0]
     assert "kernel image spans" in err.value.message
     guest.boot(BootOptions(accel="tcg", mem=minimum, smp=2))
-    assert guest.boot_summary().startswith(f"[ukrepl] guest ready: 2 CPU(s), {minimum}")
+    summary = guest.boot_summary()
+    assert summary.startswith("[ukrepl] guest ready: 2 CPU(s), 1 online") and f", {minimum}," in summary
 
 
 def test_more_cpus_than_the_default_maximum_boot_online(guest):
     guest.boot(BootOptions(accel="tcg", smp=10))
-    assert guest.boot_summary().startswith("[ukrepl] guest ready: 10 CPU(s), 128M")
+    assert guest.boot_summary().startswith("[ukrepl] guest ready: 10 CPU(s), 1 online")
     assert guest.evaluate("ukplat_lcpu_count()").text.endswith("10")
 
 
 def test_the_summary_counts_cpus_online_not_asked(guest):
-    guest.boot(BootOptions(accel="tcg", smp=2, config=("UKREPL_LCPU_START_AT_BOOT=n",)))
-    assert guest.boot_summary().startswith("[ukrepl] guest ready: 1 CPU(s) online of 2 asked for")
+    guest.boot(BootOptions(accel="tcg", smp=2, config=("UKREPL_LCPU_START_AT_BOOT=y",)))
+    assert guest.boot_summary().startswith("[ukrepl] guest ready: 2 CPU(s), 128M")
+    guest.boot(BootOptions(accel="tcg", smp=2))  # 0.10's default: the others wait for ukplat_lcpu_start
+    assert "2 CPU(s), 1 online (%lcpu start starts the others)" in guest.boot_summary()

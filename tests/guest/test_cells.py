@@ -175,12 +175,12 @@ UK_TESTCASE(cellsuite, fails) { UK_TEST_EXPECT_SNUM_EQ(1 + 1, %d); }
 def test_a_test_suite_defined_in_a_cell_registers_and_runs(tcg_guest):
     tcg_guest.run_cell(CELL_SUITE % 3)
     printed = console_after(tcg_guest, lambda: tcg_guest.call("uk_test_run_suite", '"cellsuite"'))
-    assert "uktest: cellsuite.adds: PASS [1 expectations]" in printed
-    assert "uktest: cellsuite.fails: FAIL [1/1 expectations failed]" in printed
+    assert "test: cellsuite->adds: PASSED (1 assertions)" in printed
+    assert "test: cellsuite->fails: FAILED (1 of 1 assertions)" in printed
     # the same suite again: its cases replace the earlier cell's
     tcg_guest.run_cell(CELL_SUITE % 2)
     printed = console_after(tcg_guest, lambda: tcg_guest.call("uk_test_run_suite", '"cellsuite"'))
-    assert printed.count("uktest: cellsuite.") == 2 and "FAIL" not in printed
+    assert printed.count("test: cellsuite->") == 4 and "FAIL" not in printed  # a title and a result each
     # forgotten cells take their cases with them
     tcg_guest.reset_cells()
     printed = console_after(tcg_guest, lambda: tcg_guest.call("uk_test_run_suite", '"cellsuite"'))

@@ -9,11 +9,18 @@ import sys
 from pathlib import Path
 
 from ukrepl.compiler.kernel_dwarf import contract_mismatches
-from ukrepl.kernel_build import KERNEL_SRC
+from ukrepl.kernel_build import KERNEL_SRC, KernelBuild
+from ukrepl.kernel_contract import LCPU_FUNC, STRUCTS
+from ukrepl.options import BootOptions
+
+SMP_OVERRIDE = "CONFIG_UKPLAT_LCPU_MAXCOUNT=8"  # what %boot --smp N (N <= 8) builds with
 
 
 def test_the_hosts_mirrors_agree_with_the_kernels_dwarf(kernel_elf):
-    assert contract_mismatches(kernel_elf) == []
+    # the kernel `%boot --smp N` builds: every mirror
+    assert contract_mismatches(KernelBuild(BootOptions(smp=2).build_config).run()) == []
+    # the one `%boot` builds (0.10's one CPU): no ukplat_lcpu_func there, as in 0.10 without SMP
+    assert contract_mismatches(kernel_elf, structs=tuple(s for s in STRUCTS if s is not LCPU_FUNC)) == []
 
 
 def test_a_kernel_with_a_mirrored_constant_changed_fails_naming_both_sides(tmp_path: Path):
@@ -24,8 +31,11 @@ def test_a_kernel_with_a_mirrored_constant_changed_fails_naming_both_sides(tmp_p
     assert "LCPU_STACK_FILL = 0x5a," in text
     header.write_text(text.replace("LCPU_STACK_FILL = 0x5a,", "LCPU_STACK_FILL = 0x5b,"))
     build = tmp_path / "build"
+    build.mkdir()
+    (build / "config.overrides").write_text("CONFIG_UKPLAT_LCPU_MAXCOUNT=8\n")  # an SMP kernel: every mirror
     subprocess.run(
-        ["make", "-s", "-C", str(source), "-j2", f"O={build}", f"PYTHON={sys.executable}"],
+        ["make", "-s", "-C", str(source), "-j2", f"O={build}", f"PYTHON={sys.executable}"]
+        + [f"CONFIG_OVERRIDES={SMP_OVERRIDE}"],
         check=True,
         capture_output=True,
     )

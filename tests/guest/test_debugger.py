@@ -8,7 +8,7 @@ from test_jupyter import run, text_of
 
 from ukrepl.guest import GuestError, GuestStopped, State
 
-guest = guest_fixture(smp=4, accels=BOTH_ACCELS)
+guest = guest_fixture(smp=4, accels=BOTH_ACCELS, online=True)
 SQ = "int sq(int x) { int y = x * x; return y; }"
 BUMP = """#include <tour.h>
 #include <uk/plat/lcpu.h>
@@ -103,7 +103,7 @@ def test_a_watchpoint_catches_the_write_on_another_cpu(guest):
     guest.debugger.add("watch", "tour_counter")
     # QEMU's multi-threaded TCG now and then misses a watchpoint's first hit on a CPU other than
     # the one GDB inserted it from (a TLB entry flushed asynchronously): a second write is caught.
-    for _attempt in range(3):
+    for _attempt in range(5):
         try:
             guest.run_on_cpus("bump", [1])
         except GuestStopped as stop:

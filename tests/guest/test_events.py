@@ -12,7 +12,7 @@ from ukrepl.guest import GuestInterrupted
 NATIVE = "uk_sched_cpus[0].native"
 
 
-guest = guest_fixture(smp=2, scope="module")
+guest = guest_fixture(smp=2, scope="module", online=True)  # threads on CPU 1
 
 
 def interrupted(guest, expression: str, after_s: float = 0.5) -> None:
@@ -86,3 +86,13 @@ def test_bench_helpers(guest):
     assert value(guest, "io_bench_afunix_stream_bps(4, 65536)") > 1_000_000
     assert value(guest, "io_bench_last_bytes") == 4 << 20
     assert 0 < value(guest, "io_bench_eventfd_wake_ns(50)") < 10_000_000
+
+
+def test_times_and_eventfd2_follow_linux_where_0_10_differs(guest):
+    run = guest.run_cell
+    run("#include <sys/times.h>\n#include <sys/eventfd.h>\n#include <errno.h>\nstruct tms t;")
+    run("clock_t ticks = times(&t);")
+    assert run("ticks > 0 && t.tms_utime == ticks && t.tms_stime == 0").value.text == "1"
+    assert run("times(NULL) >= ticks").value.text == "1"  # Linux takes NULL
+    assert int(run("eventfd2(0, EFD_NONBLOCK | EFD_CLOEXEC)").value.text) >= 0  # 0.10 refuses NONBLOCK
+    assert run("eventfd2(0, 0x40000000)").value.text == "-1" and run("errno").value.text == "22"

@@ -28,7 +28,7 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="module")
 def guest_box():
     """A one-element list holding the shared guest, so that a crashed one can be replaced."""
-    box = [booted("tcg", smp=2)]
+    box = [booted("tcg", smp=2, online=True)]  # some cases use CPU 1
     yield box
     box[0].shutdown()
 
@@ -38,6 +38,7 @@ def test_case(guest_box, case):
         result = run_case(guest_box[0], case)
     except GuestCrashed as crash:
         guest_box[0].reboot()
+        guest_box[0].start_cpus()
         pytest.fail(f"{case.id} crashed the guest:\n{crash.report}", pytrace=False)
     if not result.passed:
         details = "\n".join(result.failures)

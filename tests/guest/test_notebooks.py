@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from socket_driver_source import DEMO_DRIVER, WERROR
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
@@ -73,7 +75,8 @@ def test_smp_workshop(monkeypatch):
     nb = execute("01-smp.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
-    assert "lcpu: 3 CPUs online (xAPIC)" in by_source["%boot --smp 3"]
+    assert "lcpu: 3 CPUs found, 1 online (xAPIC)" in by_source["%boot --smp 3"]  # 0.10: the rest offline
+    assert by_source["%%python\n[cpu.state for cpu in guest.cpus()]"] == "['idle', 'offline', 'offline']"
     assert by_source["ukplat_lcpu_count()"] == "(__u32) 3"
     pasted = next(source for source in by_source if source.startswith("#include <stdio.h>"))
     assert pasted in (NOTEBOOKS.parent / "kernel-src/demos/examples/smp_hello.c").read_text()  # verbatim
@@ -97,10 +100,12 @@ def test_paging_workshop(monkeypatch):
     nb = execute("02-paging.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
-    assert "W^X: on, except the cell arena (rwx)" in by_source["%boot --smp 2"]
+    assert "W^X: on, cells too (code r-x, data rw-)" in by_source["%boot --smp 2"]
+    assert by_source["%lcpu start"] == "CPUs online: 0, 1\n"
     dump = by_source["%pt"]
-    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack", "rwx s"):
+    for line in ("r-x s  -         12x4K            .text", "r-- s", ".bss: boot_stack"):
         assert line.split("  ")[0] in dump
+    assert "rwx" not in dump  # the cell arena too: cells' code r-x, their data rw-
     walk = by_source["%pt translate tour_fib"]
     assert walk.count("table 0x") == 4 and "(agrees)" in walk and "P RO S" in walk
     assert by_source["paging_demo_map(0x10000200000, 1)"] == "(int) -17"  # -EEXIST
@@ -115,17 +120,46 @@ def test_events_workshop(monkeypatch):
     nb = execute("03-events-and-sockets.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
-    assert "AF_INET" not in texts[1] and "AF_UNIX    1       afunix" in texts[1]  # before the cell
-    cell_family = next(t for t in texts if "cell          create close" in t)  # the family from a cell
+    assert by_source["%lcpu start"] == "CPUs online: 0, 1\n"
+    assert "AF_INET" not in texts[2] and re.search(r"AF_UNIX +1 +afunix", texts[2])  # before the cell
+    # the test suite's family keeps clear of the numbers a user may pick
+    assert re.search(r"family 32343 +32343 +posix-socket", texts[2])
+    cell_family = next(t for t in texts if re.search(r"cell +create close", t))  # the family from a cell
     assert "3   AF_INET  SOCK_STREAM  cell" in cell_family
     assert by_source["ping()"] == "(int) 4" and by_source["got"] == '(char [16]) "ping"'
     assert "5   EPOLLIN  5     EPOLLIN       ready" in by_source["%epoll ep"]
     assert by_source["pingpong(5)"] == "(int) 5"  # five round trips with the thread on CPU 1
     assert "EPOLLIN  0     EPOLLIN       waiting" in by_source["%epoll echo_ep"]  # the thread waits
-    last_sockets = by_source["%sockets"]  # the last of the three, while the thread waits
+    all_sockets = [cell_text(c) for c in nb.cells if c.cell_type == "code" and c.source == "%sockets"]
+    last_sockets = all_sockets[2]  # the third, while the thread waits
     assert last_sockets.count("AF_UNIX  SOCK_STREAM  afunix  connected           0 of 65536 B") == 4
     assert by_source["uk_thread_wait(echo_thread)"] == "(int) 0"
     suite = by_source['uk_test_run_suite("posix_event_eventfd")']
-    assert suite.count(": PASS [") == 5 and suite.endswith("(int) 0")
+    assert suite.count(": PASSED (") == 5 and suite.endswith("(int) 0")
+    # section 5: the 0.10 datagram driver, the same source as tests/guest/test_socket_driver.py's
+    assert WERROR + DEMO_DRIVER in by_source and by_source[WERROR + DEMO_DRIVER] == ""  # no warning
+    assert 'got 5 bytes "hello" from port 1' in by_source["demo_talk()"]
+    assert by_source["demo_talk()"].endswith("(int) 1")
+    assert re.search(r"family 46 +46 +cell +init create accept4 .* poll", texts[-1])
     assert sum(text.startswith("Right:") for text in texts) == 3  # every exercise's check passed
+    assert not any("Error" in text or "Traceback" in text for text in texts)
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_testing_workshop(monkeypatch):
+    nb = execute("07-testing.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    suite = next(t for t in texts if "test: usoc->sums" in t)  # the suite ran as its cell loaded
+    assert "test: usoc->sums: PASSED (2 assertions)" in suite
+    assert "test: usoc->doubles: sum(x, x) is 2x" in suite
+    assert "[ FAILED ]  in cell" in suite and "    :\tsum(4, 4) is 8" in suite
+    assert "test: usoc->doubles: FAILED (1 of 2 assertions)" in suite
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert by_source["after_the_failure"] == "(int) 1"  # the case went on after its failed assert
+    rerun = by_source['uk_test_run_suite("usoc")']
+    assert "test: usoc->doubles: PASSED (2 assertions)" in rerun and rerun.endswith("(int) 0")
+    kernel_case = by_source['uk_test_run_case("posix_socket", "calls_reach_the_driver")']
+    assert "test: posix_socket->calls_reach_the_driver: PASSED (" in kernel_case
+    assert sum("\nRight:" in text for text in texts) == 1  # after the suite's lines
+    assert "expected `errno` to be 93" in kernel_case  # as written: macros in it stay unexpanded
     assert not any("Error" in text or "Traceback" in text for text in texts)

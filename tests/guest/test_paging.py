@@ -9,7 +9,7 @@ from ukrepl.decoders.pagetables import leaves, permissions
 from ukrepl.decoders.x86_64 import paging as x86
 from ukrepl.views.paging_view import PageTablePanel, ranges_text
 
-guest = guest_fixture(smp=2, scope="module", accels=BOTH_ACCELS)
+guest = guest_fixture(smp=2, scope="module", accels=BOTH_ACCELS, online=True)
 
 
 def walked(guest, cpu: int = 0) -> set[tuple[int, int, str]]:

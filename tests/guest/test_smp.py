@@ -6,22 +6,35 @@ import errno
 import re
 
 import pytest
-from conftest import BOTH_ACCELS, guest_fixture
+from conftest import BOTH_ACCELS, booted, guest_fixture
 
-from ukrepl.guest import GuestCrashed
+from ukrepl.guest import GuestCrashed, GuestError
 
 APIC_MODE = {"tcg": "xAPIC", "kvm": "x2APIC"}  # QEMU 7.2's TCG has no x2APIC; this host's KVM has it
 
 
-# One four-CPU guest per accelerator, shared by the tests of this module.
+# One four-CPU guest per accelerator, shared by the tests of this module. Its other CPUs start
+# offline, as in Unikraft 0.10: the first test has the release post's program start two of them,
+# then starts the rest as %lcpu start does.
 smp_guest = guest_fixture(smp=4, scope="module", accels=BOTH_ACCELS)
 
 
-def test_all_cpus_online_with_the_right_apic_mode(smp_guest):
+def test_cpus_stay_offline_until_started_and_the_seed_program_starts_two(smp_guest):
     mode = APIC_MODE[smp_guest.accel]
-    assert f"4 CPUs online ({mode})" in smp_guest.console_log
+    assert f"lcpu: 4 CPUs found, 1 online ({mode})" in smp_guest.console_log
     cpus = smp_guest.cpus()
     assert [c.index for c in cpus] == [0, 1, 2, 3]
+    assert [c.state for c in cpus[1:]] == ["offline"] * 3
+    # the release post's program starts CPUs 1 and 2 itself, runs on every online CPU: 1 and 2
+    before = len(smp_guest.console_log)
+    assert smp_guest.call("example_smp_hello_main", 0, 0).text == "0"
+    smp_guest.flush_console()
+    lines = smp_guest.console_log[before:].splitlines()
+    assert sorted(lines) == ["Hello from 1 1", "Hello from 2 2", "Super! 1 1", "Super! 2 2"], lines
+    assert [c.state for c in smp_guest.cpus()[1:]] == ["idle", "idle", "offline"]
+    smp_guest.start_cpus([3])  # %lcpu start --cpus 3; started ones are left alone
+    smp_guest.start_cpus()
+    cpus = smp_guest.cpus()
     assert [c.apic_id for c in cpus] == [0, 1, 2, 3]
     assert {c.apic_mode for c in cpus} == {mode}
     assert [c.state for c in cpus[1:]] == ["idle"] * 3
@@ -58,7 +71,7 @@ def test_wait_times_out_on_a_busy_cpu(smp_guest):
     assert smp_guest.cpus()[2].state == "idle"
 
 
-def test_the_seed_example_prints_from_each_cpu(smp_guest):
+def test_the_seed_example_again_with_every_cpu_online(smp_guest):
     before = len(smp_guest.console_log)
     assert smp_guest.call("example_smp_hello_main", 0, 0).text == "0"
     smp_guest.flush_console()
@@ -69,7 +82,25 @@ def test_the_seed_example_prints_from_each_cpu(smp_guest):
     assert all(re.fullmatch(r"(Hello from|Super!) \d \d|.*already.*", line) for line in lines), lines
 
 
-three_cpus = guest_fixture(smp=3, accels=BOTH_ACCELS)
+def test_lcpu_start_names_a_cpu_that_does_not_exist(smp_guest):
+    with pytest.raises(GuestError, match=r"starting CPUs failed: -22 \(-EINVAL: Invalid argument\)") as err:
+        smp_guest.start_cpus([7])
+    assert err.value.hint == "%cpus shows which CPUs exist"
+
+
+def test_a_one_cpu_kernel_has_no_cpus_to_start(kernel_elf):
+    guest = booted("tcg", smp=None)  # no --smp at all: Unikraft 0.10's CONFIG_UKPLAT_LCPU_MAXCOUNT of 1
+    try:
+        assert "UKPLAT_LCPU_MAXCOUNT" not in " ".join(guest.options.build_config)
+        assert guest.evaluate("sizeof(lcpus) / sizeof(lcpus[0])").text == "1"
+        with pytest.raises(GuestError, match="this kernel runs one CPU only") as err:
+            guest.start_cpus()
+        assert err.value.hint == "boot with --smp N to have N CPUs"
+    finally:
+        guest.shutdown()
+
+
+three_cpus = guest_fixture(smp=3, accels=BOTH_ACCELS, online=True)
 
 
 def test_a_crash_on_a_secondary_cpu_names_it(three_cpus):
@@ -81,4 +112,6 @@ def test_a_crash_on_a_secondary_cpu_names_it(three_cpus):
     assert "tour_null_deref" in guest.crash_report and "tour_null_deref" in console.text
     assert [cpu.state for cpu in guest.cpus()][2] == "crashed"
     guest.reboot()
+    assert [cpu.state for cpu in guest.cpus()][2] == "offline"  # a reboot starts from scratch
+    guest.start_cpus([2])
     assert guest.run_on_cpus("example_smp_myfunc", [2]) == {2: "Hello from 2 2\n"}

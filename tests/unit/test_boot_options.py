@@ -41,7 +41,7 @@ def test_cpu_counts_out_of_range_are_refused(smp, hint):
 
 def test_more_cpus_than_the_default_maximum_raise_it():
     assert BootOptions(smp=12).build_config == ("UKPLAT_LCPU_MAXCOUNT=12",)
-    assert BootOptions(smp=4).build_config == ()
+    assert BootOptions(smp=4).build_config == ("UKPLAT_LCPU_MAXCOUNT=8",)  # one build for small --smp
     with pytest.raises(OptionError) as err:
         checked(BootOptions(smp=4, config=("UKPLAT_LCPU_MAXCOUNT=2",)))
     assert "--smp sets it" in err.value.hint

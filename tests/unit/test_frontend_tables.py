@@ -28,6 +28,22 @@ def test_boot_options_parse_with_the_shared_defaults():
     assert (options.smp, options.config) == (4, ("A=1", "B=y"))
 
 
+def test_the_cpu_maximum_is_0_10s_default_without_smp_and_at_least_n_with_it():
+    assert BootOptions().build_config == () and BootOptions().cpus == 1  # Kconfig's default: 1
+    assert BootOptions(smp=1).build_config == ("UKPLAT_LCPU_MAXCOUNT=8",)
+    assert BootOptions(smp=12, config=("A=1",)).build_config == ("UKPLAT_LCPU_MAXCOUNT=12", "A=1")
+    mine = BootOptions(smp=2, config=("CONFIG_UKPLAT_LCPU_MAXCOUNT=4",))
+    assert mine.build_config == ("CONFIG_UKPLAT_LCPU_MAXCOUNT=4",)  # the user's own choice stays
+
+
+def test_lcpu_takes_run_and_start():
+    from ukrepl.frontend.magics import _lcpu_parser
+
+    args = _lcpu_parser().parse_args(["start", "--cpus", "1,2"])
+    assert (args.action, args.function, args.cpus) == ("start", None, [1, 2])
+    assert _lcpu_parser().parse_args(["run", "myfunc"]).function == "myfunc"
+
+
 def test_bad_options_are_one_error_with_the_usage():
     with pytest.raises(OptionError, match=r"%boot: argument --smp: invalid int value: 'x'") as err:
         boot_parser().parse_args(["--smp", "x"])

@@ -137,9 +137,16 @@ def classify_groups(
     values: set[str] = set()
     types: set[str] = set()
     out = []
+
+    def known_type(name: str) -> bool:
+        return name in types or is_type(name)
+
     for group in groups:
-        kind = kind_of(group, lambda n: n in values or is_value(n), lambda n: n in types or is_type(n))
+        kind = kind_of(group, lambda n: n in values or is_value(n), known_type)
         chunk = Chunk(kind, group, source)
+        # NAME(...) { ... } (UK_TESTCASE(suite, case) { ... }): what the macro defines is its own
+        # business; carrying `NAME(...);` on would define its records again in every later cell
+        chunk.macro = kind is Kind.FUNCTION and not _starts_declaration(group, known_type)
         if chunk.kind is Kind.STATEMENT and not chunk.terminated:
             chunk.kind = Kind.EXPRESSION
         for d in chunk.definitions():

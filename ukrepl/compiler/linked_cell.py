@@ -79,6 +79,7 @@ class LinkedCell:
     # The final expression's text when it names an object (`sv`, `p->buf`, `a[2].x`): arrays decay
     # in the value's static, so the host asks GDB for the array itself.
     designator: str | None = None
+    code_end: int = 0  # the page after the cell's code: [address, code_end) r-x, the rest rw- (W^X)
 
     @property
     def end(self) -> int:

@@ -28,7 +28,10 @@ from .errors import CellError, VoidValue
 from .linked_cell import Carried, CellSymbol, KernelImage, LinkedCell, Registration
 from .unit import RUNNER
 
-ARENA_ALIGN = 64  # where the next cell starts after one
+# W^X: a cell's code pages become r-x once loaded and its data pages stay rw-, so each cell starts
+# on a page and its data starts on the page after its code (the host sets the rights per range).
+PAGE = 4096
+ARENA_ALIGN = PAGE  # where the next cell starts after one
 ARENA_OPTION = "CONFIG_UKREPL_CELL_ARENA_SIZE"
 # Output sections the cell's linker script names; any other allocated section
 # (.uk_inittab<class><prio>, .init_array...) registers something with the kernel.
@@ -103,6 +106,7 @@ class Toolchain:
             "SECTIONS\n{\n"
             f"\t. = {at:#x};\n"
             "\t.text : { *(.text .text.*) }\n"
+            f"\t. = ALIGN({PAGE:#x});\n"
             "\t.rodata : { *(.rodata .rodata.*) }\n"
             "\t.data : { *(.data .data.*) }\n"
             "\t.bss : { *(.bss .bss.*) *(COMMON) }\n"
@@ -174,6 +178,7 @@ def layout(
     needed = table_address + len(table) - start
     if start + needed > kernel.arena_end:
         raise CellError(_arena_full(kernel, start, number, needed))
+    code_end = _code_end(sections, start, number)
     registrations = [
         Registration(s.name, s.address, s.address + s.size)
         for s in sorted(sections, key=lambda s: s.name)
@@ -198,6 +203,7 @@ def layout(
         definitions,
         carried,
         warnings,
+        code_end=code_end,
     )
 
 
@@ -265,3 +271,14 @@ def disassembly(cell: LinkedCell) -> str:
         raise CellError(proc.stderr.strip() or "objdump failed")
     text = proc.stdout.split("Disassembly of section", 1)[-1]
     return "Disassembly of section" + text.rstrip()
+
+
+def _code_end(sections: list[elf64.Section], start: int, number: int) -> int:
+    """The page after the cell's code (start: none); everything else must lie at or above it."""
+    code = [s for s in sections if s.flags & elf64.SHF_EXECINSTR]
+    end = max((s.address + s.size for s in code), default=start)
+    end = (end + PAGE - 1) & ~(PAGE - 1)
+    mixed = [s.name for s in sections if not s.flags & elf64.SHF_EXECINSTR and s.address < end]
+    if mixed:  # the linker put data among the code: it could not be made r-x alone
+        raise CellError(f"cell{number}: sections {', '.join(mixed)} lie among the code pages (W^X)")
+    return end

@@ -90,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    elf = KernelBuild(tuple(args.config)).run(progress=lambda line: print(line, end=""))
+    options = boot_options(args)
+    elf = KernelBuild(options.build_config).run(progress=lambda line: print(line, end=""))
     accel = args.accel if args.accel != "auto" else auto_accel()[0]
-    argv = MachineSpec(elf, args.smp, args.mem, accel).argv()
+    argv = MachineSpec(elf, options.cpus, args.mem, accel).argv()
     os.execvp(argv[0], argv)  # the console belongs to QEMU from here on
     return 1
 

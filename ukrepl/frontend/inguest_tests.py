@@ -1,10 +1,12 @@
 """In-guest test cases (lib/uktest): list them from the kernel ELF, run one in a live guest.
 
 The kernel keeps one `struct uk_testcase` per case in the linker section `uk_testtab`
-(lib/uktest/include/uk/test.h): eight 64-bit words, the first two pointing at the
-suite's and the case's names, then description, function, file and line. Listing
-needs no guest; running calls `uk_test_run_case(suite, name)` on CPU 0 and reads the
-case's lines from the console.
+(lib/uktest/include/uk/test.h): 64-bit words, Unikraft 0.10's name, desc, func, asserts
+and file, then ukrepl's suite and line. Listing needs no guest; running calls
+`uk_test_run_case(suite, name)` on CPU 0 and reads the case's lines from the console, in
+0.10's format: "test: <suite>-><case>", one "    :\t<message> ..... [ PASSED ]" line per
+assertion ("[ FAILED ]  in <file>:<line>" when it fails), and our closing
+"test: <suite>-><case>: PASSED (n assertions)" or "...: FAILED (k of n assertions)".
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ..guest import Guest
 from ..kernel_contract import TESTCASE
 
 SECTION = "uk_testtab"
-RECORD = TESTCASE.format  # struct uk_testcase: suite, name, desc, func, file, line, expects, failures
+RECORD = TESTCASE.format  # struct uk_testcase: name, desc, func, asserts, file, suite, line, ...
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ class TestCase:
 @dataclass(frozen=True)
 class CaseResult:
     passed: bool
-    summary: str  # the case's last line, e.g. "PASS [4 expectations]"
-    failures: list[str]  # one line per failed expectation: "file:line: message"
+    summary: str  # the end of the case's last line, e.g. "PASSED (4 assertions)"
+    failures: list[str]  # one line per failed assertion: "file:line: message"
 
 
 def list_cases(elf: Path) -> list[TestCase]:
@@ -61,7 +63,7 @@ def list_cases(elf: Path) -> list[TestCase]:
 
         cases = []
         for fields in RECORD.iter_unpack(table.data()):
-            suite, name, _desc, _func, file, line = fields[:6]
+            name, _desc, _func, _asserts, file, suite, line = fields[:7]
             cases.append(TestCase(string(suite), string(name), string(file), line))
     return sorted(cases, key=lambda c: (c.file, c.line))
 
@@ -74,10 +76,16 @@ def run_case(guest: Guest, case: TestCase) -> CaseResult:
     return parse_output(guest.console_log[start:], case, rc)
 
 
+ASSERTION = re.compile(r"^    :\t(.*?)[ .]*\[ (PASSED|FAILED) \](?:  in (\S+))?$", re.M)
+
+
 def parse_output(text: str, case: TestCase, rc: int) -> CaseResult:
     """The case's result from its console lines and uk_test_run_case's return value."""
-    failure = re.compile(rf"^uktest:   {re.escape(case.id)}: (.*)$", re.M)
-    final = re.compile(rf"^uktest: {re.escape(case.id)}: ((PASS|FAIL).*)$", re.M)
-    match = final.search(text)
+    head = rf"^test: {re.escape(case.suite)}->{re.escape(case.name)}"
+    title = re.compile(rf"{head}(?::.*)?$", re.M)
+    final = re.compile(rf"{head}: ((PASSED|FAILED) \(.*)$", re.M)
+    start, match = title.search(text), final.search(text)
     summary = match.group(1) if match else f"no result line (uk_test_run_case returned {rc})"
-    return CaseResult(rc == 0 and bool(match) and match.group(2) == "PASS", summary, failure.findall(text))
+    body = text[start.end() if start else 0 : match.start() if match else len(text)]
+    failures = [f"{at}: {message}" for message, verdict, at in ASSERTION.findall(body) if verdict == "FAILED"]
+    return CaseResult(rc == 0 and bool(match) and match.group(2) == "PASSED", summary, failures)

@@ -48,9 +48,12 @@ MAGICS = (
     MagicSpec(
         "lcpu",
         "line",
-        "run FUNC [--cpus 1,2] [--timeout MS]",
+        "run FUNC [--cpus 1,2] [--timeout MS] | start [--cpus 1,2]",
         "run void FUNC(struct __regs *, void *), of the kernel or of a C cell, on CPUs\n"
-        "(default: all but 0) through ukplat_lcpu_run; each CPU's output under its own heading",
+        "(default: all online but 0) through ukplat_lcpu_run; each CPU's output under its own\n"
+        "heading. `start`: the other CPUs stay offline after boot (as in Unikraft 0.10) until a\n"
+        "program calls ukplat_lcpu_start() or this starts them idle (default: all), with stacks\n"
+        "from the guest's allocator",
     ),
     MagicSpec(
         "pt",

@@ -59,8 +59,8 @@ def _c_parser() -> ArgumentParser:
 
 def _lcpu_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="%lcpu", add_help=False)
-    parser.add_argument("action", choices=("run",))
-    parser.add_argument("function")
+    parser.add_argument("action", choices=("run", "start"))
+    parser.add_argument("function", nargs="?")
     parser.add_argument("--cpus", type=_cpu_list, default=None, metavar="LIST")
     parser.add_argument("--timeout", type=int, default=5000, metavar="MS")
     return parser
@@ -242,8 +242,15 @@ class UkreplMagics:
         display(CpuPanel(self.guest.cpus))
 
     def lcpu_magic(self, line: str) -> None:
-        """%lcpu run FUNC [--cpus LIST] [--timeout MS]"""
+        """%lcpu run FUNC [--cpus LIST] [--timeout MS] | %lcpu start [--cpus LIST]"""
         args = _lcpu_parser().parse_args(shlex.split(line))
+        if args.action == "start":
+            self.guest.start_cpus(args.cpus)
+            online = [cpu.index for cpu in self.guest.cpus() if cpu.state != "offline"]
+            _print(f"CPUs online: {', '.join(map(str, online))}")
+            return
+        if not args.function:
+            raise GuestError("%lcpu run needs a function", "e.g. %lcpu run myfunc --cpus 1,2")
         cpus = args.cpus
         if cpus is None:
             cpus = [cpu.index for cpu in self.guest.cpus() if cpu.index != 0 and cpu.state != "offline"]
@@ -256,7 +263,7 @@ class UkreplMagics:
         """%pt [--cpu N] [--range A-B] [--only LIST] | %pt translate VA | %pt widget"""
         args = _pt_parser().parse_args(shlex.split(line))
         guest, cpu = self.guest, args.cpu
-        count = guest.options.smp
+        count = guest.options.cpus
         if not 0 <= cpu < count:
             raise GuestError(
                 f"%pt --cpu {cpu}: the guest has {count} CPU(s), 0 to {count - 1}", "e.g. --cpu 0"

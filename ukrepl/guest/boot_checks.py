@@ -27,8 +27,8 @@ def prepared(
     """Checked options, the built kernel and its symbols: all a boot needs before it stops the old guest."""
     options = checked(options)
     limit = machine_max_cpus()
-    if limit is not None and options.smp > limit:
-        raise OptionError(f"--smp {options.smp}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
+    if limit is not None and options.cpus > limit:
+        raise OptionError(f"--smp {options.cpus}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
     elf = KernelBuild(options.build_config).run(progress)
     symbols = load(elf)
     check_memory(options, symbols)
@@ -38,13 +38,13 @@ def prepared(
 def check_memory(options: BootOptions, symbols: SymbolTable) -> None:
     """Refuse a --mem the kernel cannot boot in: its image (cell arena included) plus a heap."""
     span = symbols.address("ukrepl_cell_arena_end")  # the cell arena ends the image (kernel.lds)
-    stacks = options.smp * (160 << 10)  # measured: per CPU, its stacks (boot-sized, IST, scheduler)
+    stacks = options.cpus * (160 << 10)  # measured: per CPU, its stacks (boot-sized, IST, scheduler)
     need = -(-(span + HEAP_MIN + stacks) // (1 << 20)) << 20
     if options.mem_bytes < need:
         raise OptionError(
             f"--mem {options.mem} is too small: the kernel image spans {span / (1 << 20):.1f} MiB "
             f"(the cell arena included) and needs a heap past it; at least {need >> 20}M with "
-            f"{options.smp} CPU(s)",
+            f"{options.cpus} CPU(s)",
             f"use --mem {need >> 20}M or more (the default is {BootOptions().mem})",
         )
 
@@ -119,10 +119,11 @@ def monitor_call(call: Callable[[], object]):
 
 
 def summary(online: int | None, options: BootOptions, accel: str, kvm_note: str, previous: int) -> str:
-    """The lines that say the guest is ready: the CPUs online (and asked for, when they differ)."""
-    cpus = f"{online if online is not None else options.smp} CPU(s)"
-    if online is not None and online != options.smp:
-        cpus += f" online of {options.smp} asked for"
+    """The lines that say the guest is ready: the CPUs asked for, and how many are online (the others
+    stay offline until started, as in Unikraft 0.10)."""
+    cpus = f"{options.cpus} CPU(s)"
+    if online is not None and online != options.cpus:
+        cpus += f", {online} online (%lcpu start starts the others)"
     note = f"\n{kvm_note}" if kvm_note else ""
     lines = f"[ukrepl] guest ready: {cpus}, {options.mem}, accel={accel}{note}"
     if previous:

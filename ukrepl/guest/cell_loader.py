@@ -31,6 +31,9 @@ from .values import CellResult, Value
 
 ARENA_START, ARENA_END = "ukrepl_cell_arena_start", "ukrepl_cell_arena_end"
 LOADED_SYMBOLS = "uk_ksym_loaded"  # the kernel's list of cell symbol tables (<uk/ksyms.h>)
+CELL_PROTECT = "ukrepl_cell_protect"  # W^X for a cell's pages (<ukrepl/host.h>, lib/ukreplhost)
+PROT_RW, PROT_RX = 0x3, 0x5  # PAGE_ATTR_PROT_READ | _WRITE, PAGE_ATTR_PROT_READ | _EXEC
+PAGE = 4096
 CELL_REGISTER = (
     "ukrepl_cell_register"  # runs a cell's registration sections (<ukrepl/host.h>, lib/ukreplhost)
 )
@@ -47,6 +50,7 @@ class CellLoader:
         self.previous: list[str] = []  # sources of the C cells that ran in an earlier boot (%replay)
         self.gdb_files: list[Path] = []  # cell symbol files GDB holds, in load order
         self.gdb_files_stale = False  # a cell was loaded since: see sync_symbols
+        self.code_pages: set[int] = set()  # arena pages made r-x in this boot (W^X, see _protect)
 
     # -- names ---------------------------------------------------------------
 
@@ -139,6 +143,7 @@ class CellLoader:
             pending = []
             return rax
 
+        self._protect(cell, call)
         if cell.registrations:
             self._register_sections(cell, call)
         value = None
@@ -155,6 +160,23 @@ class CellLoader:
             except GdbError as err:
                 raise GuestError(f"loading cell {cell.number}: {err}") from err
         return value
+
+    def _protect(self, cell: LinkedCell, call: Callable[..., int]) -> None:
+        """W^X: the cell's code pages r-x, once GDB wrote them (debug writes ignore page rights), and
+        its data pages rw- again where an earlier boot's or a forgotten cell's code was."""
+        data_end = (cell.end + PAGE - 1) & ~(PAGE - 1)
+        ranges = []
+        if cell.code_end > cell.address:
+            ranges.append((cell.address, cell.code_end, PROT_RX))
+            self.code_pages |= set(range(cell.address, cell.code_end, PAGE))
+        reused = self.code_pages & set(range(cell.code_end, data_end, PAGE))
+        if reused:
+            ranges.append((cell.code_end, data_end, PROT_RW))
+            self.code_pages -= reused
+        for lo, hi, prot in ranges:
+            rc = ctypes.c_int32(call(CELL_PROTECT, [f"{lo:#x}", f"{hi - lo:#x}", str(prot)]))
+            if rc.value < 0:
+                raise GuestError(f"cell {cell.number}: protecting its pages failed: {errno_text(rc.value)}")
 
     def _register_sections(self, cell: LinkedCell, call: Callable[..., int]) -> None:
         """ukrepl_cell_register on an array of struct ukrepl_cell_section {name, start, end}, written
@@ -260,6 +282,7 @@ class CellLoader:
         self.ran = []
         self._close()
         self.gdb_files = []
+        self.code_pages = set()  # a new boot maps the whole arena rw- again
 
     def _close(self) -> None:
         if self.session is not None:

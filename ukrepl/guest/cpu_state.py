@@ -103,6 +103,17 @@ class CpuReader:
             raise GuestError(f"ukplat_lcpu_wait: {errno_text(rc)} after {timeout_ms} ms")
         return self._console_since(before)
 
+    def start_idle(self, calls: CallRunner, cpus: list[int] | None) -> None:
+        """Start offline CPUs (None: all but 0) idle, on stacks from the guest's allocator:
+        ukrepl_lcpu_start_idle, for widgets and tests that want them online."""
+        if cpus is None:
+            idx, count = 0, 0
+        else:
+            idx, count = Scratch(calls).put(struct.pack(f"<{len(cpus)}I", *cpus)), len(cpus)
+        rc = int(calls.call("ukrepl_lcpu_start_idle", idx, count).text, 0)
+        if rc < 0:
+            raise GuestError(f"starting CPUs failed: {errno_text(rc)}", "%cpus shows which CPUs exist")
+
     def _console_positions(self, cpus: list[int]) -> dict[int, int]:
         values = self._values([f"lcpus[{i}].conlog_len" for i in cpus])
         return {i: int(v) for i, v in zip(cpus, values, strict=True)}

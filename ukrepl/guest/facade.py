@@ -109,7 +109,7 @@ class Guest:
         if accel == "auto":
             accel, self.kvm_note = ("tcg", self._kvm_failure) if self._kvm_failure else auto_accel()
         try:
-            self._start(MachineSpec(elf, options.smp, options.mem, accel))
+            self._start(MachineSpec(elf, options.cpus, options.mem, accel))
         except GuestCrashed:
             self.options = options  # it booted: %reboot starts it again
             raise
@@ -117,7 +117,7 @@ class Guest:
             if options.accel != "auto" or accel != "kvm":
                 raise
             self._kvm_failure = self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
-            self._start(MachineSpec(elf, options.smp, options.mem, "tcg"))
+            self._start(MachineSpec(elf, options.cpus, options.mem, "tcg"))
         self.options = options
 
     def _start(self, spec: MachineSpec) -> None:
@@ -352,6 +352,12 @@ class Guest:
     def cpus(self) -> list[CpuState]:
         """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
         return self.cpu_reader.cpus(cpu0_parked=self.state is State.READY)
+
+    def start_cpus(self, cpus: list[int] | None = None) -> None:
+        """Start offline CPUs (None: every other one) idle, serving ukplat_lcpu_run (%lcpu start)."""
+        if "ukrepl_lcpu_start_idle" not in self.symbols.symbols:
+            raise GuestError("this kernel runs one CPU only", "boot with --smp N to have N CPUs")
+        self.cpu_reader.start_idle(self.calls, cpus)
 
     def run_on_cpus(self, function: str, cpus: list[int], timeout_ms: int = 5000) -> dict[int, str]:
         """Run `void function(struct __regs *, void *)` on CPUs through ukplat_lcpu_run; each CPU's output."""

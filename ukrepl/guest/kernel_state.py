@@ -94,9 +94,9 @@ class FilesReader:
         count = int(self.values(["posix_socket_driver_count"])[0])
         out = []
         for i in range(count):
-            d = f"posix_socket_drivers[{i}]"
-            ops = [f"(unsigned long){d}.ops->{op}" for op in SOCKET_OPERATIONS]
-            name, family, *addresses = self.values([f"{d}.libname", f"{d}.family", *ops])
+            d = f"posix_socket_drivers[{i}]"  # a pointer to the driver the library registered
+            ops = [f"(unsigned long){d}->ops->{op}" for op in SOCKET_OPERATIONS]
+            name, family, *addresses = self.values([f"{d}->libname", f"{d}->family", *ops])
             implemented = tuple(
                 op for op, address in zip(SOCKET_OPERATIONS, addresses, strict=True) if int(address, 0)
             )

@@ -6,8 +6,9 @@
 #include <vfscore/file.h>
 #include "afunix_impl.h"
 
-#define SOCK(p)		((struct afunix_sock *)(p))
-#define ERRPTR(e)	((void *)(long)(e))
+/* the afunix socket of a posix_socket_file */
+#define SOCK(f)		((struct afunix_sock *)(f)->sock_data)
+#define ERRPTR(e)	ERR2PTR(e)
 
 static void *afunix_create(struct posix_socket_driver *d __unused,
 			   int family __unused, int type, int protocol)
@@ -30,19 +31,19 @@ static int afunix_socketpair(struct posix_socket_driver *d, int family,
 			     int type, int protocol, void *sv[2])
 {
 	sv[0] = afunix_create(d, family, type, protocol);
-	if ((unsigned long)sv[0] >= (unsigned long)-4095L)
-		return (int)(long)sv[0];
+	if (PTRISERR(sv[0]))
+		return PTR2ERR(sv[0]);
 	sv[1] = afunix_create(d, family, type, protocol);
-	if ((unsigned long)sv[1] >= (unsigned long)-4095L) {
+	if (PTRISERR(sv[1])) {
 		sock_close(sv[0]);
-		return (int)(long)sv[1];
+		return PTR2ERR(sv[1]);
 	}
 	sock_pair(sv[0], sv[1]);
 	return 0;
 }
 
-static void *afunix_accept4(struct posix_socket_driver *d __unused,
-			    void *sock, struct sockaddr *restrict addr,
+static void *afunix_accept4(struct posix_socket_file *sock,
+			    struct sockaddr *restrict addr,
 			    socklen_t *restrict addr_len, int flags)
 {
 	struct afunix_sock *server;
@@ -56,13 +57,13 @@ static void *afunix_accept4(struct posix_socket_driver *d __unused,
 	return server;
 }
 
-static int afunix_bind(struct posix_socket_driver *d __unused, void *sock,
+static int afunix_bind(struct posix_socket_file *sock,
 		       const struct sockaddr *addr, socklen_t addr_len)
 {
 	return name_bind(SOCK(sock), addr, addr_len);
 }
 
-static int afunix_listen(struct posix_socket_driver *d __unused, void *sock,
+static int afunix_listen(struct posix_socket_file *sock,
 			 int backlog)
 {
 	if (SOCK(sock)->type != SOCK_STREAM)
@@ -70,7 +71,7 @@ static int afunix_listen(struct posix_socket_driver *d __unused, void *sock,
 	return stream_listen(SOCK(sock), backlog);
 }
 
-static int afunix_connect(struct posix_socket_driver *d __unused, void *sock,
+static int afunix_connect(struct posix_socket_file *sock,
 			  const struct sockaddr *addr, socklen_t addr_len)
 {
 	if (SOCK(sock)->type == SOCK_DGRAM)
@@ -78,8 +79,7 @@ static int afunix_connect(struct posix_socket_driver *d __unused, void *sock,
 	return stream_connect(SOCK(sock), addr, addr_len);
 }
 
-static int afunix_shutdown(struct posix_socket_driver *d __unused,
-			   void *sock, int how)
+static int afunix_shutdown(struct posix_socket_file *sock, int how)
 {
 	struct afunix_sock *s = SOCK(sock);
 
@@ -94,8 +94,8 @@ static int afunix_shutdown(struct posix_socket_driver *d __unused,
 	return 0;
 }
 
-static int afunix_getsockname(struct posix_socket_driver *d __unused,
-			      void *sock, struct sockaddr *restrict addr,
+static int afunix_getsockname(struct posix_socket_file *sock,
+			      struct sockaddr *restrict addr,
 			      socklen_t *restrict addr_len)
 {
 	if (!addr || !addr_len)
@@ -105,8 +105,8 @@ static int afunix_getsockname(struct posix_socket_driver *d __unused,
 	return 0;
 }
 
-static int afunix_getpeername(struct posix_socket_driver *d __unused,
-			      void *sock, struct sockaddr *restrict addr,
+static int afunix_getpeername(struct posix_socket_file *sock,
+			      struct sockaddr *restrict addr,
 			      socklen_t *restrict addr_len)
 {
 	struct afunix_sock *p = SOCK(sock)->peer;
@@ -144,8 +144,8 @@ static int sol_socket_value(struct afunix_sock *s, int optname, int *v)
 	}
 }
 
-static int afunix_getsockopt(struct posix_socket_driver *d __unused,
-			     void *sock, int level, int optname,
+static int afunix_getsockopt(struct posix_socket_file *sock, int level,
+			     int optname,
 			     void *restrict optval, socklen_t *restrict optlen)
 {
 	int v, rc;
@@ -165,8 +165,8 @@ static int afunix_getsockopt(struct posix_socket_driver *d __unused,
 }
 
 /* Buffer sizes are fixed (CONFIG_LIBAFUNIX_BUFFER_SIZE): accepted, kept. */
-static int afunix_setsockopt(struct posix_socket_driver *d __unused,
-			     void *sock __unused, int level, int optname,
+static int afunix_setsockopt(struct posix_socket_file *sock __unused,
+			     int level, int optname,
 			     const void *optval, socklen_t optlen)
 {
 	if (level != SOL_SOCKET)
@@ -213,8 +213,8 @@ static void from_addr(struct afunix_sock *s, struct sockaddr *from,
 		       fromlen);
 }
 
-static ssize_t afunix_recvfrom(struct posix_socket_driver *d __unused,
-			       void *sock, void *restrict buf, size_t len,
+static ssize_t afunix_recvfrom(struct posix_socket_file *sock,
+			       void *restrict buf, size_t len,
 			       int flags, struct sockaddr *from,
 			       socklen_t *restrict fromlen)
 {
@@ -227,8 +227,8 @@ static ssize_t afunix_recvfrom(struct posix_socket_driver *d __unused,
 	return rc;
 }
 
-static ssize_t afunix_recvmsg(struct posix_socket_driver *d __unused,
-			      void *sock, struct msghdr *msg, int flags)
+static ssize_t afunix_recvmsg(struct posix_socket_file *sock,
+			      struct msghdr *msg, int flags)
 {
 	int truncated;
 	ssize_t rc;
@@ -245,8 +245,8 @@ static ssize_t afunix_recvmsg(struct posix_socket_driver *d __unused,
 	return rc;
 }
 
-static ssize_t afunix_sendto(struct posix_socket_driver *d __unused,
-			     void *sock, const void *buf, size_t len,
+static ssize_t afunix_sendto(struct posix_socket_file *sock,
+			     const void *buf, size_t len,
 			     int flags, const struct sockaddr *dest_addr,
 			     socklen_t addrlen)
 {
@@ -255,8 +255,8 @@ static ssize_t afunix_sendto(struct posix_socket_driver *d __unused,
 	return send_iov(SOCK(sock), &iov, 1, flags, dest_addr, addrlen);
 }
 
-static ssize_t afunix_sendmsg(struct posix_socket_driver *d __unused,
-			      void *sock, const struct msghdr *msg, int flags)
+static ssize_t afunix_sendmsg(struct posix_socket_file *sock,
+			      const struct msghdr *msg, int flags)
 {
 	if (!msg || msg->msg_iovlen > IOV_MAX)
 		return -EINVAL;
@@ -264,27 +264,27 @@ static ssize_t afunix_sendmsg(struct posix_socket_driver *d __unused,
 			msg->msg_name, msg->msg_namelen);
 }
 
-static ssize_t afunix_write(struct posix_socket_driver *d __unused,
-			    void *sock, const struct iovec *iov, int iovcnt)
+static ssize_t afunix_write(struct posix_socket_file *sock,
+			    const struct iovec *iov, int iovcnt)
 {
 	return send_iov(SOCK(sock), iov, iovcnt, 0, NULL, 0);
 }
 
-static ssize_t afunix_read(struct posix_socket_driver *d __unused,
-			   void *sock, const struct iovec *iov, int iovcnt)
+static ssize_t afunix_read(struct posix_socket_file *sock,
+			   const struct iovec *iov, int iovcnt)
 {
 	int truncated;
 
 	return recv_iov(SOCK(sock), iov, iovcnt, 0, &truncated);
 }
 
-static int afunix_close(struct posix_socket_driver *d __unused, void *sock)
+static int afunix_close(struct posix_socket_file *sock)
 {
 	sock_close(SOCK(sock));
 	return 0;
 }
 
-static int afunix_ioctl(struct posix_socket_driver *d __unused, void *sock,
+static int afunix_ioctl(struct posix_socket_file *sock,
 			int request, void *argp)
 {
 	struct afunix_sock *s = SOCK(sock);
@@ -309,7 +309,7 @@ static int afunix_ioctl(struct posix_socket_driver *d __unused, void *sock,
 }
 
 /* eventpoll_lock is held here (see vfscore/eventpoll.h). */
-static int afunix_poll(struct posix_socket_driver *d __unused, void *sock,
+static int afunix_poll(struct posix_socket_file *sock,
 		       unsigned int *revents, struct eventpoll_cb *ecb)
 {
 	eventpoll_register(&SOCK(sock)->ecbs, ecb);

@@ -5,28 +5,20 @@
 #include <uk/socket.h>
 #include "socket_impl.h"
 
-/* The socket of fd and its driver op `op`, in the frame of a call:
- * `s` holds a reference, dropped by PSOCK_END. */
-#define PSOCK_BEGIN(fd, op)						\
+/* The socket of fd, in the frame of a call: `s` holds a reference on its
+ * file, dropped by PSOCK_END. */
+#define PSOCK_BEGIN(fd)							\
 	struct posix_socket_file *s;					\
-	int __err = 0;							\
 	long rc = 0;							\
 									\
-	s = posix_socket_file_get(fd, &__err);				\
-	if (!s)								\
-		return vfscore_result(__err);				\
-	if (!s->driver->ops->op) {					\
-		posix_socket_file_put(s);				\
-		return vfscore_result(-EOPNOTSUPP);			\
-	}								\
+	s = posix_socket_file_get(fd);					\
+	if (PTRISERR(s))						\
+		return vfscore_result(PTR2ERR(s));			\
 	psock_sync_nonblock(s)
 
 #define PSOCK_END()							\
-	posix_socket_file_put(s);					\
+	vfscore_put_file(s->vfs_file);					\
 	return vfscore_result(rc)
-
-#define OPS	(s->driver->ops)
-#define ARGS	s->driver, s->sock_data
 
 int socket(int family, int type, int protocol)
 {
@@ -36,14 +28,12 @@ int socket(int family, int type, int protocol)
 
 	if (!d)
 		return vfscore_result(-EAFNOSUPPORT);
-	if (!d->ops->create)
-		return vfscore_result(-EOPNOTSUPP);
-	sock = d->ops->create(d, family, type, protocol);
-	if (!sock || psock_is_err(sock))
-		return vfscore_result(sock ? (long)sock : -ENOMEM);
+	sock = posix_socket_create(d, family, type, protocol);
+	if (psock_is_err(sock))
+		return vfscore_result(psock_err(sock));
 	fd = posix_socket_alloc_fd(d, type, sock);
-	if (fd < 0 && d->ops->close)
-		d->ops->close(d, sock);
+	if (fd < 0)
+		psock_close_unfiled(d, type, sock);
 	return vfscore_result(fd);
 }
 
@@ -55,11 +45,9 @@ int socketpair(int family, int type, int protocol, int sv[2])
 
 	if (!d)
 		return vfscore_result(-EAFNOSUPPORT);
-	if (!d->ops->socketpair)
-		return vfscore_result(-EOPNOTSUPP);
 	if (!sv)
 		return vfscore_result(-EFAULT);
-	rc = d->ops->socketpair(d, family, type, protocol, socks);
+	rc = posix_socket_socketpair(d, family, type, protocol, socks);
 	if (rc)
 		return vfscore_result(rc);
 	sv[0] = posix_socket_alloc_fd(d, type, socks[0]);
@@ -69,10 +57,9 @@ int socketpair(int family, int type, int protocol, int sv[2])
 	rc = sv[1];
 	if (sv[0] >= 0)
 		close(sv[0]);	/* closes socks[0] too */
-	else if (d->ops->close)
-		d->ops->close(d, socks[0]);
-	if (d->ops->close)
-		d->ops->close(d, socks[1]);
+	else
+		psock_close_unfiled(d, type, socks[0]);
+	psock_close_unfiled(d, type, socks[1]);
 	return vfscore_result(rc);
 }
 
@@ -81,18 +68,18 @@ int accept4(int sock, struct sockaddr *restrict addr,
 {
 	void *new;
 
-	PSOCK_BEGIN(sock, accept4);
+	PSOCK_BEGIN(sock);
 	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) {
 		rc = -EINVAL;
 	} else {
-		new = OPS->accept4(ARGS, addr, addr_len, flags);
-		if (!new || psock_is_err(new)) {
-			rc = new ? (long)new : -ENOMEM;
+		new = posix_socket_accept4(s, addr, addr_len, flags);
+		if (psock_is_err(new)) {
+			rc = psock_err(new);
 		} else {
 			rc = posix_socket_alloc_fd(s->driver, s->type | flags,
 						   new);
-			if (rc < 0 && OPS->close)
-				OPS->close(s->driver, new);
+			if (rc < 0)
+				psock_close_unfiled(s->driver, s->type, new);
 		}
 	}
 	PSOCK_END();
@@ -106,91 +93,91 @@ int accept(int sock, struct sockaddr *restrict addr,
 
 int bind(int sock, const struct sockaddr *addr, socklen_t addr_len)
 {
-	PSOCK_BEGIN(sock, bind);
-	rc = OPS->bind(ARGS, addr, addr_len);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_bind(s, addr, addr_len);
 	PSOCK_END();
 }
 
 int listen(int sock, int backlog)
 {
-	PSOCK_BEGIN(sock, listen);
-	rc = OPS->listen(ARGS, backlog);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_listen(s, backlog);
 	PSOCK_END();
 }
 
 int connect(int sock, const struct sockaddr *addr, socklen_t addr_len)
 {
-	PSOCK_BEGIN(sock, connect);
-	rc = OPS->connect(ARGS, addr, addr_len);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_connect(s, addr, addr_len);
 	PSOCK_END();
 }
 
 int shutdown(int sock, int how)
 {
-	PSOCK_BEGIN(sock, shutdown);
-	rc = OPS->shutdown(ARGS, how);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_shutdown(s, how);
 	PSOCK_END();
 }
 
 int getsockname(int sock, struct sockaddr *restrict addr,
 		socklen_t *restrict addr_len)
 {
-	PSOCK_BEGIN(sock, getsockname);
-	rc = OPS->getsockname(ARGS, addr, addr_len);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_getsockname(s, addr, addr_len);
 	PSOCK_END();
 }
 
 int getpeername(int sock, struct sockaddr *restrict addr,
 		socklen_t *restrict addr_len)
 {
-	PSOCK_BEGIN(sock, getpeername);
-	rc = OPS->getpeername(ARGS, addr, addr_len);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_getpeername(s, addr, addr_len);
 	PSOCK_END();
 }
 
 int getsockopt(int sock, int level, int optname, void *restrict optval,
 	       socklen_t *restrict optlen)
 {
-	PSOCK_BEGIN(sock, getsockopt);
-	rc = OPS->getsockopt(ARGS, level, optname, optval, optlen);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_getsockopt(s, level, optname, optval, optlen);
 	PSOCK_END();
 }
 
 int setsockopt(int sock, int level, int optname, const void *optval,
 	       socklen_t optlen)
 {
-	PSOCK_BEGIN(sock, setsockopt);
-	rc = OPS->setsockopt(ARGS, level, optname, optval, optlen);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_setsockopt(s, level, optname, optval, optlen);
 	PSOCK_END();
 }
 
 ssize_t sendto(int sock, const void *buf, size_t len, int flags,
 	       const struct sockaddr *dest_addr, socklen_t addrlen)
 {
-	PSOCK_BEGIN(sock, sendto);
-	rc = OPS->sendto(ARGS, buf, len, flags, dest_addr, addrlen);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_sendto(s, buf, len, flags, dest_addr, addrlen);
 	PSOCK_END();
 }
 
 ssize_t recvfrom(int sock, void *restrict buf, size_t len, int flags,
 		 struct sockaddr *restrict from, socklen_t *restrict fromlen)
 {
-	PSOCK_BEGIN(sock, recvfrom);
-	rc = OPS->recvfrom(ARGS, buf, len, flags, from, fromlen);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_recvfrom(s, buf, len, flags, from, fromlen);
 	PSOCK_END();
 }
 
 ssize_t sendmsg(int sock, const struct msghdr *msg, int flags)
 {
-	PSOCK_BEGIN(sock, sendmsg);
-	rc = OPS->sendmsg(ARGS, msg, flags);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_sendmsg(s, msg, flags);
 	PSOCK_END();
 }
 
 ssize_t recvmsg(int sock, struct msghdr *msg, int flags)
 {
-	PSOCK_BEGIN(sock, recvmsg);
-	rc = OPS->recvmsg(ARGS, msg, flags);
+	PSOCK_BEGIN(sock);
+	rc = posix_socket_recvmsg(s, msg, flags);
 	PSOCK_END();
 }
 

@@ -12,7 +12,7 @@ void psock_sync_nonblock(struct posix_socket_file *s)
 
 	if (on == s->nonblock || !s->driver->ops->ioctl)
 		return;
-	if (!s->driver->ops->ioctl(s->driver, s->sock_data, FIONBIO, &on))
+	if (!posix_socket_ioctl(s, FIONBIO, &on))
 		s->nonblock = on;
 }
 
@@ -21,10 +21,8 @@ static ssize_t psock_read(struct vfscore_file *fp, const struct iovec *iov,
 {
 	struct posix_socket_file *s = fp->f_data;
 
-	if (!s->driver->ops->read)
-		return -EOPNOTSUPP;
 	psock_sync_nonblock(s);
-	return s->driver->ops->read(s->driver, s->sock_data, iov, iovcnt);
+	return posix_socket_read(s, iov, iovcnt);
 }
 
 static ssize_t psock_write(struct vfscore_file *fp, const struct iovec *iov,
@@ -32,19 +30,15 @@ static ssize_t psock_write(struct vfscore_file *fp, const struct iovec *iov,
 {
 	struct posix_socket_file *s = fp->f_data;
 
-	if (!s->driver->ops->write)
-		return -EOPNOTSUPP;
 	psock_sync_nonblock(s);
-	return s->driver->ops->write(s->driver, s->sock_data, iov, iovcnt);
+	return posix_socket_write(s, iov, iovcnt);
 }
 
 static int psock_close(struct vfscore_file *fp)
 {
 	struct posix_socket_file *s = fp->f_data;
-	int rc = 0;
+	int rc = posix_socket_close(s);
 
-	if (s->driver->ops->close)
-		rc = s->driver->ops->close(s->driver, s->sock_data);
 	uk_free(s->driver->allocator, s);
 	return rc;
 }
@@ -52,22 +46,13 @@ static int psock_close(struct vfscore_file *fp)
 static int psock_ioctl(struct vfscore_file *fp, unsigned long request,
 		       void *argp)
 {
-	struct posix_socket_file *s = fp->f_data;
-
-	if (!s->driver->ops->ioctl)
-		return -ENOTTY;
-	return s->driver->ops->ioctl(s->driver, s->sock_data, (int)request,
-				     argp);
+	return posix_socket_ioctl(fp->f_data, (int)request, argp);
 }
 
 static int psock_poll(struct vfscore_file *fp, unsigned int *revents,
 		      struct eventpoll_cb *ecb)
 {
-	struct posix_socket_file *s = fp->f_data;
-
-	if (!s->driver->ops->poll)
-		return -EOPNOTSUPP;
-	return s->driver->ops->poll(s->driver, s->sock_data, revents, ecb);
+	return posix_socket_poll(fp->f_data, revents, ecb);
 }
 
 const struct vfscore_file_ops posix_socket_file_ops = {
@@ -110,23 +95,27 @@ int posix_socket_alloc_fd(struct posix_socket_driver *d, int type,
 	return fd;
 }
 
-struct posix_socket_file *posix_socket_file_get(int fd, int *err)
+struct posix_socket_file *posix_socket_file_get(int sock_fd)
 {
-	struct vfscore_file *fp = vfscore_get_file(fd);
+	struct vfscore_file *fp = vfscore_get_file(sock_fd);
 
-	if (!fp) {
-		*err = -EBADF;
-		return NULL;
-	}
+	if (!fp)
+		return ERR2PTR(-EBADF);
 	if (fp->f_op != &posix_socket_file_ops) {
 		vfscore_put_file(fp);
-		*err = -ENOTSOCK;
-		return NULL;
+		return ERR2PTR(-ENOTSOCK);
 	}
 	return fp->f_data;
 }
 
-void posix_socket_file_put(struct posix_socket_file *s)
+void psock_close_unfiled(struct posix_socket_driver *d, int type,
+			 void *sock_data)
 {
-	vfscore_put_file(s->vfs_file);
+	struct posix_socket_file tmp = {
+		.sock_data = sock_data,
+		.type = type & SOCK_TYPE_MASK,
+		.driver = d,
+	};
+
+	posix_socket_close(&tmp);
 }

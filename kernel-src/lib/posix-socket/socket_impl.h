@@ -6,19 +6,23 @@
 
 extern const struct vfscore_file_ops posix_socket_file_ops;
 
-/* A new fd for a socket of driver d: the fd or a negative errno. */
-int posix_socket_alloc_fd(struct posix_socket_driver *d, int type,
-			  void *sock_data);
-/* The socket behind fd with a file reference (drop it with _put), or NULL
- * and *err = -EBADF / -ENOTSOCK. */
-struct posix_socket_file *posix_socket_file_get(int fd, int *err);
-void posix_socket_file_put(struct posix_socket_file *s);
 void psock_sync_nonblock(struct posix_socket_file *s);
 
-/* A driver result that is a socket: an errno in [-4095, -1] or data. */
+/* A driver result that is a socket: NULL (taken as -ENOMEM), an error
+ * pointer, or the socket's data. */
 static inline int psock_is_err(const void *p)
 {
-	return (unsigned long)p >= (unsigned long)-4095L;
+	return !p || PTRISERR(p);
 }
+
+static inline int psock_err(const void *p)
+{
+	return p ? PTR2ERR(p) : -ENOMEM;
+}
+
+/* Closes a socket that has no fd yet (its create or accept4 succeeded,
+ * the fd did not). */
+void psock_close_unfiled(struct posix_socket_driver *d, int type,
+			 void *sock_data);
 
 #endif /* __POSIX_SOCKET_IMPL_H__ */

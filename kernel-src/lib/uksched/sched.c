@@ -79,7 +79,7 @@ static void wake_expired(struct uk_sched *s)
 }
 
 /* The earliest deadline of a sleeper, 0 if none. */
-static __nsec next_deadline(struct uk_sched *s)
+static __maybe_unused __nsec next_deadline(struct uk_sched *s)
 {
 	struct uk_thread *t;
 	__nsec next = 0;

@@ -134,21 +134,31 @@ static int cell_cases(const void *start, const void *end)
 	return add(&case_tables, start, end);
 }
 
+/*
+ * A cell's suites register, then run at once: 0.10 runs a registered suite
+ * while the image starts, and a cell's start is its load. Their cases are
+ * registered by then (the kind of uk_testtab comes first). A failing case
+ * is the suite's result, not a failed registration.
+ */
 static int cell_suites(const void *start, const void *end)
 {
-	const struct uk_testsuite *n;
+	struct uk_testsuite *n;
 	struct uk_testsuite *s;
+	int rc;
 
 	if (start == end)
 		return 0;
 	prune(&suite_tables, start, end);
-	for (n = start; n < (const struct uk_testsuite *)end; n++)
+	for (n = (void *)start; n < (struct uk_testsuite *)end; n++)
 		for (s = testsuites_next(NULL); s; s = testsuites_next(s))
 			if (!kernel_suite(s) && !strcmp(s->name, n->name))
 				s->name = NULL;
-	return add(&suite_tables, start, end);
+	rc = add(&suite_tables, start, end);
+	for (n = (void *)start; !rc && n < (struct uk_testsuite *)end; n++)
+		uk_testsuite_run(n);
+	return rc;
 }
 
 UKREPL_CELL_SECTION_KIND("uk_testtab", cell_cases, UKREPL_CELL_ORDER_TABLES);
 UKREPL_CELL_SECTION_KIND("uk_testsuites", cell_suites,
-			 UKREPL_CELL_ORDER_TABLES);
+			 UKREPL_CELL_ORDER_TABLES + 1);

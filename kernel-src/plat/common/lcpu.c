@@ -11,6 +11,7 @@
 #include <uk/arch/atomic.h>
 #include <uk/plat/time.h>
 #include <uk/plat/common/lcpu.h>
+#include <ukrepl/host.h>
 #ifdef CONFIG_PAGING
 #include <uk/plat/paging.h>
 #endif
@@ -335,9 +336,10 @@ static unsigned int online_count(void)
 	return n;
 }
 
-#ifdef CONFIG_UKREPL_LCPU_START_AT_BOOT
-#define BOOT_STACK_PAGES	(1UL << CONFIG_STACK_SIZE_PAGE_ORDER)
-#define BOOT_WAIT_NS		(1000 * 1000 * 1000ULL)
+/* ------------------------------------------------ idle CPUs for the host */
+
+#define IDLE_STACK_PAGES	(1UL << CONFIG_STACK_SIZE_PAGE_ORDER)
+#define IDLE_WAIT_NS		(1000 * 1000 * 1000ULL)
 
 #ifdef CONFIG_PAGING
 #define GUARD_PAGES		1
@@ -345,52 +347,79 @@ static unsigned int online_count(void)
 #define GUARD_PAGES		0
 #endif
 
-/* Every other CPU, with the default entry (idle, serving IPIs) and a stack
- * of the boot stack's size from the heap, with an unmapped guard page below
- * it (these stacks are never freed). */
-static void start_all(void)
+/* A stack of the boot stack's size from the heap, for lcpus[idx], with an
+ * unmapped guard page below it; NULL without memory. Never freed. */
+static void *idle_stack(__lcpuidx idx)
 {
-	struct uk_alloc *a = uk_alloc_get_default();
+	__u8 *stack = uk_palloc(uk_alloc_get_default(),
+				IDLE_STACK_PAGES + GUARD_PAGES);
+
+	if (!stack)
+		return NULL;
+#ifdef CONFIG_PAGING
+	{
+		char what[40];
+		int rc;
+
+		snprintf(what, sizeof(what), "the stack of lcpus[%u]", idx);
+		rc = ukplat_page_guard((__vaddr_t)stack, what);
+		if (rc)
+			uk_pr_err("lcpu: no guard page: %d\n", rc);
+	}
+#else
+	(void)idx;
+#endif
+	return stack + (IDLE_STACK_PAGES + GUARD_PAGES) * __PAGE_SIZE;
+}
+
+/*
+ * Starts the CPUs of lcpuidx[0..num) (lcpuidx NULL: every other CPU) that
+ * are OFFLINE, with the default entry (idle, serving ukplat_lcpu_run) and
+ * a stack each, and waits until they are idle. Others are left as they
+ * are. 0 or a negative errno (-EINVAL: no such CPU; -ENOMEM).
+ */
+int ukrepl_lcpu_start_idle(const __lcpuidx lcpuidx[], unsigned int num)
+{
+	__lcpuidx list[CONFIG_UKPLAT_LCPU_MAXCOUNT];
 	void *sp[CONFIG_UKPLAT_LCPU_MAXCOUNT];
-	unsigned int i;
-	__u8 *stack;
+	unsigned int i, n = 0;
+	__lcpuidx idx;
 	int rc;
 
-	for (i = 0; i + 1 < lcpu_count; i++) {
-		stack = uk_palloc(a, BOOT_STACK_PAGES + GUARD_PAGES);
-		if (!stack) {
-			uk_pr_err("lcpu: no memory for CPU stacks\n");
-			return;
-		}
-#ifdef CONFIG_PAGING
-		{
-			char what[40];
-
-			/* sp[i] goes to lcpus[i + 1] (the boot CPU takes
-			 * no slot) */
-			snprintf(what, sizeof(what), "the stack of lcpus[%u]",
-				 i + 1);
-			rc = ukplat_page_guard((__vaddr_t)stack, what);
-			if (rc)
-				uk_pr_err("lcpu: no guard page: %d\n", rc);
-		}
-#endif
-		sp[i] = stack + (BOOT_STACK_PAGES + GUARD_PAGES) * __PAGE_SIZE;
+	if (!lcpuidx)
+		num = lcpu_count;
+	for (i = 0; i < num; i++) {
+		idx = lcpuidx ? lcpuidx[i] : i;
+		if (idx >= lcpu_count)
+			return -EINVAL;
+		if (idx == ukplat_lcpu_idx() ||
+		    lcpus[idx].state != LCPU_STATE_OFFLINE)
+			continue;
+		sp[n] = idle_stack(idx);
+		if (!sp[n])
+			return -ENOMEM;
+		list[n++] = idx;
 	}
-	rc = ukplat_lcpu_start(NULL, NULL, sp, NULL, 0);
-	if (!rc)
-		rc = ukplat_lcpu_wait(NULL, NULL, BOOT_WAIT_NS);
-	if (rc)
-		uk_pr_err("lcpu: starting the other CPUs failed: %d\n", rc);
+	if (!n)
+		return 0;
+	i = n;
+	rc = ukplat_lcpu_start(list, &i, sp, NULL, 0);
+	if (!rc) {
+		i = n;
+		rc = ukplat_lcpu_wait(list, &i, IDLE_WAIT_NS);
+	}
+	return rc;
 }
-#endif
 
 static int lcpu_boot(void)
 {
 	unsigned int online;
 
 #ifdef CONFIG_UKREPL_LCPU_START_AT_BOOT
-	start_all();
+	int rc = ukrepl_lcpu_start_idle(NULL, 0);
+
+	if (rc)
+		uk_pr_err("lcpu: starting the other CPUs failed: %d\n", rc);
 #endif
 	online = online_count();
 	if (online == lcpu_count)

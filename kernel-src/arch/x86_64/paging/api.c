@@ -28,7 +28,7 @@ unsigned int max_page_level = PAGE_LARGE_LEVEL;
 #define PT_LOCK_NOBODY	(-1)
 static int pt_lock_owner = PT_LOCK_NOBODY;
 
-static unsigned long pt_lock_take(void)
+unsigned long pt_lock_take(void)
 {
 	unsigned long irqf = ukplat_lcpu_save_irqf();
 	int self = (int)lcpu_current()->idx;
@@ -50,7 +50,7 @@ static unsigned long pt_lock_take(void)
 	return irqf;
 }
 
-static void pt_lock_give(unsigned long irqf)
+void pt_lock_give(unsigned long irqf)
 {
 	UK_WRITE_ONCE(pt_lock_owner, PT_LOCK_NOBODY);
 	uk_spin_unlock(&pt_lock);
@@ -58,11 +58,13 @@ static void pt_lock_give(unsigned long irqf)
 }
 
 /* Flush and shoot down what op changed; then free what it freed. */
-static void op_finish(struct pg_op *op)
+void op_finish(struct pg_op *op)
 {
 	struct pg_deferred *d;
 
-	if (pt_active && op->pt == &kernel_pt) {
+	/* a CPU may run on any table (ukplat_pt_set_active): every change
+	 * is shot down, whichever table it was made in */
+	if (pt_active) {
 		if (op->flush_all)
 			tlb_shootdown(0, 0);
 		else if (op->flush_hi > op->flush_lo)
@@ -72,7 +74,7 @@ static void op_finish(struct pg_op *op)
 	}
 	while ((d = op->deferred) != NULL) {
 		op->deferred = d->next;
-		uk_pfree(op->pt->fa, d, d->pages);
+		uk_ffree(op->pt->fa, (__paddr_t)(__uptr)d, d->pages);
 	}
 }
 
@@ -84,7 +86,7 @@ static int range_valid(struct uk_pagetable *pt, __vaddr_t vaddr,
 	unsigned int lvl = PAGE_FLAG_SIZE_TO_LEVEL(flags);
 	unsigned int shift;
 
-	if (!pt || pt != &kernel_pt || !pt->pt_pbase)
+	if (!pt || !pt->pt_pbase || !pt->fa)
 		return -EINVAL;
 	if (lvl > PAGE_HUGE_LEVEL)
 		return -EINVAL;
@@ -102,10 +104,6 @@ static int range_valid(struct uk_pagetable *pt, __vaddr_t vaddr,
 	return 0;
 }
 
-struct uk_pagetable *ukplat_pt_get_active(void)
-{
-	return &kernel_pt;
-}
 
 int ukplat_page_map(struct uk_pagetable *pt, __vaddr_t vaddr,
 		    __paddr_t paddr, unsigned long pages,
@@ -176,10 +174,9 @@ int ukplat_page_unmap(struct uk_pagetable *pt, __vaddr_t vaddr,
 		return rc;
 	root = pt_table(pt->pt_pbase);
 
+	/* holes in the range are skipped, as in Unikraft 0.10 */
 	irqf = pt_lock_take();
-	rc = walk_check(root, PT_LEVELS - 1, vaddr, end, 1);
-	if (!rc)
-		rc = walk_unmap(&op, root, PT_LEVELS - 1, vaddr, end);
+	rc = walk_unmap(&op, root, PT_LEVELS - 1, vaddr, end);
 	op_finish(&op);
 	pt_lock_give(irqf);
 	return rc;

@@ -113,9 +113,9 @@ static int map_image(const struct range *guard, unsigned int nguards)
 		{ "kernel data", __data_start, rw },
 		{ "kernel ksymtab", __ksymtab_start, ro },
 		{ "kernel bss", __bss_start, rw },
-		/* the one exception to W^X: the host loads cells here */
-		{ "cell arena", (const char *)ukrepl_cell_arena_start,
-		  PAGE_ATTR_PROT_RWX },
+		/* cells: data until the host makes a cell's code r-x
+		 * (ukrepl_cell_protect) */
+		{ "cell arena", (const char *)ukrepl_cell_arena_start, rw },
 	};
 	unsigned int i;
 	__vaddr_t s, e;
@@ -181,9 +181,10 @@ int ukplat_paging_init(void)
 	have_1g = !!(d & X86_CPUID_EXT_EDX_PAGE1GB);
 	max_page_level = have_1g ? PAGE_HUGE_LEVEL : PAGE_LARGE_LEVEL;
 
-	kernel_pt.fa = ukplat_memallocator_get();
-	if (!kernel_pt.fa)
+	if (!ukplat_memallocator_get())
 		return -ENOMEM;
+	uk_falloc_palloc_init(&kernel_falloc, ukplat_memallocator_get());
+	kernel_pt.fa = &kernel_falloc.fa;
 	root = frame_alloc(&kernel_pt, PAGE_LEVEL);
 	if (!root || root >= MMIO_END)	/* CR3 is loaded in 32-bit mode */
 		return -ENOMEM;

@@ -24,7 +24,7 @@ void ukplat_paging_banner(void)
 	else if (!have_nx)
 		printf("  W^X: on, but no NX: all executable\n");
 	else
-		printf("  W^X: on, except the cell arena (rwx)\n");
+		printf("  W^X: on, cells too (code r-x, data rw-)\n");
 }
 
 /* One line of the dump: a run of pages with the same attributes and size */

@@ -6,23 +6,22 @@
 
 #include "paging.h"
 
-/* Frames and tables come from the page allocator, which hands out blocks
- * aligned to their size; frames are zeroed. 0 if there is no memory. */
+/* Frames and tables come from the table's frame allocator, aligned to
+ * their size; frames are zeroed. 0 if there is no memory. */
 __paddr_t frame_alloc(struct uk_pagetable *pt, unsigned int lvl)
 {
-	unsigned long pages = PAGE_Lx_SIZE(lvl) >> PAGE_SHIFT;
-	void *p = uk_palloc(pt->fa, pages);
+	unsigned long frames = PAGE_Lx_SIZE(lvl) >> PAGE_SHIFT;
+	__paddr_t pa = uk_falloc(pt->fa, frames);
 
-	if (!p)
+	if (pa == __PADDR_INV)
 		return 0;
-	if (!PAGE_Lx_ALIGNED((__uptr)p, lvl)) {
-		uk_pfree(pt->fa, p, pages);
+	if (!PAGE_Lx_ALIGNED(pa, lvl)) {
+		uk_ffree(pt->fa, pa, frames);
 		return 0;
 	}
-	memset(p, 0, PAGE_Lx_SIZE(lvl));
-	return (__paddr_t)(__uptr)p;
+	memset(pt_table(pa), 0, PAGE_Lx_SIZE(lvl));
+	return pa;
 }
-
 
 void defer_free(struct pg_op *op, __paddr_t pa, unsigned long pages)
 {

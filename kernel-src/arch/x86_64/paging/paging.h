@@ -78,6 +78,7 @@ extern char __bss_start[], _end[], boot_stack_guard[];
 
 /* api.c: the one hierarchy and its lock; what the CPU offers */
 extern struct uk_pagetable kernel_pt;
+extern struct uk_falloc_palloc kernel_falloc;	/* kernel_pt.fa's */
 extern __spinlock pt_lock;
 extern int pt_active;		/* CR3 points at kernel_pt */
 extern int have_nx, have_1g;
@@ -173,6 +174,13 @@ struct pg_op {
 
 /* frames.c */
 __paddr_t frame_alloc(struct uk_pagetable *pt, unsigned int lvl);
+/* api.c: the paging lock (irqs off while held), and an op's flushes and
+ * deferred frees */
+unsigned long pt_lock_take(void);
+void pt_lock_give(unsigned long irqf);
+void op_finish(struct pg_op *op);
+/* walk.c: forgets the table at tpa of level lvl and all below it */
+void drop_table(struct pg_op *op, __paddr_t tpa, unsigned int lvl);
 void defer_free(struct pg_op *op, __paddr_t pa, unsigned long pages);
 void note_flush(struct pg_op *op, __vaddr_t lo, __vaddr_t hi);
 __paddr_t table_new(struct pg_op *op, unsigned int lvl);

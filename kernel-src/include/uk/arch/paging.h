@@ -133,5 +133,122 @@ static inline int ukarch_paddr_isvalid(__paddr_t paddr)
 	return (paddr & ~X86_PTE_PADDR_MASK & ~(PAGE_SIZE - 1)) == 0;
 }
 
+/* ---------------------------------------- Unikraft 0.10's x86_64 helpers */
+
+#define X86_PT_LEVEL_SHIFT	PT_LEVEL_SHIFT
+#define X86_PT_PTES_PER_LEVEL	PT_PTES_PER_LEVEL
+#define X86_PT_L0_SHIFT		PAGE_SHIFT
+#define X86_PT_Lx_SHIFT(lvl)	PAGE_Lx_SHIFT(lvl)
+/* Pages of level lvl exist: 4 KiB, 2 MiB, 1 GiB */
+#define PAGE_Lx_HAS(lvl)	((lvl) <= PAGE_HUGE_LEVEL)
+
+#define X86_PTE_PADDR_BITS	52
+#define X86_VADDR_CANONICALIZE(vaddr)					\
+	((__vaddr_t)(((__s64)(vaddr) << (64 - X86_VADDR_BITS)) >>	\
+		     (64 - X86_VADDR_BITS)))
+/* Not canonical, so never a valid address */
+#define X86_INVALID_ADDR	0xff00000000000000UL
+
+/* The PAT bit: bit 7 in a 4 KiB page's entry, bit 12 in a large one's */
+#define X86_PTE_PAT(lvl)	((lvl) == PAGE_LEVEL ? 0x80UL : 0x1000UL)
+#define X86_PTE_USER1_MASK	0x0000000000000e00UL	/* bits 9..11 */
+#define X86_PTE_USER2_MASK	0x07f0000000000000UL	/* bits 52..58 */
+#define X86_PTE_MPK_MASK	0x7800000000000000UL	/* bits 59..62 */
+
+/* Entry pte of level lvl maps a page (rather than pointing at a table) */
+#define PAGE_Lx_IS(pte, lvl)						\
+	((lvl) == PAGE_LEVEL || ((pte) & X86_PTE_PSE))
+#define PT_Lx_PTE_PRESENT(pte, lvl)	((pte) & X86_PTE_PRESENT)
+#define PT_Lx_PTE_CLEAR_PRESENT(pte, lvl)				\
+	((pte) & ~(__pte_t)X86_PTE_PRESENT)
+#define PT_Lx_PTE_INVALID(lvl)		((__pte_t)0)
+/* The physical address an entry holds: a table's, or a page's frame */
+#define PT_Lx_PTE_PADDR(pte, lvl)					\
+	((__paddr_t)(pte) & X86_PTE_PADDR_MASK &			\
+	 (PAGE_Lx_IS(pte, lvl) ? PAGE_Lx_MASK(lvl) : PAGE_MASK))
+
+/* Tables of level lvl (1: PT ... ) that mapping `pages` 4 KiB pages needs */
+#define _PT_L1_PT_PAGES(pages)	(DIV_ROUND_UP((pages), PT_PTES_PER_LEVEL) + 1)
+#define _PT_L2_PT_PAGES(pages)	(DIV_ROUND_UP(_PT_L1_PT_PAGES(pages),	\
+					      PT_PTES_PER_LEVEL) + 1)
+#define _PT_L3_PT_PAGES(pages)	(DIV_ROUND_UP(_PT_L2_PT_PAGES(pages),	\
+					      PT_PTES_PER_LEVEL) + 1)
+#define _PT_L4_PT_PAGES(pages)	1
+#define _PT_L5_PT_PAGES(pages)	0
+#define PT_Lx_PT_PAGES(lvl, pages)	_PT_L##lvl##_PT_PAGES(pages)
+#define _PT_PAGES(lvls, pages)						\
+	(_PT_L1_PT_PAGES(pages) + _PT_L2_PT_PAGES(pages) +		\
+	 _PT_L3_PT_PAGES(pages) + _PT_L4_PT_PAGES(pages))
+
+static inline int ukarch_vaddr_range_isvalid(__vaddr_t start, __vaddr_t end)
+{
+	return start <= end && ukarch_vaddr_isvalid(start) &&
+	       (start == end || ukarch_vaddr_isvalid(end - 1)) &&
+	       !((start ^ end) >> 63);
+}
+
+static inline int ukarch_paddr_range_isvalid(__paddr_t start, __paddr_t end)
+{
+	return start <= end && ukarch_paddr_isvalid(start) &&
+	       (start == end || ukarch_paddr_isvalid(end - 1));
+}
+
+/* Entry idx of the table at pt_vaddr (level lvl). 0 or -EINVAL. */
+static inline int ukarch_pte_read(__vaddr_t pt_vaddr, unsigned int lvl,
+				  unsigned int idx, __pte_t *pte)
+{
+	if (lvl >= PT_LEVELS || idx >= PT_PTES_PER_LEVEL)
+		return -22;	/* EINVAL, without <errno.h> */
+	*pte = *(volatile __pte_t *)(pt_vaddr + idx * sizeof(__pte_t));
+	return 0;
+}
+
+/* Writes the entry in one store (no TLB flush: the caller's business). */
+static inline int ukarch_pte_write(__vaddr_t pt_vaddr, unsigned int lvl,
+				   unsigned int idx, __pte_t pte)
+{
+	if (lvl >= PT_LEVELS || idx >= PT_PTES_PER_LEVEL)
+		return -22;
+	*(volatile __pte_t *)(pt_vaddr + idx * sizeof(__pte_t)) = pte;
+	return 0;
+}
+
+/* The top table of this CPU (CR3, without its flag bits) */
+static inline __paddr_t ukarch_pt_read_base(void)
+{
+	__paddr_t cr3;
+
+	__asm__ __volatile__("mov %%cr3, %0" : "=r"(cr3));
+	return cr3 & X86_PTE_PADDR_MASK;
+}
+
+/* Switches this CPU to the tables at pt_paddr (flushes its TLB, global
+ * pages aside). The kernel's tables are never touched: see
+ * ukplat_pt_set_active() for the switch with book-keeping. */
+static inline int ukarch_pt_write_base(__paddr_t pt_paddr)
+{
+	if (pt_paddr & ~X86_PTE_PADDR_MASK)
+		return -22;
+	__asm__ __volatile__("mov %0, %%cr3" : : "r"(pt_paddr) : "memory");
+	return 0;
+}
+
+static inline void ukarch_tlb_flush_entry(__vaddr_t vaddr)
+{
+	__asm__ __volatile__("invlpg (%0)" : : "r"(vaddr) : "memory");
+}
+
+/* This CPU's whole TLB, global pages included (toggles CR4.PGE) */
+static inline void ukarch_tlb_flush(void)
+{
+	unsigned long cr4;
+
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
+	__asm__ __volatile__("mov %0, %%cr4" : : "r"(cr4 ^ 0x80) : "memory");
+	__asm__ __volatile__("mov %0, %%cr4" : : "r"(cr4) : "memory");
+	if (!(cr4 & 0x80))
+		ukarch_pt_write_base(ukarch_pt_read_base());
+}
+
 #endif /* !__ASSEMBLY__ */
 #endif /* __UK_ARCH_PAGING_H__ */

@@ -16,23 +16,24 @@
 
 #ifndef __ASSEMBLY__
 
-struct uk_alloc;
+#include <errno.h>
+#include <uk/falloc.h>
 
 /* Nothing architecture-specific to keep per table on x86_64 */
 struct ukarch_pagetable {
 };
 
 /*
- * A hierarchy of page tables. There is one, the kernel's, shared by all
- * CPUs: ukplat_pt_get_active() returns it. Its tables are reached through
- * the direct map, which is 1:1, so pt_vbase == pt_pbase (the CR3 value).
- * Frames come from `fa`, the kernel's page allocator (Unikraft: a struct
- * uk_falloc; here the buddy allocator's palloc/pfree).
+ * A hierarchy of page tables. The kernel's (kernel_pt) is every CPU's at
+ * boot; ukplat_pt_clone() makes others, ukplat_pt_set_active() switches a
+ * CPU. Tables are reached through the direct map, which is 1:1, so
+ * pt_vbase == pt_pbase (the CR3 value). Frames and tables come from `fa`
+ * (the kernel's: a uk_falloc over the page allocator).
  */
 struct uk_pagetable {
 	__vaddr_t pt_vbase;		/* top table (PML4), as the kernel sees it */
 	__paddr_t pt_pbase;		/* its physical address: CR3 */
-	struct uk_alloc *fa;		/* frames and page-table pages */
+	struct uk_falloc *fa;		/* frames and page-table pages */
 	struct ukarch_pagetable arch;
 	/* statistics (Unikraft's CONFIG_PAGING_STATS, always on here) */
 	unsigned long nr_lx_pages[PT_LEVELS];	/* leaf entries per level */
@@ -46,19 +47,52 @@ struct uk_pagetable {
 #define PAGE_FLAG_KEEP_FRAMES	0x02	/* unmap: do not free the frames */
 #define PAGE_FLAG_FORCE_SIZE	0x04	/* use exactly PAGE_FLAG_SIZE pages */
 #define PAGE_FLAG_SIZE_SHIFT	4
-#define PAGE_FLAG_SIZE_BITS	4
-#define PAGE_FLAG_SIZE_MASK						\
-	(((1UL << PAGE_FLAG_SIZE_BITS) - 1) << PAGE_FLAG_SIZE_SHIFT)
+/* The level field, as 0.10 defines it: unshifted, applied after shifting */
+#define PAGE_FLAG_SIZE_MASK	((1UL << PAGE_FLAG_SIZE_SHIFT) - 1)
 /* The unit of `pages` (and, with FORCE_SIZE, the page size): level lvl */
 #define PAGE_FLAG_SIZE(lvl)						\
-	(((unsigned long)(lvl) << PAGE_FLAG_SIZE_SHIFT) & PAGE_FLAG_SIZE_MASK)
+	(((unsigned long)(lvl) & PAGE_FLAG_SIZE_MASK) << PAGE_FLAG_SIZE_SHIFT)
 #define PAGE_FLAG_SIZE_TO_LEVEL(flags)					\
-	(((flags) & PAGE_FLAG_SIZE_MASK) >> PAGE_FLAG_SIZE_SHIFT)
-/* ukplat_pt_clone(): a new, empty hierarchy (not implemented here) */
+	(((flags) >> PAGE_FLAG_SIZE_SHIFT) & PAGE_FLAG_SIZE_MASK)
+/* ukplat_pt_clone(): a new hierarchy with nothing mapped */
 #define PAGE_FLAG_CLONE_NEW	0x01
 
-/* The page tables every CPU runs on */
+/* The page tables the calling CPU runs on */
 struct uk_pagetable *ukplat_pt_get_active(void);
+
+/*
+ * Switches the calling CPU to pt (loads CR3; its TLB starts afresh). Other
+ * CPUs stay on theirs. 0, or -EINVAL (no tables).
+ */
+int ukplat_pt_set_active(struct uk_pagetable *pt);
+
+/*
+ * Adopts the tables the calling CPU runs on into pt (pt_pbase from CR3),
+ * with the kernel's frame allocator unless pt->fa is set, and gives it the
+ * physical range [start, start + len) too (len 0: nothing). 0 or -errno.
+ */
+int ukplat_pt_init(struct uk_pagetable *pt, __paddr_t start, __sz len);
+
+/* Gives pt's frame allocator the physical range [start, start + len),
+ * mapped 1:1. 0 or -errno (-EINVAL: not page-aligned). */
+int ukplat_pt_add_mem(struct uk_pagetable *pt, __paddr_t start, __sz len);
+
+/*
+ * Makes pt a copy of pt_src: its own tables, every one of them copied
+ * (frames shared: pages pt_src's map allocated stay pt_src's to free), the
+ * same frame allocator unless pt->fa is set. With PAGE_FLAG_CLONE_NEW, a
+ * hierarchy with nothing mapped instead. Pages mapped into one afterwards
+ * do not show in the other. 0, -EINVAL, -ENOMEM.
+ */
+int ukplat_pt_clone(struct uk_pagetable *pt, struct uk_pagetable *pt_src,
+		    unsigned long flags);
+
+/*
+ * Frees pt's tables and the frames its own maps allocated (unless
+ * PAGE_FLAG_KEEP_FRAMES). -EINVAL for the kernel's tables, -EBUSY while a
+ * CPU runs on pt.
+ */
+int ukplat_pt_free(struct uk_pagetable *pt, unsigned long flags);
 
 /*
  * Maps `pages` pages of level PAGE_FLAG_SIZE(flags) (4 KiB by default) at
@@ -85,9 +119,9 @@ int ukplat_page_map(struct uk_pagetable *pt, __vaddr_t vaddr,
  * caller owns them); empty page tables are freed unless
  * PAGE_FLAG_KEEP_PTES. Larger pages that the range covers only in part
  * are split. Every CPU's TLB forgets the pages before this returns.
- * Returns 0, -EINVAL (as for map), -EFAULT if a page of the range is not
- * mapped (nothing changes; Unikraft skips such holes), -ENOMEM if a split
- * found no memory for a page table.
+ * Pages of the range that are not mapped are skipped, as in Unikraft 0.10.
+ * Returns 0, -EINVAL (as for map), -ENOMEM if a split found no memory for
+ * a page table.
  */
 int ukplat_page_unmap(struct uk_pagetable *pt, __vaddr_t vaddr,
 		      unsigned long pages, unsigned long flags);
@@ -96,7 +130,8 @@ int ukplat_page_unmap(struct uk_pagetable *pt, __vaddr_t vaddr,
  * Gives mapped pages new attributes (protection and memory type); splits
  * larger pages that the range covers in part. PAGE_ATTR_PROT_NONE keeps the
  * mapping but makes it inaccessible (not present). Every CPU's TLB is
- * updated before this returns. Errors as for unmap.
+ * updated before this returns. Errors as for unmap, and -EFAULT if a page
+ * of the range is not mapped (nothing changes).
  */
 int ukplat_page_set_attr(struct uk_pagetable *pt, __vaddr_t vaddr,
 			 unsigned long pages, unsigned long new_attr,

@@ -10,6 +10,7 @@
 
 #include <uk/essentials.h>
 #include <uk/arch/lcpu.h>
+#include <uk/plat/lcpu.h>
 
 /* ---------------------------------------------------------------- parking */
 
@@ -69,6 +70,33 @@ enum ukrepl_arena_layout {
  * longer counts, even if the addresses are in use again.
  */
 int ukrepl_cell_loaded(const void *start, const void *end);
+
+/*
+ * W^X in the cell arena: it is data (rw-, not executable) until the host,
+ * having written a cell, makes the cell's code pages r-x. prot is
+ * PAGE_ATTR_PROT_READ | PAGE_ATTR_PROT_EXEC (code) or PAGE_ATTR_PROT_RW
+ * (data: a page reused after the host forgot its cells); [start, start +
+ * len) whole pages of the arena below its scratch part. 0, -EINVAL, or
+ * the paging API's error. Without CONFIG_ENFORCE_W_XOR_X everything stays
+ * rwx and this does nothing. lib/ukreplhost/cell_protect.c.
+ */
+int ukrepl_cell_protect(const void *start, unsigned long len,
+			unsigned long prot);
+
+/* ---------------------------------------------------------------- CPUs */
+
+#ifdef CONFIG_HAVE_SMP
+/*
+ * Secondary CPUs stay OFFLINE after boot, as in Unikraft 0.10, until a
+ * program calls ukplat_lcpu_start(). For the host (%lcpu start) and for
+ * tests that want idle CPUs: starts those of lcpuidx[0..num) (NULL: every
+ * other CPU) that are OFFLINE with the default entry (idle, serving
+ * ukplat_lcpu_run) on heap stacks of the boot stack's size, each with a
+ * guard page, and waits until they are idle. 0 or a negative errno
+ * (-EINVAL: no such CPU, -ENOMEM). plat/common/lcpu.c.
+ */
+int ukrepl_lcpu_start_idle(const __lcpuidx lcpuidx[], unsigned int num);
+#endif
 
 /* ---------------------------------------------------------------- cells */
 
