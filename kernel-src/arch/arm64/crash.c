@@ -104,11 +104,12 @@ static void print_registers(const struct __regs *r)
 	unsigned long sctlr, tcr, ttbr0;
 	int i;
 
-	for (i = 0; i < 30; i += 3)
-		printf("X%-2d: 0x%016lx X%-2d: 0x%016lx %s%-2d: 0x%016lx\n",
-		       i, r->x[i], i + 1, r->x[i + 1],
-		       i + 2 == 29 ? "FP" : "X", i + 2 == 29 ? 0 : i + 2,
-		       r->x[i + 2]);
+	/* x29 is the frame pointer: named FP, as the AAPCS64 calls it */
+	for (i = 0; i < 27; i += 3)
+		printf("X%-2d: 0x%016lx X%-2d: 0x%016lx X%-2d: 0x%016lx\n",
+		       i, r->x[i], i + 1, r->x[i + 1], i + 2, r->x[i + 2]);
+	printf("X27: 0x%016lx X28: 0x%016lx FP:  0x%016lx\n",
+	       r->x[27], r->x[28], r->x[29]);
 	printf("LR:  0x%016lx SP:  0x%016lx SPSR: 0x%08lx\n",
 	       r->lr, r->sp, r->spsr_el1);
 	__asm__ __volatile__("mrs %0, sctlr_el1\n\tmrs %1, tcr_el1\n\t"

@@ -167,11 +167,9 @@ int lcpu_arch_start(struct lcpu *l[], unsigned int n)
 	__nsec until;
 
 	for (i = 0; i < n; i++) {
+		/* the new CPU reads its struct only once its MMU is on
+		 * (boot.S), where caches keep it coherent with ours */
 		l[i]->self = l[i];
-		/* the new CPU reads its struct with the MMU (and caches)
-		 * off at first: clean it to memory */
-		__asm__ __volatile__("dc cvac, %0\n\tdsb sy"
-				     :: "r"(&l[i]->s_args) : "memory");
 		rc = psci_cpu_on(l[i]->id, (__uptr)lcpu_start_secondary,
 				 (__u64)l[i]);
 		if (rc) {

@@ -1,9 +1,10 @@
 /* Switching between threads on arm64: a switch is a function call for both
  * sides, so only what AAPCS64 (§6.1.1, §6.1.2) makes callee-saved is kept:
- * x19-x28, fp, lr, the low halves d8-d15 of v8-v15, and FPCR (the rounding
- * mode is the thread's). Interrupts are off during a switch. The frame,
- * 24 words from the saved sp up: x19..x28, fp, lr, d8..d15, fpcr, pad
- * (thread.c's stack_init() builds the first one). */
+ * x19-x28, fp, lr, the low halves d8-d15 of v8-v15, and FPCR and FPSR (the
+ * rounding mode and the sticky exception flags are the thread's).
+ * Interrupts are off during a switch. The frame, 24 words from the saved sp
+ * up: x19..x28, fp, lr, d8..d15, fpcr, fpsr (thread.c's stack_init() builds
+ * the first one). */
 
 	.text
 
@@ -23,7 +24,8 @@ uk_sched_ctx_switch:
 	stp	d12, d13, [sp, #128]
 	stp	d14, d15, [sp, #144]
 	mrs	x9, fpcr
-	str	x9, [sp, #160]
+	mrs	x10, fpsr
+	stp	x9, x10, [sp, #160]
 	mov	x9, sp
 	str	x9, [x0]
 	mov	sp, x1
@@ -37,8 +39,9 @@ uk_sched_ctx_switch:
 	ldp	d10, d11, [sp, #112]
 	ldp	d12, d13, [sp, #128]
 	ldp	d14, d15, [sp, #144]
-	ldr	x9, [sp, #160]
+	ldp	x9, x10, [sp, #160]
 	msr	fpcr, x9
+	msr	fpsr, x10
 	add	sp, sp, #192
 	ret
 	.size	uk_sched_ctx_switch, . - uk_sched_ctx_switch

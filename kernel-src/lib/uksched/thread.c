@@ -34,7 +34,7 @@ static void list_remove(struct uk_thread *t)
 /* The stack of a thread that has not run yet looks as if the thread had
  * called uk_sched_ctx_switch() from uk_sched_thread_entry (switch.S). */
 #ifdef __aarch64__
-/* arm64 (switch_arm64.S): x19-x28, fp, lr, d8-d15, fpcr, pad: 24 words */
+/* arm64 (switch_arm64.S): x19-x28, fp, lr, d8-d15, fpcr, fpsr: 24 words */
 static void stack_init(struct uk_thread *t)
 {
 	unsigned long *sp = (unsigned long *)((__u8 *)t->stack + t->stack_size);

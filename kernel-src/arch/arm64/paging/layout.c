@@ -22,11 +22,13 @@ void region_note(const char *name, __vaddr_t start, __vaddr_t end)
 		regions[nr_regions++] = (struct named){ name, start, end };
 }
 
+/* Later notes are the more specific ones (the image's sections lie in
+ * "ram"): the last that holds va names it */
 const char *region_of(__vaddr_t va)
 {
 	unsigned int i;
 
-	for (i = 0; i < nr_regions; i++)
+	for (i = nr_regions; i-- > 0;)
 		if (va >= regions[i].start && va < regions[i].end)
 			return regions[i].name;
 	return NULL;
