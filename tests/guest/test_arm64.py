@@ -220,3 +220,8 @@ def test_gic_versions_and_cpus_boot_with_four_cpus(guest_factory, machine, cpu, 
     failed, _ = guest.call("uk_test_run_suite", suite)
     assert failed == 0
     assert "uktest: uksched.thread_runs_and_joins: PASS" in guest.console
+    # the release post's SMP program, as printed: ukplat_lcpu_run/wait over SGIs
+    assert guest.call("example_smp_hello_main", 0, 0) == (0, "ukrepl_call_return")
+    lines = guest.console.splitlines()
+    for cpu in (1, 2, 3):
+        assert f"Hello from {cpu} {cpu}" in lines and f"Super! {cpu} {cpu}" in lines
