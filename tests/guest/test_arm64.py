@@ -208,6 +208,31 @@ def test_a_write_to_kernel_text_is_a_permission_fault(guest):
     assert guest.value("ukrepl_crash_info.vector") == 0x25
 
 
+def test_a_stack_overflow_into_the_guard_page_is_reported(guest):
+    # the call runs on the boot stack's lowest bytes: printf's frame reaches the guard page below
+    text = guest.put_string(guest.value("ukrepl_cell_arena_end") - 256, "%d %d %d\n")
+    guest.sp = guest.value("&boot_stack") + 16
+    _, where = guest.call("printf", text, 1, 2, 3)
+    assert where == "ukrepl_crashed"  # the exception stack (SP_EL1) is not the one that overflowed
+    report = guest.console[guest.console.rindex("*** CRASH") :]
+    assert "translation fault at level 3" in report
+    assert "Why: write to the guard page below the boot stack: a stack overflow" in report
+    assert report.rstrip().endswith("*** end of crash report")
+
+
+def test_code_runs_from_the_cell_arena_but_not_from_data(guest):
+    arena = guest.value("ukrepl_cell_arena_start")
+    # mov w0, #42; ret
+    guest.gdb.command(f"-data-write-memory-bytes {arena} 40058052c0035fd6")
+    assert guest.call(str(arena)) == (42, "ukrepl_call_return")
+    _, where = guest.call("(unsigned long)&lcpu_ttbr0")  # in .data
+    assert where == "ukrepl_crashed"
+    report = guest.console[guest.console.rindex("*** CRASH") :]
+    assert report.startswith("*** CRASH on CPU 0: Instruction abort (same EL) (EC 0x21)")
+    assert "(instruction fetch, permission fault at level 3)" in report
+    assert "Why: instruction fetch from kernel data (rw-): W^X forbids it" in report
+
+
 @pytest.mark.parametrize(
     ("machine", "cpu", "gic"),
     [("virt,gic-version=3", "cortex-a72", "GICv3"), ("virt", "max", "GICv2")],

@@ -1,7 +1,8 @@
 /*
  * Entry of every CPU. QEMU's -kernel loads this ELF and starts the boot
- * CPU at _arm64_start at EL1 with the MMU off, x0 = the device tree's
- * address; PSCI CPU_ON starts the others at lcpu_start_secondary with
+ * CPU at _arm64_start at EL1 with the MMU off (x0 = the device tree with
+ * the Linux boot protocol, 0 for an ELF: setup.c looks at the start of
+ * RAM then); PSCI CPU_ON starts the others at lcpu_start_secondary with
  * x0 = their struct lcpu. Both set up the same processor state (cpu_setup)
  * and turn the MMU on with the tables of pagetable.S before any C code,
  * because with the MMU off all data accesses are Device memory, where the
@@ -12,6 +13,15 @@
 #include <uk/arch/paging.h>
 #include "lcpu.h"
 #include "sysregs.h"
+
+/* SP_EL1 = the exception stack of struct lcpu \lcpu, then run on SP_EL0 */
+.macro	stacks lcpu, sp0, tmp
+	add	\tmp, \lcpu, #LCPU_EXC_STACK_OFFSET
+	add	\tmp, \tmp, #LCPU_EXC_STACK_SIZE
+	mov	sp, \tmp		/* SPSel is 1: this is SP_EL1 */
+	msr	spsel, #0
+	mov	sp, \sp0		/* from here on: SP_EL0 */
+.endm
 
 	.section .text.boot, "ax"
 	.globl	_arm64_start
@@ -28,11 +38,11 @@ _arm64_start:
 	str	xzr, [x0], #8
 	b	1b
 2:
-	ldr	x0, =boot_stack_top
-	mov	sp, x0
+	ldr	x0, =lcpus
+	ldr	x1, =boot_stack_top
+	stacks	x0, x1, x2
 	mov	x29, xzr		/* the end of every backtrace */
 	mov	x30, xzr
-	ldr	x0, =lcpus
 	msr	tpidr_el1, x0		/* lcpu_current() of CPU 0 */
 	mov	x1, x19
 	bl	_ukplat_entry
@@ -49,7 +59,7 @@ lcpu_start_secondary:
 	bl	cpu_setup
 	msr	tpidr_el1, x19
 	ldr	x1, [x19, #LCPU_STACKP_OFFSET]
-	mov	sp, x1
+	stacks	x19, x1, x2
 	mov	x29, xzr
 	mov	x30, xzr
 	mov	x0, x19

@@ -41,7 +41,7 @@ static const char *const kind_names[4] = {
 	"Synchronous exception", "IRQ", "FIQ", "SError",
 };
 static const char *const origin_names[4] = {
-	"EL1 on SP_EL0", "EL1", "EL0 (AArch64)", "EL0 (AArch32)",
+	"EL1", "EL1 on its exception stack", "EL0 (AArch64)", "EL0 (AArch32)",
 };
 
 static void print_addr(unsigned long addr)
@@ -239,7 +239,7 @@ void __noreturn crash_report_trap(unsigned long kind, struct __regs *regs)
 	unsigned int ec = ESR_EC(regs->esr_el1);
 
 	__asm__ __volatile__("mrs %0, far_el1" : "=r"(far));
-	if ((kind & 3) == 0 && (kind >> 2) == 1)
+	if ((kind & 3) == 0 && (kind >> 2) == 0)
 		snprintf(what, sizeof(what), "%s", esr_class_name(ec));
 	else
 		snprintf(what, sizeof(what), "%s from %s", kind_names[kind & 3],

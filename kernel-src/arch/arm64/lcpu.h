@@ -8,6 +8,11 @@
 /* Offsets for assembly code (checked against the struct below) */
 #define LCPU_SELF_OFFSET	0x00
 #define LCPU_STACKP_OFFSET	0x20	/* s_args.stackp */
+/* Each CPU takes exceptions on a stack of its own (SP_EL1) while code runs
+ * on SP_EL0: a stack overflow into a guard page then still gets a report,
+ * and IRQ handlers run on their own stack (as x86_64's IST_IRQ). */
+#define LCPU_EXC_STACK_OFFSET	0x80
+#define LCPU_EXC_STACK_SIZE	0x4000
 
 #ifndef __ASSEMBLY__
 
@@ -34,10 +39,12 @@ struct lcpu {
 	unsigned int crash_depth;	/* > 0 while this CPU reports a crash */
 	unsigned long ipi_count;	/* RUN and WAKEUP IPIs served */
 	unsigned int gic_target;	/* GICv2 CPU interface bit (SGIs) */
+	__u8 exc_stack[LCPU_EXC_STACK_SIZE] __align(128);	/* SP_EL1 */
 };
 
 UK_CTASSERT(__offsetof(struct lcpu, self) == LCPU_SELF_OFFSET);
 UK_CTASSERT(__offsetof(struct lcpu, s_args.stackp) == LCPU_STACKP_OFFSET);
+UK_CTASSERT(__offsetof(struct lcpu, exc_stack) == LCPU_EXC_STACK_OFFSET);
 
 extern struct lcpu lcpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
 

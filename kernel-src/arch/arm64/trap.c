@@ -10,7 +10,7 @@
 #include "platform.h"
 
 #define KIND_IRQ	1
-#define ORIGIN_EL1_SPX	1
+#define ORIGIN_EL1_SP0	0	/* code at EL1 on SP_EL0: the kernel */
 
 static const char *const ec_names[64] = {
 	[0x00] = "Unknown reason (undefined instruction)",
@@ -68,7 +68,7 @@ static void irq_dispatch(void)
 
 void trap_handler(unsigned long kind, struct __regs *regs)
 {
-	if (kind == (KIND_IRQ | ORIGIN_EL1_SPX << 2)) {
+	if (kind == (KIND_IRQ | ORIGIN_EL1_SP0 << 2)) {
 		irq_dispatch();
 		return;
 	}

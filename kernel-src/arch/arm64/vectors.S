@@ -2,8 +2,10 @@
  * The exception vector table (VBAR_EL1): 16 entries of 128 bytes, four
  * kinds (synchronous, IRQ, FIQ, SError) for each of four origins (EL1 with
  * SP_EL0, EL1 with SP_EL1, EL0 AArch64, EL0 AArch32). Arm ARM (DDI 0487)
- * D1.10.2. We run at EL1 on SP_EL1, so the second group is the real one;
- * the others are crashes.
+ * D1.10.2. Code runs at EL1 on SP_EL0 and exceptions switch to SP_EL1, the
+ * CPU's exception stack (boot.S): the first group is the real one; the
+ * second is an exception in a handler (a crash in a crash report, say);
+ * the others, from EL0, are crashes.
  *
  * Every entry saves all of x0-x30 into a struct __regs on the current stack
  * and restores all of them: x18 too, which the platform ABI may reserve and
@@ -17,7 +19,7 @@
 #define KIND_FIQ	2
 #define KIND_SERROR	3
 
-.macro	save_regs
+.macro	save_regs origin
 	sub	sp, sp, #__REGS_SIZEOF
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
@@ -39,8 +41,12 @@
 	mrs	x0, spsr_el1
 	mrs	x1, esr_el1
 	stp	x0, x1, [sp, #__REGS_OFFSETOF_SPSR_EL1]
-	add	x0, sp, #__REGS_SIZEOF
 	mrs	x1, sp_el0
+	.if	\origin == 0		/* the interrupted code's sp is SP_EL0 */
+	mov	x0, x1
+	.else
+	add	x0, sp, #__REGS_SIZEOF
+	.endif
 	stp	x0, x1, [sp, #__REGS_OFFSETOF_SP]
 .endm
 
@@ -71,7 +77,7 @@
  * The frame record (fp, elr) lets a backtrace go through the exception. */
 .macro	vector kind, origin
 	.balign	0x80
-	save_regs
+	save_regs \origin
 	ldr	x1, [sp, #__REGS_OFFSETOF_ELR_EL1]
 	stp	x29, x1, [sp, #-16]!
 	mov	x29, sp
