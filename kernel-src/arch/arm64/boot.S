@@ -48,6 +48,7 @@ _arm64_start:
 	bl	_ukplat_entry
 	b	.
 
+#ifdef CONFIG_HAVE_SMP
 /*
  * A CPU that PSCI started: x0 = its struct lcpu, whose s_args.stackp is
  * the stack it runs on.
@@ -65,6 +66,7 @@ lcpu_start_secondary:
 	mov	x0, x19
 	bl	lcpu_entry_default
 	b	.
+#endif
 
 /*
  * FP/SIMD on, exception vectors, MAIR/TCR/TTBR0 and the MMU. Uses x0-x2

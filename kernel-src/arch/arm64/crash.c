@@ -19,6 +19,7 @@
 #include <uk/arch/atomic.h>
 #include <uk/plat/console.h>
 #include <uk/plat/crash.h>
+#include <uk/plat/memory.h>
 #include <ukrepl/host.h>
 #include "lcpu.h"
 #include "platform.h"
@@ -36,6 +37,27 @@
 #define ISS_FNV			(1 << 10)	/* FAR not valid */
 
 static int crash_cpu = NO_CPU;
+
+#ifndef CONFIG_PAGING
+/* Without the paging code: the boot tables map RAM, which is all that is
+ * read here (the memory regions say where it is) */
+int paging_readable(unsigned long addr, unsigned long len)
+{
+	struct ukplat_memregion_desc r;
+	int i;
+
+	for (i = 0; ukplat_memregion_get(i, &r) == 0; i++)
+		if (addr >= (__uptr)r.base && addr + len > addr &&
+		    addr + len <= (__uptr)r.base + r.len)
+			return 1;
+	return 0;
+}
+
+void paging_explain_fault(unsigned long far __unused,
+			  unsigned long esr __unused)
+{
+}
+#endif
 
 static const char *const kind_names[4] = {
 	"Synchronous exception", "IRQ", "FIQ", "SError",

@@ -2,6 +2,10 @@
  * the range, then one operation of walk.c under the lock. TLB maintenance
  * is done by the operation itself: TLBI ... IS reaches every CPU, so no
  * shootdown IPIs are needed (as x86_64 needs them). */
+#include <uk/config.h>
+
+#ifdef CONFIG_PAGING
+
 #include <errno.h>
 #include <uk/alloc.h>
 #include <uk/spinlock.h>
@@ -149,3 +153,5 @@ int ukplat_pt_walk(struct uk_pagetable *pt, __vaddr_t vaddr,
 		return 0;
 	return -EFAULT;
 }
+
+#endif /* CONFIG_PAGING */

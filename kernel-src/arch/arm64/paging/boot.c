@@ -11,6 +11,10 @@
  * SCTLR_EL1.WXN (writable implies never executable, which 0.10 sets) is
  * left off: it would forbid running cells from the rwx arena.
  */
+#include <uk/config.h>
+
+#ifdef CONFIG_PAGING
+
 #include <errno.h>
 #include <string.h>
 #include <uk/alloc.h>
@@ -136,3 +140,5 @@ int ukplat_paging_init(void)
 			     : "memory");
 	return 0;
 }
+
+#endif /* CONFIG_PAGING */

@@ -1,5 +1,9 @@
 /* What the tables say, for people: the boot banner's line, the layout
  * dump, and what a fault hit (for crash reports: no lock, no allocation). */
+#include <uk/config.h>
+
+#ifdef CONFIG_PAGING
+
 #include <stdio.h>
 #include <uk/config.h>
 #include "paging.h"
@@ -161,3 +165,5 @@ void paging_explain_fault(unsigned long far, unsigned long esr)
 	else
 		printf("Why: %s a page that forbids it (%s)\n", access, rwx);
 }
+
+#endif /* CONFIG_PAGING */

@@ -1,5 +1,9 @@
 /* Names of the address ranges, for the dump and for crash reports: the
  * image's sections, the direct map, and the guard pages. */
+#include <uk/config.h>
+
+#ifdef CONFIG_PAGING
+
 #include <errno.h>
 #include <stdio.h>
 #include <uk/print.h>
@@ -60,3 +64,5 @@ int ukplat_page_guard(__vaddr_t vaddr, const char *what)
 	}
 	return 0;
 }
+
+#endif /* CONFIG_PAGING */

@@ -3,6 +3,10 @@
  * that follow a change. Arm ARM (DDI 0487) D8.4 (AP: bit 7 = read-only,
  * bit 6 = EL0 access; PXN/UXN), D8.6 (AttrIndx into MAIR_EL1, SH).
  */
+#include <uk/config.h>
+
+#ifdef CONFIG_PAGING
+
 #include "paging.h"
 
 #define TLBI_RANGE_MAX	(64 * PAGE_SIZE)	/* beyond: flush all */
@@ -63,3 +67,5 @@ void tlb_flush_range(__vaddr_t va, __sz len)
 	}
 	__asm__ __volatile__("dsb ish\n\tisb" ::: "memory");
 }
+
+#endif /* CONFIG_PAGING */

@@ -12,6 +12,10 @@
  * doing it would fault in between; paging/boot.c avoids that by building
  * the kernel's tables before they are live.
  */
+#include <uk/config.h>
+
+#ifdef CONFIG_PAGING
+
 #include <errno.h>
 #include <string.h>
 #include <uk/alloc.h>
@@ -264,3 +268,5 @@ int walk_apply(struct pg_op *op, __paddr_t root, __vaddr_t va,
 	pte_publish();
 	return rc;
 }
+
+#endif /* CONFIG_PAGING */
