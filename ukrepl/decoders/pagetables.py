@@ -1,10 +1,11 @@
 """Walk a page-table tree, merge what it maps into ranges, translate one address step by step.
 
 Pure functions of a `read_table(physical_address) -> bytes` callable and a format
-module (paging_x86_64 today; an arm64 one follows the same interface: LEVELS,
+module (paging_x86_64, or arm64.paging: the same interface: LEVELS,
 LEVEL_NAMES, ENTRIES, TABLE_SIZE, shift, index, canonical, is_leaf, frame,
 decode, combine, PRESENT/WRITABLE/USER/NX and ATTRIBUTE_MASK, plus the array
-forms frame_many and combine_many for last-level entries).
+forms frame_many and combine_many for last-level entries; a format whose
+entries mean different things by level also has combine_at(upper, raw, depth)).
 
 Path of a dump: root -> read_table of each table (bytes) -> the upper levels
 entry by entry, each last-level table as one numpy array -> leaf arrays (va,
@@ -23,6 +24,13 @@ import numpy as np
 from .x86_64 import paging as paging_x86_64
 
 ReadTable = Callable[[int], bytes]
+
+
+def _combine(fmt: ModuleType, upper: int, raw: int, depth: int) -> int:
+    """fmt.combine, told the depth where the format needs it (arm64: a table and a page descriptor
+    share one encoding, level 3 decides)."""
+    by_depth = getattr(fmt, "combine_at", None)
+    return by_depth(upper, raw, depth) if by_depth else fmt.combine(upper, raw)
 
 
 @dataclass
@@ -52,7 +60,7 @@ def leaves(read_table: ReadTable, root: int, fmt: ModuleType = paging_x86_64) ->
             if not raw & fmt.PRESENT:
                 continue
             va = base + i * span
-            attributes = fmt.combine(upper, raw)
+            attributes = _combine(fmt, upper, raw, depth)
             if fmt.is_leaf(raw, depth):
                 yield fmt.canonical(va), fmt.frame(raw, depth), span, attributes, raw
             else:
@@ -126,7 +134,7 @@ def _leaf_arrays(read_table: ReadTable, root: int, fmt: ModuleType) -> _Leaves:
         span = 1 << fmt.shift(depth)
         for i in np.flatnonzero(raw & fmt.PRESENT).tolist():
             entry, va = int(raw[i]), base + i * span
-            attributes = fmt.combine(upper, entry)
+            attributes = _combine(fmt, upper, entry, depth)
             if fmt.is_leaf(entry, depth):
                 large.append((len(tables), fmt.canonical(va), fmt.frame(entry, depth), span, attributes))
             elif depth + 1 == last:
@@ -219,7 +227,7 @@ def translate(read_table: ReadTable, root: int, va: int, fmt: ModuleType = pagin
         steps.append(Step(fmt.LEVEL_NAMES[depth], table, i, raw, fmt.decode(raw, depth).describe(), leaf))
         if not raw & fmt.PRESENT:
             return Translation(va, steps, None, 0)
-        attributes = fmt.combine(attributes, raw)
+        attributes = _combine(fmt, attributes, raw, depth)
         if leaf:
             offset = va & ((1 << fmt.shift(depth)) - 1)
             return Translation(va, steps, fmt.frame(raw, depth) + offset, attributes)

@@ -63,12 +63,20 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 		s = (const char *)s + n - bytes;
 		words = 0;
 	}
+#ifdef __x86_64__
 	__asm__ __volatile__("rep movsq\n\t"
 			     "movq %[bytes], %%rcx\n\t"
 			     "rep movsb"
 			     : "+D"(d), "+S"(s), "+c"(words)
 			     : [bytes] "r"(bytes)
 			     : "memory");
+#else
+	/* no string instructions elsewhere: the loop, then the tail */
+	copy_words(d, s, words);
+	while (bytes--)
+		((char *)d)[words * 8 + bytes] =
+			((const char *)s)[words * 8 + bytes];
+#endif
 	return dst;
 }
 
@@ -95,12 +103,18 @@ void *memset(void *dst, int c, size_t n)
 		d = (char *)d + n - bytes;
 		words = 0;
 	}
+#ifdef __x86_64__
 	__asm__ __volatile__("rep stosq\n\t"
 			     "movq %[bytes], %%rcx\n\t"
 			     "rep stosb"
 			     : "+D"(d), "+c"(words)
 			     : "a"(pattern), [bytes] "r"(bytes)
 			     : "memory");
+#else
+	fill_words(d, pattern, words);
+	while (bytes--)
+		((char *)d)[words * 8 + bytes] = (char)pattern;
+#endif
 	return dst;
 }
 

@@ -81,8 +81,13 @@ static void print_banner(void)
 	unsigned long arena = ukrepl_cell_arena_end - ukrepl_cell_arena_start;
 	unsigned long free = uk_alloc_availmem_total();
 
+#ifdef CONFIG_ARCH_ARM_64
+	printf("ukrepl %s (arm64, virt/fdt, gcc %s)\n",
+	       CONFIG_KERNEL_VERSION, __VERSION__);
+#else
 	printf("ukrepl %s (x86_64, multiboot, gcc %s)\n",
 	       CONFIG_KERNEL_VERSION, __VERSION__);
+#endif
 	printf("  config: max CPUs %d, log level %s, asserts %s, "
 	       "stack %lu KiB\n", CONFIG_UKPLAT_LCPU_MAXCOUNT, log_level(),
 	       UK_ASSERT_ENABLED ? "on" : "off",

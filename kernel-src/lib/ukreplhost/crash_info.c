@@ -5,6 +5,13 @@
 #include <uk/arch/atomic.h>
 #include <ukrepl/host.h>
 
+/* The record keeps x86_64's names for the pc and sp; an architecture
+ * with other register names says where they are (<uk/arch/lcpu.h>). */
+#ifndef UKARCH_REGS_PC
+#define UKARCH_REGS_PC(r)	((r)->rip)
+#define UKARCH_REGS_SP(r)	((r)->rsp)
+#endif
+
 struct ukrepl_crash ukrepl_crash_info;
 
 void ukrepl_crash_count(void)
@@ -21,9 +28,9 @@ void ukrepl_crash_record(unsigned int cpu, int vector,
 	c->cpu = cpu;
 	c->vector = vector;
 	c->error_code = error_code;
-	c->rip = regs->rip;
+	c->rip = UKARCH_REGS_PC(regs);
 	c->cr2 = cr2;
-	c->rsp = regs->rsp;
+	c->rsp = UKARCH_REGS_SP(regs);
 	c->regs = *regs;
 	strncpy(c->reason, reason, sizeof(c->reason) - 1);
 	c->reason[sizeof(c->reason) - 1] = '\0';

@@ -32,10 +32,15 @@
 
 #define UKREPL_PARK	__attribute__((noipa)) __used
 
+/* x86_64's loop unless the architecture's <uk/arch/lcpu.h> has its own */
+#ifndef UKARCH_PARK_ASM
+#define UKARCH_PARK_ASM	"cli; hlt"
+#endif
+
 static inline void __noreturn park(void)
 {
 	for (;;)
-		__asm__ __volatile__("cli; hlt" ::: "memory");
+		__asm__ __volatile__(UKARCH_PARK_ASM ::: "memory");
 }
 
 UKREPL_PARK void ukrepl_idle(void)

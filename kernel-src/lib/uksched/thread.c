@@ -33,6 +33,19 @@ static void list_remove(struct uk_thread *t)
 
 /* The stack of a thread that has not run yet looks as if the thread had
  * called uk_sched_ctx_switch() from uk_sched_thread_entry (switch.S). */
+#ifdef __aarch64__
+/* arm64 (switch_arm64.S): x19-x28, fp, lr, d8-d15, fpcr, fpsr: 24 words */
+static void stack_init(struct uk_thread *t)
+{
+	unsigned long *sp = (unsigned long *)((__u8 *)t->stack + t->stack_size);
+
+	sp -= 24;
+	memset(sp, 0, 24 * sizeof(*sp));
+	sp[0] = (unsigned long)t;			/* x19 */
+	sp[11] = (unsigned long)uk_sched_thread_entry;	/* lr */
+	t->sp = (unsigned long)sp;
+}
+#else
 static void stack_init(struct uk_thread *t)
 {
 	unsigned long *sp = (unsigned long *)((__u8 *)t->stack + t->stack_size);
@@ -43,6 +56,7 @@ static void stack_init(struct uk_thread *t)
 	sp[6] = (unsigned long)uk_sched_thread_entry;	/* return address */
 	t->sp = (unsigned long)sp;
 }
+#endif
 
 struct uk_thread *uk_thread_create_on(__lcpuidx cpu, const char *name,
 				      void (*fn)(void *), void *arg)

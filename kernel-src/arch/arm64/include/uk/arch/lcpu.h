@@ -1,0 +1,69 @@
+/* The AArch64 CPU as C code sees it: a trap's saved register frame,
+ * barriers, small helpers (Unikraft 0.10's arm64 uk/asm/lcpu.h names).
+ * Arm ARM (DDI 0487) D1.10 (exception entry), B2.3 (barriers). */
+#ifndef __UK_ARCH_LCPU_H__
+#define __UK_ARCH_LCPU_H__
+
+#include <uk/essentials.h>
+
+#define CACHE_LINE_SIZE		64
+
+/*
+ * Offsets into struct __regs, for vectors.S: x0-x29, lr (x30), then what
+ * the exception entry keeps in system registers, and both stack pointers.
+ * 36 words keep sp 16-byte aligned (AAPCS64 needs that at every call).
+ */
+#define __REGS_OFFSETOF_X0		0
+#define __REGS_OFFSETOF_LR		240
+#define __REGS_OFFSETOF_ELR_EL1		248
+#define __REGS_OFFSETOF_SPSR_EL1	256
+#define __REGS_OFFSETOF_ESR_EL1		264
+#define __REGS_OFFSETOF_SP		272
+#define __REGS_OFFSETOF_SP_EL0		280
+#define __REGS_SIZEOF			288
+
+#ifndef __ASSEMBLY__
+
+struct __regs {
+	unsigned long x[30];	/* x29 is the frame pointer */
+	unsigned long lr;
+	unsigned long elr_el1;	/* where the exception was taken */
+	unsigned long spsr_el1;	/* PSTATE then (DAIF, EL, NZCV) */
+	unsigned long esr_el1;	/* why (synchronous exceptions) */
+	unsigned long sp;	/* sp of the interrupted code */
+	unsigned long sp_el0;
+};
+
+UK_CTASSERT(sizeof(struct __regs) == __REGS_SIZEOF);
+UK_CTASSERT(__offsetof(struct __regs, lr) == __REGS_OFFSETOF_LR);
+UK_CTASSERT(__offsetof(struct __regs, sp) == __REGS_OFFSETOF_SP);
+
+/* What the portable crash record calls rip and rsp (lib/ukreplhost) */
+#define UKARCH_REGS_PC(r)	((r)->elr_el1)
+#define UKARCH_REGS_SP(r)	((r)->sp)
+
+/* The parking loop of <ukrepl/host.h>: every interrupt masked (DAIF), then
+ * wait for one that never comes; a debugger stops the CPU there. */
+#define UKARCH_PARK_ASM		"msr daifset, #0xf\n\twfi"
+
+#define mb()	__asm__ __volatile__("dsb sy" ::: "memory")
+#define rmb()	__asm__ __volatile__("dsb ld" ::: "memory")
+#define wmb()	__asm__ __volatile__("dsb st" ::: "memory")
+#define nop()	__asm__ __volatile__("nop")
+
+/* Tells the CPU (and the hypervisor) we are spinning. */
+static inline void ukarch_spinwait(void)
+{
+	__asm__ __volatile__("yield" ::: "memory");
+}
+
+static inline unsigned long ukarch_read_sp(void)
+{
+	unsigned long sp;
+
+	__asm__ __volatile__("mov %0, sp" : "=r"(sp));
+	return sp;
+}
+
+#endif /* !__ASSEMBLY__ */
+#endif /* __UK_ARCH_LCPU_H__ */
