@@ -11,6 +11,7 @@
 #include <uk/spinlock.h>
 #include <uk/plat/lcpu.h>
 #include "paging.h"
+#include <uk/falloc.h>
 
 /* The one hierarchy, for all CPUs; the host finds it by this name
  * (pt_pbase is TTBR0_EL1 of every CPU) */
@@ -60,7 +61,8 @@ static int run(struct uk_pagetable *pt, struct pg_op *op, __vaddr_t va,
 
 	uk_spin_lock_irqsave(&pt_lock, irqf);
 	op->active = pt_is_active(pt);
-	op->a = pt->fa;
+	/* frames come from the page allocator behind the table's falloc (boot.c) */
+	op->a = __containerof(pt->fa, struct uk_falloc_palloc, fa)->a;
 	state = walk_check(pt->pt_pbase, va, end);
 	if (op->kind == OP_MAP && state != 0)
 		rc = -EEXIST;

@@ -22,6 +22,10 @@
 #include <uk/plat/memory.h>
 #include <ukrepl/host.h>
 #include "paging.h"
+#include <uk/falloc.h>
+
+/* The kernel tables take their frames from the page allocator (<uk/falloc.h>). */
+struct uk_falloc_palloc arm64_falloc;
 
 extern __u8 _text[], _etext[], __rodata_start[], __rodata_end[];
 extern __u8 __data_start[], __data_end[], __ksymtab_start[];
@@ -91,7 +95,8 @@ int ukplat_paging_init(void)
 	t[PT_PTES_PER_LEVEL - 1] = l1[1] | PTE_TYPE_TABLE;
 	kernel_pt.pt_pbase = root;
 	kernel_pt.pt_vbase = (__vaddr_t)t;
-	kernel_pt.fa = a;
+	uk_falloc_palloc_init(&arm64_falloc, a);
+	kernel_pt.fa = &arm64_falloc.fa;
 	kernel_pt.nr_pt_pages[PT_LEVELS - 1] = 1;
 	kernel_pt.nr_pt_pages[PT_LEVELS - 2] = 2;
 
