@@ -37,7 +37,9 @@ def arm64_elf(tmp_path_factory) -> Path:
     """`make ARCH=arm64`: the kernel, built without a single warning."""
     out = tmp_path_factory.mktemp("arm64-build")
     # an SMP kernel whose CPUs come online at boot, as these tests expect
-    (out / "config.overrides").write_text("CONFIG_UKPLAT_LCPU_MAXCOUNT=8\nCONFIG_UKREPL_LCPU_START_AT_BOOT=y\n")
+    (out / "config.overrides").write_text(
+        "CONFIG_UKPLAT_LCPU_MAXCOUNT=8\nCONFIG_UKREPL_LCPU_START_AT_BOOT=y\n"
+    )
     build = subprocess.run(
         ["make", "-C", str(KERNEL_SRC), "ARCH=arm64", f"O={out}", f"PYTHON={sys.executable}", "-j4"],
         capture_output=True,
