@@ -8,8 +8,7 @@ includes the header alone and then, one check per line:
   (`__typeof__(ret) (*)(params)`), so `-Werror` rejects a different signature,
   and kept (`used`) so that linking against the kernel needs the symbol;
 - a type: `sizeof` of it, and for a function-pointer typedef its type compared
-  with the index's; a member: `sizeof` of it through a null pointer of the
-  type; an enumerator: its value;
+  with the index's; a member: its type through a null pointer of the type; an enumerator: its value;
 - a macro: `#ifdef`, or failing that an identifier of that name (a function
   or typedef standing where 0.10 has a macro serves a program as well).
 
@@ -224,7 +223,7 @@ def type_checks(decl: str, n: int) -> list[Check]:
         return checks
     for i, member in enumerate(_members(body)):
         checks.append(
-            Check("member", f"{ref}.{member}", f"_Static_assert(sizeof(((({ref} *)0)->{member})) >= 0, \"\");")
+            Check("member", f"{ref}.{member}", f"typedef __typeof__((({ref} *)0)->{member}) __mb{n}_{i};")
         )
     return checks
 

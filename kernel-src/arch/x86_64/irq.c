@@ -63,7 +63,7 @@ int ukplat_irq_register(unsigned long irq, irq_handler_func_t func, void *arg)
 /* Asks the handlers of irq in turn until one claims it: 1 if one did. */
 static int irq_run_registered(unsigned long irq)
 {
-	unsigned int i, n = MIN(irq_handlers_used, IRQ_HANDLERS_MAX);
+	unsigned int i, n = MIN(irq_handlers_used, (unsigned int)IRQ_HANDLERS_MAX);
 
 	for (i = 0; i < n; i++) {
 		struct irq_handler *h = &irq_handlers[i];
