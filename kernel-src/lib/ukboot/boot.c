@@ -1,5 +1,6 @@
 /* The portable half of booting: heap, banner, init table, constructors,
  * main(), then "ukrepl: ready" (Unikraft API uk/plat/bootstrap.h). */
+#include <uk/version.h>
 #include <stdio.h>
 #include <uk/alloc.h>
 #include <uk/allocbuddy.h>
@@ -76,13 +77,18 @@ static const char *log_level(void)
 	return names[KLVL_MAX];
 }
 
+void uk_version(void)
+{
+	printf("ukrepl %s (x86_64, multiboot, gcc %s), Unikraft %s (%s) API\n",
+	       CONFIG_KERNEL_VERSION, __VERSION__, UK_FULLVERSION, UK_CODENAME);
+}
+
 static void print_banner(void)
 {
 	unsigned long arena = ukrepl_cell_arena_end - ukrepl_cell_arena_start;
 	unsigned long free = uk_alloc_availmem_total();
 
-	printf("ukrepl %s (x86_64, multiboot, gcc %s)\n",
-	       CONFIG_KERNEL_VERSION, __VERSION__);
+	uk_version();
 	printf("  config: max CPUs %d, log level %s, asserts %s, "
 	       "stack %lu KiB\n", CONFIG_UKPLAT_LCPU_MAXCOUNT, log_level(),
 	       UK_ASSERT_ENABLED ? "on" : "off",
