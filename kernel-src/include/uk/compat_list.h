@@ -35,15 +35,15 @@ struct UK__qm_trace {
 #define UK__QMD_TAILQ_CHECK_NEXT(elm, field)
 #define UK__QMD_TAILQ_CHECK_PREV(elm, field)
 
-/* C has only struct element types (C++ classes would use CLASS_*). */
-#define UK_QUEUE_TYPEOF(type)		struct type
+/* Element types are given whole ("struct foo"), as 0.10 does. */
+#define UK_QUEUE_TYPEOF(type)		type
 
 /* ================================================================ SLIST */
-#define UK_SLIST_HEAD(name, type)	struct name { struct type *slh_first; }
-#define UK_SLIST_CLASS_HEAD(name, type)	struct name { struct type *slh_first; }
+#define UK_SLIST_HEAD(name, type)	struct name { type *slh_first; }
+#define UK_SLIST_CLASS_HEAD(name, type)	struct name { type *slh_first; }
 #define UK_SLIST_HEAD_INITIALIZER(head)	{ NULL }
-#define UK_SLIST_ENTRY(type)		struct { struct type *sle_next; }
-#define UK_SLIST_CLASS_ENTRY(type)	struct { struct type *sle_next; }
+#define UK_SLIST_ENTRY(type)		struct { type *sle_next; }
+#define UK_SLIST_CLASS_ENTRY(type)	struct { type *sle_next; }
 
 #define UK_SLIST_EMPTY(head)		((head)->slh_first == NULL)
 #define UK_SLIST_FIRST(head)		((head)->slh_first)
@@ -92,7 +92,7 @@ struct UK__qm_trace {
 		if (UK_SLIST_FIRST(head) == (elm)) {			\
 			UK_SLIST_REMOVE_HEAD(head, field);		\
 		} else {						\
-			struct type *__sl_cur = UK_SLIST_FIRST(head);	\
+			type *__sl_cur = UK_SLIST_FIRST(head);	\
 			while (UK_SLIST_NEXT(__sl_cur, field) != (elm))	\
 				__sl_cur = UK_SLIST_NEXT(__sl_cur, field); \
 			UK_SLIST_REMOVE_AFTER(__sl_cur, field);		\
@@ -100,7 +100,7 @@ struct UK__qm_trace {
 	} while (0)
 #define UK_SLIST_CONCAT(head1, head2, type, field)			\
 	do {								\
-		struct type *__sl_last = UK_SLIST_FIRST(head1);		\
+		type *__sl_last = UK_SLIST_FIRST(head1);		\
 		if (!__sl_last) {					\
 			UK_SLIST_FIRST(head1) = UK_SLIST_FIRST(head2);	\
 		} else if (UK_SLIST_FIRST(head2)) {			\
@@ -113,7 +113,7 @@ struct UK__qm_trace {
 	} while (0)
 #define UK_SLIST_SWAP(head1, head2, type)				\
 	do {								\
-		struct type *__sl_tmp = UK_SLIST_FIRST(head1);		\
+		type *__sl_tmp = UK_SLIST_FIRST(head1);		\
 		UK_SLIST_FIRST(head1) = UK_SLIST_FIRST(head2);		\
 		UK_SLIST_FIRST(head2) = __sl_tmp;			\
 	} while (0)
@@ -121,10 +121,10 @@ struct UK__qm_trace {
 /* ================================================================ STAILQ */
 /* stqh_last points at the last element's next link (or at stqh_first). */
 #define UK_STAILQ_HEAD(name, type)					\
-	struct name { struct type *stqh_first; struct type **stqh_last; }
+	struct name { type *stqh_first; type **stqh_last; }
 #define UK_STAILQ_CLASS_HEAD(name, type)	UK_STAILQ_HEAD(name, type)
 #define UK_STAILQ_HEAD_INITIALIZER(head)	{ NULL, &(head).stqh_first }
-#define UK_STAILQ_ENTRY(type)		struct { struct type *stqe_next; }
+#define UK_STAILQ_ENTRY(type)		struct { type *stqe_next; }
 #define UK_STAILQ_CLASS_ENTRY(type)	UK_STAILQ_ENTRY(type)
 
 #define UK_STAILQ_EMPTY(head)		((head)->stqh_first == NULL)
@@ -137,7 +137,7 @@ struct UK__qm_trace {
 	} while (0)
 #define UK_STAILQ_LAST(head, type, field)				\
 	(UK_STAILQ_EMPTY(head) ? NULL :					\
-	 __containerof((head)->stqh_last, struct type, field.stqe_next))
+	 __containerof((head)->stqh_last, type, field.stqe_next))
 
 #define UK_STAILQ_FOREACH(var, head, field)				\
 	for ((var) = UK_STAILQ_FIRST(head); (var);			\
@@ -190,7 +190,7 @@ struct UK__qm_trace {
 		if (UK_STAILQ_FIRST(head) == (elm)) {			\
 			UK_STAILQ_REMOVE_HEAD(head, field);		\
 		} else {						\
-			struct type *__sq_cur = UK_STAILQ_FIRST(head);	\
+			type *__sq_cur = UK_STAILQ_FIRST(head);	\
 			while (UK_STAILQ_NEXT(__sq_cur, field) != (elm)) \
 				__sq_cur = UK_STAILQ_NEXT(__sq_cur, field); \
 			UK_STAILQ_REMOVE_AFTER(head, __sq_cur, field);	\
@@ -206,8 +206,8 @@ struct UK__qm_trace {
 	} while (0)
 #define UK_STAILQ_SWAP(head1, head2, type)				\
 	do {								\
-		struct type *__sq_first = UK_STAILQ_FIRST(head1);	\
-		struct type **__sq_last = (head1)->stqh_last;		\
+		type *__sq_first = UK_STAILQ_FIRST(head1);	\
+		type **__sq_last = (head1)->stqh_last;		\
 		UK_STAILQ_FIRST(head1) = UK_STAILQ_FIRST(head2);	\
 		(head1)->stqh_last = (head2)->stqh_last;		\
 		UK_STAILQ_FIRST(head2) = __sq_first;			\
@@ -221,11 +221,11 @@ struct UK__qm_trace {
 /* ================================================================ LIST */
 /* le_prev points at the link that points at this element. The head macro
  * is UK_COMPAT_LIST_HEAD: UK_LIST_HEAD is <uk/list.h>'s. */
-#define UK_COMPAT_LIST_HEAD(name, type)	struct name { struct type *lh_first; }
-#define UK_LIST_CLASS_HEAD(name, type)	struct name { struct type *lh_first; }
+#define UK_COMPAT_LIST_HEAD(name, type)	struct name { type *lh_first; }
+#define UK_LIST_CLASS_HEAD(name, type)	struct name { type *lh_first; }
 #define UK_LIST_HEAD_INITIALIZER(head)	{ NULL }
 #define UK_LIST_ENTRY(type)						\
-	struct { struct type *le_next; struct type **le_prev; }
+	struct { type *le_next; type **le_prev; }
 #define UK_LIST_CLASS_ENTRY(type)	UK_LIST_ENTRY(type)
 
 #define UK_LIST_EMPTY(head)		((head)->lh_first == NULL)
@@ -234,7 +234,7 @@ struct UK__qm_trace {
 #define UK_LIST_INIT(head)		(UK_LIST_FIRST(head) = NULL)
 #define UK_LIST_PREV(elm, head, type, field)				\
 	((elm)->field.le_prev == &UK_LIST_FIRST(head) ? NULL :		\
-	 __containerof((elm)->field.le_prev, struct type, field.le_next))
+	 __containerof((elm)->field.le_prev, type, field.le_next))
 
 #define UK_LIST_FOREACH(var, head, field)				\
 	for ((var) = UK_LIST_FIRST(head); (var);			\
@@ -283,7 +283,7 @@ struct UK__qm_trace {
 	} while (0)
 #define UK_LIST_CONCAT(head1, head2, type, field)			\
 	do {								\
-		struct type *__l_cur = UK_LIST_FIRST(head1);		\
+		type *__l_cur = UK_LIST_FIRST(head1);		\
 		if (!__l_cur) {						\
 			if ((UK_LIST_FIRST(head1) = UK_LIST_FIRST(head2))) \
 				UK_LIST_FIRST(head2)->field.le_prev =	\
@@ -299,7 +299,7 @@ struct UK__qm_trace {
 	} while (0)
 #define UK_LIST_SWAP(head1, head2, type, field)				\
 	do {								\
-		struct type *__l_tmp = UK_LIST_FIRST(head1);		\
+		type *__l_tmp = UK_LIST_FIRST(head1);		\
 		UK_LIST_FIRST(head1) = UK_LIST_FIRST(head2);		\
 		UK_LIST_FIRST(head2) = __l_tmp;				\
 		if ((__l_tmp = UK_LIST_FIRST(head1)))			\
@@ -312,11 +312,11 @@ struct UK__qm_trace {
 /* tqh_last / tqe_prev point at links, as le_prev does. Going backwards
  * reads the previous element's entry through its head-shaped overlay. */
 #define UK_TAILQ_HEAD(name, type)					\
-	struct name { struct type *tqh_first; struct type **tqh_last; }
+	struct name { type *tqh_first; type **tqh_last; }
 #define UK_TAILQ_CLASS_HEAD(name, type)	UK_TAILQ_HEAD(name, type)
 #define UK_TAILQ_HEAD_INITIALIZER(head)	{ NULL, &(head).tqh_first }
 #define UK_TAILQ_ENTRY(type)						\
-	struct { struct type *tqe_next; struct type **tqe_prev; }
+	struct { type *tqe_next; type **tqe_prev; }
 #define UK_TAILQ_CLASS_ENTRY(type)	UK_TAILQ_ENTRY(type)
 
 #define UK_TAILQ_EMPTY(head)		((head)->tqh_first == NULL)
@@ -416,8 +416,8 @@ struct UK__qm_trace {
 	} while (0)
 #define UK_TAILQ_SWAP(head1, head2, type, field)			\
 	do {								\
-		struct type *__tq_first = UK_TAILQ_FIRST(head1);	\
-		struct type **__tq_last = (head1)->tqh_last;		\
+		type *__tq_first = UK_TAILQ_FIRST(head1);	\
+		type **__tq_last = (head1)->tqh_last;		\
 		UK_TAILQ_FIRST(head1) = UK_TAILQ_FIRST(head2);		\
 		(head1)->tqh_last = (head2)->tqh_last;			\
 		UK_TAILQ_FIRST(head2) = __tq_first;			\
