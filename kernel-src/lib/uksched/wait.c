@@ -170,6 +170,11 @@ void uk_waitq_wake_up(struct uk_waitq *wq)
 	uk_spin_unlock_irqrestore(&wq->lock, irqf);
 }
 
+int uk_waitq_wake_up_one_locked(struct uk_waitq *wq)
+{
+	return wake_entries(wq, 1);
+}
+
 int uk_waitq_wake_up_one(struct uk_waitq *wq)
 {
 	unsigned long irqf;

@@ -56,6 +56,7 @@ void uk_waitq_wake_up(struct uk_waitq *wq);
 int uk_waitq_wake_up_locked(struct uk_waitq *wq);
 /* Wakes at most one waiter (the one that waited longest). */
 int uk_waitq_wake_up_one(struct uk_waitq *wq);
+int uk_waitq_wake_up_one_locked(struct uk_waitq *wq);
 
 /*
  * Waits until `condition` is true: 0, or -ETIMEDOUT once the monotonic
