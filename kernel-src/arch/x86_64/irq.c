@@ -60,6 +60,28 @@ int ukplat_irq_register(unsigned long irq, irq_handler_func_t func, void *arg)
 	return 0;
 }
 
+/*
+ * The kernel is built without SSE, so its own interrupt paths leave the
+ * interrupted code's x87/SSE registers alone; code of cells (registered
+ * handlers, ukplat_lcpu_run functions) is built with SSE, so its calls are
+ * wrapped in a save and restore of the whole state. Interrupts do not nest
+ * (IF stays 0 in handlers): one area per CPU.
+ */
+struct irq_fpu_area {
+	__u8 area[512];
+} __align(16);
+static struct irq_fpu_area irq_fpu[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+
+#define WITH_FPU_SAVED(stmt)						\
+	do {								\
+		struct irq_fpu_area *__fa = &irq_fpu[ukplat_lcpu_idx()]; \
+									\
+		__asm__ __volatile__("fxsave64 %0" : "=m"(*__fa));	\
+		__asm__ __volatile__("fninit");				\
+		stmt;							\
+		__asm__ __volatile__("fxrstor64 %0" : : "m"(*__fa));	\
+	} while (0)
+
 /* Asks the handlers of irq in turn until one claims it: 1 if one did. */
 static int irq_run_registered(unsigned long irq)
 {
@@ -70,7 +92,11 @@ static int irq_run_registered(unsigned long irq)
 		irq_handler_func_t fn = __atomic_load_n(&h->func,
 							__ATOMIC_ACQUIRE);
 
-		if (fn && h->irq == irq && fn(h->arg))
+		int claimed = 0;
+
+		if (fn && h->irq == irq)
+			WITH_FPU_SAVED(claimed = fn(h->arg));
+		if (claimed)
 			return 1;
 	}
 	return 0;
@@ -87,7 +113,7 @@ void irq_handler(unsigned long vector, struct __regs *regs __unused)
 #ifdef CONFIG_HAVE_SMP
 	case CONFIG_UKPLAT_LCPU_RUN_IRQ:
 		lcpu_current()->ipi_count++;
-		lcpu_ipi_run_handler();
+		WITH_FPU_SAVED(lcpu_ipi_run_handler());
 		/* what the function printed without a newline goes out now */
 		console_flush_line();
 		break;

@@ -31,16 +31,6 @@ void _uk_vprintk(int lvl, const char *libname, const char *srcname __unused,
 	ukplat_console_unlock(irqf);
 }
 
-void _uk_printk(int lvl, const char *libname, const char *srcname,
-		unsigned int srcline, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	_uk_vprintk(lvl, libname, srcname, srcline, fmt, ap);
-	va_end(ap);
-}
-
 void _uk_vprintd(const char *libname, const char *srcname,
 		 unsigned int srcline, const char *fmt, va_list ap)
 {
@@ -50,14 +40,4 @@ void _uk_vprintd(const char *libname, const char *srcname,
 	printf("<%s @ %4u> ", srcname, srcline);
 	vprintf(fmt, ap);
 	ukplat_console_unlock(irqf);
-}
-
-void _uk_printd(const char *libname, const char *srcname,
-		unsigned int srcline, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	_uk_vprintd(libname, srcname, srcline, fmt, ap);
-	va_end(ap);
 }
