@@ -146,7 +146,7 @@ def function_checks(decl: str, n: int) -> list[Check]:
     if not ret:
         # UK_TAILQ_HEAD(uk_thread_list, struct uk_thread): a list type that 0.10 declares so
         first = params.split(",")[0].strip()
-        return [Check("type", f"struct {first}", f"_Static_assert(sizeof(struct {first}) > 0, \"\");")]
+        return [Check("type", f"struct {first}", f'_Static_assert(sizeof(struct {first}) > 0, "");')]
     if "(" not in decl:
         return []
     code = (
@@ -200,7 +200,7 @@ def type_checks(decl: str, n: int) -> list[Check]:
                 Check(
                     "type",
                     name,
-                    f"_Static_assert(__builtin_types_compatible_p({name}, {abstract}), \"{name}\");",
+                    f'_Static_assert(__builtin_types_compatible_p({name}, {abstract}), "{name}");',
                 )
             ]
         else:
@@ -212,14 +212,16 @@ def type_checks(decl: str, n: int) -> list[Check]:
     else:
         kind_tag = decl[: decl.index("{")].strip() if body is not None else decl
         ref = kind_tag
-        checks.append(Check("type", kind_tag, f"_Static_assert(sizeof({kind_tag}) >= 0, \"\");"))
+        checks.append(Check("type", kind_tag, f'_Static_assert(sizeof({kind_tag}) >= 0, "");'))
         tag = kind_tag
     if body is None:
         return checks
     if tag.startswith("enum"):
         for i, item in enumerate(_split_top(body, ",")):
             enumerator = item.split("=")[0].strip()
-            checks.append(Check("member", f"{ref}.{enumerator}", f"enum {{ __e{n}_{i} = (int){enumerator} }};"))
+            checks.append(
+                Check("member", f"{ref}.{enumerator}", f"enum {{ __e{n}_{i} = (int){enumerator} }};")
+            )
         return checks
     for i, member in enumerate(_members(body)):
         checks.append(
@@ -292,7 +294,9 @@ _UNDEFINED = re.compile(r"undefined reference to `([^']+)'")
 
 
 class Measurer:
-    def __init__(self, cflags: list[str], kernel_script: Path, directory: Path, macros: frozenset[str]) -> None:
+    def __init__(
+        self, cflags: list[str], kernel_script: Path, directory: Path, macros: frozenset[str]
+    ) -> None:
         self.macros = macros
         self.cflags = cflags
         self.kernel_script = kernel_script
@@ -303,14 +307,17 @@ class Measurer:
         path = self.directory / f"{stem}.c"
         path.write_text(source)
         argv = ["gcc", *self.cflags, "-Werror", "-fmax-errors=0", "-c", path.name, "-o", f"{stem}.o"]
-        proc = subprocess.run(argv, cwd=self.directory, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
+        proc = subprocess.run(
+            argv, cwd=self.directory, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}
+        )
         return proc.returncode, proc.stderr, spans
 
     def _link(self, stem: str) -> str:
         script = self.directory / f"{stem}.ld"
         script.write_text(
             f"INCLUDE {self.kernel_script.name}\nSECTIONS\n{{\n\t. = 0x40000000;\n"
-            "\t.text : { *(.text .text.*) }\n\t.data : { *(.rodata .rodata.* .data .data.* .bss .bss.* COMMON) }\n"
+            "\t.text : { *(.text .text.*) }\n"
+            "\t.data : { *(.rodata .rodata.* .data .data.* .bss .bss.* COMMON) }\n"
             "\t/DISCARD/ : { *(.note.GNU-stack) *(.comment) *(.eh_frame) }\n}\n"
         )
         argv = ["ld", "-static", "-T", script.name, "--no-warn-rwx-segments", "-e", "0"]
@@ -342,7 +349,9 @@ class Measurer:
                     failed[c.name] = "undefined when linked against the kernel"
         return Result(header.name, header.counted, checks, failed)
 
-    def _one_by_one(self, stem: str, header: str, pending: list[Check], failed: dict[str, str]) -> list[Check]:
+    def _one_by_one(
+        self, stem: str, header: str, pending: list[Check], failed: dict[str, str]
+    ) -> list[Check]:
         ok = []
         for c in pending:
             rc, messages, _ = self._compile(f"{stem}_1", header, [c])
@@ -364,13 +373,15 @@ def _attribute(messages: str, checks: list[Check], spans: list[tuple[int, int]])
     failed: dict[str, str] = {}
     for m in _MESSAGE.finditer(messages):
         line = int(m.group(1))
-        for c, (first, last) in zip(checks, spans):
+        for c, (first, last) in zip(checks, spans, strict=True):
             if first <= line <= last:
                 failed.setdefault(c.name, m.group(2))
     return failed
 
 
-def measure_all(cflags: list[str], kernel_script: Path, directory: Path, headers: list[Header]) -> list[Result]:
+def measure_all(
+    cflags: list[str], kernel_script: Path, directory: Path, headers: list[Header]
+) -> list[Result]:
     """Every header of `measured(headers)`, two at a time."""
     measurer = Measurer(cflags, kernel_script, directory, macro_names(headers))
     headers = measured(headers)
@@ -395,6 +406,4 @@ def table(results: list[Result]) -> str:
 
 
 def failures(results: list[Result]) -> str:
-    return "\n".join(
-        f"{r.header}: {name}: {why}" for r in results for name, why in sorted(r.failed.items())
-    )
+    return "\n".join(f"{r.header}: {name}: {why}" for r in results for name, why in sorted(r.failed.items()))

@@ -25,6 +25,7 @@ from ..compiler.symbols import SymbolTable
 from ..kernel_contract import STRING_SCRATCH
 from ..target.gdbmi import GdbError, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
+from . import float_calls
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
 
@@ -136,18 +137,28 @@ class CallRunner:
                 rtype = mi.console(f"whatis {through}").strip().removeprefix("type = ")
             except GdbError as again:
                 raise GuestError(str(again)) from again
-        if len(args) > len(ARGUMENT_REGISTERS):
+        if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype == "long double":
+            raise GuestError(
+                f"{callee} returns {rtype}: only integer, pointer and float/double results are supported"
+            )
+        placed = float_calls.place(mi, callee, args)
+        if len(placed.integers) > len(ARGUMENT_REGISTERS):
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
-        if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
-            raise GuestError(f"{callee} returns {rtype}: only integer and pointer results are supported")
-        rax = self.call_address(callee, args)
+        rax = self.call_address(
+            callee, placed.integers, placed.xmm_commands, vector_count=placed.vector_count
+        )
+        if float_calls.is_floating(rtype):
+            return f"(({rtype}){mi.command(float_calls.result_command(rtype)).payload['value']})"
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
-    def call_address(self, callee: str, args: list[str], before: list[str] | tuple[str, ...] = ()) -> int:
+    def call_address(
+        self, callee: str, args: list[str], before: list[str] | tuple[str, ...] = (), vector_count: int = 0
+    ) -> int:
         """Run callee(args) on the boot CPU and return rax.
 
-        `before`: MI commands (memory writes the call needs) sent down the
-        pipe together with the call's own set-up, one round trip for all.
+        `before`: MI commands (memory writes, xmm loads) sent down the pipe
+        together with the call's own set-up, one round trip for all;
+        vector_count: how many xmm registers hold arguments (al, for variadic callees).
         """
         host, mi = self.host, self.host.session()
         saved = self.resting or self.registers()
@@ -155,7 +166,7 @@ class CallRunner:
         sp = ((saved["rsp"] - CALL_STACK_GAP) & ~0xF) - 8  # rsp+8 is 16-aligned at entry
         setup = dict(zip(ARGUMENT_REGISTERS, (f"(long)({arg})" for arg in args), strict=False))
         setup |= {
-            "rax": "0",  # variadic callees read the vector-register count from al
+            "rax": str(vector_count),  # variadic callees read the vector-register count from al
             "rip": f"(unsigned long)({callee})",
             "rsp": f"{sp:#x}",
         }

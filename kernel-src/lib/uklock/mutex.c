@@ -65,11 +65,13 @@ int uk_mutex_is_locked(struct uk_mutex *m)
 
 void uk_mutex_unlock(struct uk_mutex *m)
 {
+	/* (who we are depends on the interrupt flag: ask before locking) */
+	struct uk_thread *me = uk_sched_waiter();
 	unsigned long irqf;
 	int freed;
 
 	uk_spin_lock_irqsave(&m->wait.lock, irqf);
-	UK_ASSERT(m->lock_count > 0 && m->owner == uk_sched_waiter());
+	UK_ASSERT(m->lock_count > 0 && m->owner == me);
 	freed = --m->lock_count == 0;
 	if (freed) {
 		m->owner = NULL;

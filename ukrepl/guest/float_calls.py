@@ -1,0 +1,102 @@
+"""Host calls with `float`/`double` arguments and results, as the SysV ABI passes them: in xmm registers.
+
+A call's floating arguments go, in order, to xmm0..xmm7 and the others to the
+integer registers; a variadic callee learns from al how many xmm registers
+hold arguments; a `float`/`double` result comes back in xmm0. QEMU's gdbstub
+describes xmm0-15 and mxcsr (its x86-64 target description), so GDB writes
+and reads them as `$xmm0.v2_double[0]` / `$xmm0.v4_float[0]`.
+
+Only what calls.py needs: which arguments are floating (from the callee's
+prototype), the commands that load them, and the expression that reads the result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..target.gdbmi import GdbError, MiSession
+from ..target.machine import evaluate_command
+from .errors import GuestError
+
+LANES = {"float": "v4_float", "double": "v2_double"}  # a floating C type -> its xmm lane view
+XMM_ARGUMENTS = 8  # xmm0..xmm7 carry arguments
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a call's arguments go: integer ones (C text) in order, xmm loads as MI commands."""
+
+    integers: list[str]
+    xmm_commands: list[str]
+
+    @property
+    def vector_count(self) -> int:
+        return len(self.xmm_commands)
+
+
+def is_floating(ctype: str) -> bool:
+    return ctype in LANES
+
+
+def prototype(mi: MiSession, callee: str) -> tuple[list[str], bool] | None:
+    """The callee's parameter types and whether it is variadic; None if GDB shows no prototype."""
+    try:
+        text = mi.console(f"whatis {callee}").strip().removeprefix("type = ")
+    except GdbError:
+        return None
+    match = re.search(r"\((.*)\)\s*$", text)
+    if not match or "(*)" in text[: match.start()]:
+        return None
+    params = [p.strip() for p in _split(match.group(1)) if p.strip()]
+    variadic = bool(params) and params[-1] == "..."
+    params = [p for p in params if p not in ("...", "void")]
+    return params, variadic
+
+
+def _split(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [*parts, text[start:]]
+
+
+def place(mi: MiSession, callee: str, args: list[str]) -> Placement:
+    """Split args between integer and xmm registers by the callee's prototype.
+
+    Arguments past the named parameters of a variadic callee are floating when
+    GDB types them so (`printf("%f", 2.5)`): the default promotions make them double.
+    """
+    proto = prototype(mi, callee)
+    params, variadic = proto if proto else ([], False)
+    if proto and "long double" in params:
+        raise GuestError(f"{callee} takes a long double: x87 arguments are not supported")
+    integers, xmm = [], []
+    for i, arg in enumerate(args):
+        ctype = params[i] if i < len(params) else _promoted(mi, arg) if variadic or not proto else "long"
+        if is_floating(ctype):
+            if len(xmm) == XMM_ARGUMENTS:
+                raise GuestError(f"{callee}: at most {XMM_ARGUMENTS} floating arguments can be passed")
+            lane = LANES[ctype]
+            xmm.append(evaluate_command(f"$xmm{len(xmm)}.{lane}[0] = ({ctype})({arg})"))
+        else:
+            integers.append(arg)
+    return Placement(integers, xmm)
+
+
+def _promoted(mi: MiSession, arg: str) -> str:
+    """The type a variadic argument is passed as: floating ones become double."""
+    try:
+        ctype = mi.console(f"whatis {arg}").strip().removeprefix("type = ")
+    except GdbError:
+        return "long"
+    return "double" if ctype in ("float", "double") else "long"
+
+
+def result_command(rtype: str) -> str:
+    """The MI command that reads a floating result from xmm0."""
+    return evaluate_command(f"$xmm0.{LANES[rtype]}[0]")
