@@ -16,9 +16,12 @@ import pytest
 from ukrepl.compiler.linking import write_kernel_script
 
 # The names that resolved when this was last raised: a change that loses one fails here.
-RATCHET_ALL = 0
+RATCHET_ALL = 1330
 # Acceptance point 1 of issue 11: the generic and x86_64 headers, syscall-level ones left out.
 COUNTED_PERCENT = 90.0
+# Headers the other half of issue 11 brings (branch compat-drivers: the socket driver ABI, 0.10's
+# uktest, the paging API): until they are in, their names are what keeps the count below 90%.
+OTHER_HALF = ("uk/socket_driver.h", "uk/socket_vnops.h", "uk/test.h", "uk/falloc.h", "uk/arch/paging.h")
 
 
 @pytest.fixture(scope="module")
