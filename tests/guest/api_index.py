@@ -387,23 +387,3 @@ def measure_all(
     headers = measured(headers)
     with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(lambda ih: measurer.measure(f"h{ih[0]}", ih[1]), enumerate(headers)))
-
-
-def table(results: list[Result]) -> str:
-    rows = [f"{'header':28} {'functions':>10} {'types':>8} {'members':>9} {'macros':>9} {'all':>10}"]
-    for r in results:
-        cells = [f"{r.passed(k)}/{r.total(k)}" for k in ("function", "type", "member", "macro")]
-        mark = "" if r.counted else " (not counted)"
-        rows.append(
-            f"{r.header:28} {cells[0]:>10} {cells[1]:>8} {cells[2]:>9} {cells[3]:>9} "
-            f"{r.passed()}/{r.total():<5}{mark}"
-        )
-    counted = [r for r in results if r.counted]
-    p, t = sum(r.passed() for r in counted), sum(r.total() for r in counted)
-    p_all, t_all = sum(r.passed() for r in results), sum(r.total() for r in results)
-    rows.append(f"counted headers: {p}/{t} = {100 * p / t:.1f}%; all headers: {p_all}/{t_all}")
-    return "\n".join(rows)
-
-
-def failures(results: list[Result]) -> str:
-    return "\n".join(f"{r.header}: {name}: {why}" for r in results for name, why in sorted(r.failed.items()))
