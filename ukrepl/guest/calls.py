@@ -141,7 +141,7 @@ class CallRunner:
             raise GuestError(
                 f"{callee} returns {rtype}: only integer, pointer and float/double results are supported"
             )
-        placed = float_calls.place(mi, callee, args)
+        placed = float_calls.place(mi, callee, args, self.types)
         if len(placed.integers) > len(ARGUMENT_REGISTERS):
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
         rax = self.call_address(

@@ -39,12 +39,19 @@ def is_floating(ctype: str) -> bool:
     return ctype in LANES
 
 
-def prototype(mi: MiSession, callee: str) -> tuple[list[str], bool] | None:
-    """The callee's parameter types and whether it is variadic; None if GDB shows no prototype."""
-    try:
-        text = mi.console(f"whatis {callee}").strip().removeprefix("type = ")
-    except GdbError:
-        return None
+def prototype(mi: MiSession, callee: str, cache: dict[str, str]) -> tuple[list[str], bool] | None:
+    """The callee's parameter types and whether it is variadic; None if GDB shows no prototype.
+
+    cache: the runner's types of this boot's symbols (cleared when cells change them).
+    """
+    key = f"prototype of {callee}"
+    text = cache.get(key)
+    if text is None:
+        try:
+            text = mi.console(f"whatis {callee}").strip().removeprefix("type = ")
+        except GdbError:
+            return None
+        cache[key] = text
     match = re.search(r"\((.*)\)\s*$", text)
     if not match or "(*)" in text[: match.start()]:
         return None
@@ -65,13 +72,13 @@ def _split(text: str) -> list[str]:
     return [*parts, text[start:]]
 
 
-def place(mi: MiSession, callee: str, args: list[str]) -> Placement:
+def place(mi: MiSession, callee: str, args: list[str], cache: dict[str, str]) -> Placement:
     """Split args between integer and xmm registers by the callee's prototype.
 
     Arguments past the named parameters of a variadic callee are floating when
     GDB types them so (`printf("%f", 2.5)`): the default promotions make them double.
     """
-    proto = prototype(mi, callee)
+    proto = prototype(mi, callee, cache)
     params, variadic = proto if proto else ([], False)
     if proto and "long double" in params:
         raise GuestError(f"{callee} takes a long double: x87 arguments are not supported")
