@@ -12,7 +12,6 @@ prototype), the commands that load them, and the expression that reads the resul
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..target.gdbmi import GdbError, MiSession
@@ -52,13 +51,26 @@ def prototype(mi: MiSession, callee: str, cache: dict[str, str]) -> tuple[list[s
         except GdbError:
             return None
         cache[key] = text
-    match = re.search(r"\((.*)\)\s*$", text)
-    if not match or "(*)" in text[: match.start()]:
+    inside = _last_group(text.strip())
+    if inside is None:
         return None
-    params = [p.strip() for p in _split(match.group(1)) if p.strip()]
+    params = [p.strip() for p in _split(inside) if p.strip()]
     variadic = bool(params) and params[-1] == "..."
     params = [p for p in params if p not in ("...", "void")]
     return params, variadic
+
+
+def _last_group(text: str) -> str | None:
+    """The inside of the parentheses that end a function type: `int (*)(double, int)` -> `double, int`."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += text[i] == ")"
+        depth -= text[i] == "("
+        if depth == 0:
+            return text[i + 1 : -1]
+    return None
 
 
 def _split(text: str) -> list[str]:
