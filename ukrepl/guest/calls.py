@@ -127,7 +127,7 @@ class CallRunner:
         """callexpr callback: run one call whose arguments hold no calls; return its value as C."""
         mi = self.host.session()
         try:
-            rtype = mi.console(f"whatis {call_text}").strip().removeprefix("type = ")
+            rtype = float_calls.whatis(mi, call_text, callee, self.types).strip().removeprefix("type = ")
         except GdbError as err:
             if "Function returning" not in str(err):
                 raise GuestError(str(err)) from err

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..target.gdbmi import GdbError, MiSession
+from ..target.gdbmi import GdbError, MiSession, mi_quote
 from ..target.machine import evaluate_command
 from .errors import GuestError
 
@@ -36,6 +36,21 @@ class Placement:
 
 def is_floating(ctype: str) -> bool:
     return ctype in LANES
+
+
+def whatis(mi: MiSession, call_text: str, callee: str, cache: dict[str, str]) -> str:
+    """GDB's `whatis call_text`, with the callee's prototype asked in the same round trip (and
+    cached) the first time: calls cost no extra wait for it. GdbError as `whatis call_text` gives."""
+    key = f"prototype of {callee}"
+    if key in cache:
+        return mi.console(f"whatis {call_text}")
+    commands = [f"-interpreter-exec console {mi_quote(f'whatis {text}')}" for text in (call_text, callee)]
+    try:
+        typed, proto = mi.batch(commands)
+    except GdbError:
+        return mi.console(f"whatis {call_text}")  # its own error, if it is the one that failed
+    cache[key] = proto.console.strip().removeprefix("type = ")
+    return typed.console
 
 
 def prototype(mi: MiSession, callee: str, cache: dict[str, str]) -> tuple[list[str], bool] | None:
