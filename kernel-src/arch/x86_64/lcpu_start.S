@@ -65,21 +65,15 @@ x86_start64:
 	xorl	%eax, %eax
 	movl	%eax, %fs
 	movl	%eax, %gs
-	/* the FPU in its reset state: x87 empty, all exceptions masked,
-	 * MXCSR 0x1f80 (what the System V ABI expects at a call) */
+	/* the FPU in its reset state: x87 empty, all exceptions masked.
+	 * MXCSR is 0x1f80 after reset and INIT already (SDM Vol. 3A §9.1.1),
+	 * what the System V ABI expects at a call. */
 	fninit
-	ldmxcsr	x86_mxcsr_default(%rip)
 	/* the upper halves of the registers are undefined after the switch */
 	movl	%edi, %edi
 	movl	%esi, %esi
 	jmp	*%rdi
 	.size x86_start64, . - x86_start64
-
-	.section .rodata
-	.align 4
-x86_mxcsr_default:
-	.long	0x1f80
-	.previous
 
 #ifdef CONFIG_HAVE_SMP
 /*
