@@ -194,7 +194,9 @@ class CellSession:
     ) -> tuple[str, bool]:
         is_object = {*self.image.objects, *self.addresses}.__contains__
         typedefs = self.image.typedef_names | self.typedefs
-        return c_unit(number, chunks, header, is_object, typedefs, value_as_statement)
+        own = {d.name for c in chunks for d in c.definitions()}
+        functions = {*self.image.functions, *self.addresses, *own}.__contains__
+        return c_unit(number, chunks, header, is_object, typedefs, value_as_statement, functions)
 
     def _settle_macros(self, chunks: list[Chunk]) -> None:
         """Preprocess the NAME(...) chunks whose NAME is a macro; their expansion says what they are."""

@@ -28,13 +28,20 @@ class Hoisted:
     assignments: list[str]  # e.g. ["a = uk_alloc_get_default();"]
 
 
-def hoist(chunk: Chunk, is_object: Callable[[str], bool], type_names: frozenset[str]) -> Hoisted | None:
+def hoist(
+    chunk: Chunk,
+    is_object: Callable[[str], bool],
+    type_names: frozenset[str],
+    is_function: Callable[[str], bool] | None = None,
+) -> Hoisted | None:
     """Split `T x = f();` into a global and a statement, so any initializer works at file scope.
 
     An initializer is moved into the cell's statements when it calls something
     or reads a known object (is_object); constant ones (numbers, addresses,
-    macros) stay. Only declarations pycparser can read are split; anything
-    else is left to gcc.
+    macros) stay. With is_function, only calls of known functions count: a
+    call of any other name is a macro (`UK_MUTEX_INITIALIZER(m)`, which
+    expands to a constant), left to gcc. Only declarations pycparser can read
+    are split; anything else is left to gcc.
     """
     if chunk.kind is not Kind.DECLARATION or not any(t.text == "=" for t in top_level(chunk.tokens)):
         return None
@@ -45,12 +52,13 @@ def hoist(chunk: Chunk, is_object: Callable[[str], bool], type_names: frozenset[
     except Exception:  # pycparser raises ParseError and, on odd input, others
         return None
     decls = [d for d in unit.ext if isinstance(d, c_ast.Decl) and d.name not in names]
-    if not decls or not any(_runtime_initializer(d, is_object) for d in decls):
+    calls = is_function or (lambda _name: True)
+    if not decls or not any(_runtime_initializer(d, is_object, calls) for d in decls):
         return None
     generator = c_generator.CGenerator()
     assignments = []
     for d in decls:
-        if _runtime_initializer(d, is_object):
+        if _runtime_initializer(d, is_object, calls):
             assignments.append(f"{d.name} = {generator.visit(d.init)};")
             d.init = None
     return Hoisted(";\n".join(generator.visit(d) for d in decls) + ";", assignments)
@@ -69,22 +77,30 @@ def _leading_type_name(tokens: list[Token]) -> set[str]:
     return set()
 
 
-def _runtime_initializer(decl: c_ast.Decl, is_object: Callable[[str], bool]) -> bool:
+def _runtime_initializer(
+    decl: c_ast.Decl, is_object: Callable[[str], bool], calls: Callable[[str], bool]
+) -> bool:
     if decl.init is None or isinstance(decl.init, c_ast.InitList):
         return False
     if not isinstance(decl.type, c_ast.TypeDecl | c_ast.PtrDecl) or "const" in decl.quals:
         return False
     if set(decl.storage) & {"extern", "typedef"}:
         return False
-    return _reads_at_run_time(decl.init, is_object)
+    return _reads_at_run_time(decl.init, is_object, calls)
 
 
-def _reads_at_run_time(node: c_ast.Node, is_object: Callable[[str], bool]) -> bool:
+def _reads_at_run_time(
+    node: c_ast.Node, is_object: Callable[[str], bool], calls: Callable[[str], bool]
+) -> bool:
     """Does the expression call a function or read a known object (outside & and sizeof)?"""
     if isinstance(node, c_ast.FuncCall):
-        return True
+        return (
+            not isinstance(node.name, c_ast.ID)
+            or calls(node.name.name)
+            or any(_reads_at_run_time(child, is_object, calls) for _, child in node.children())
+        )
     if isinstance(node, c_ast.UnaryOp) and node.op in ("&", "sizeof"):
         return False
     if isinstance(node, c_ast.ID):
         return is_object(node.name)
-    return any(_reads_at_run_time(child, is_object) for _, child in node.children())
+    return any(_reads_at_run_time(child, is_object, calls) for _, child in node.children())

@@ -33,13 +33,15 @@ def c_unit(
     is_object: Callable[[str], bool],
     typedef_names: frozenset[str],
     value_as_statement: bool,
+    is_function: Callable[[str], bool] | None = None,
 ) -> tuple[str, bool]:
     """The C file for gcc, and whether the cell shows a value.
 
     header: earlier cells' declarations; is_object(name): a known global
     variable (its reading in an initializer makes it a runtime one);
     value_as_statement: run the final expression as a statement (its type
-    is void) instead of keeping its value.
+    is void) instead of keeping its value; is_function(name): a known
+    function (calls of other names in initializers are macros: see hoist).
     """
     name = f"cell{number}.c"
     top: list[str] = [f'#line {c.line} "cell{c.cell}.c"\n{c.text}\n' for c in header]
@@ -47,7 +49,7 @@ def c_unit(
     shows_value = False
     for chunk in chunks:
         at = f'#line {chunk.line} "{name}"\n'
-        hoisted = hoist(chunk, is_object, typedef_names)
+        hoisted = hoist(chunk, is_object, typedef_names, is_function)
         if hoisted is not None:
             top += [at, hoisted.declaration, "\n"]
             body += [at, " ".join(hoisted.assignments), "\n"]

@@ -26,6 +26,7 @@ from ..compiler.symbols import SymbolTable
 from ..kernel_contract import STRING_SCRATCH
 from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
+from . import float_calls
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
 from .wake import WakeFailed, is_halted, wake_boot_cpu
@@ -156,7 +157,7 @@ class CallRunner:
         """callexpr callback: run one call whose arguments hold no calls; return its value as C."""
         mi = self.host.session()
         try:
-            rtype = mi.console(f"whatis {call_text}").strip().removeprefix("type = ")
+            rtype = float_calls.whatis(mi, call_text, callee, self.types).strip().removeprefix("type = ")
         except GdbError as err:
             if "Function returning" not in str(err):
                 raise GuestError(str(err)) from err
@@ -167,11 +168,18 @@ class CallRunner:
             except GdbError as again:
                 raise GuestError(str(again)) from again
         _check_arity(mi, callee, args)
-        if len(args) > len(ARGUMENT_REGISTERS):
+        if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype == "long double":
+            raise GuestError(
+                f"{callee} returns {rtype}: only integer, pointer and float/double results are supported"
+            )
+        placed = float_calls.place(mi, callee, args, self.types)
+        if len(placed.integers) > len(ARGUMENT_REGISTERS):
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
-        if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype in ("float", "double", "long double"):
-            raise GuestError(f"{callee} returns {rtype}: only integer and pointer results are supported")
-        rax = self.call_address(callee, args, rtype=rtype)
+        rax = self.call_address(
+            callee, placed.integers, placed.xmm_commands, vector_count=placed.vector_count, rtype=rtype
+        )
+        if float_calls.is_floating(rtype):
+            return f"(({rtype}){mi.command(float_calls.result_command(rtype)).payload['value']})"
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
     def call_address(
@@ -181,15 +189,17 @@ class CallRunner:
         before: list[str] | tuple[str, ...] = (),
         timeout: float | None = None,
         rtype: str | None = None,
+        vector_count: int = 0,
     ) -> int:
         """Run callee(args) on the boot CPU and return rax.
 
-        `before`: MI commands (memory writes the call needs) sent down the
-        pipe together with the call's own set-up, one round trip for all.
+        `before`: MI commands (memory writes, xmm loads) sent down the pipe
+        together with the call's own set-up, one round trip for all.
         `timeout`: a deadline for the call's return (GdbTimeout), for the
         clean-up after the stop button; calls from cells have none. `rtype`:
         the C type of the value, shown when a call stopped at a breakpoint
-        returns at last (guest.debugger).
+        returns at last (guest.debugger). `vector_count`: how many xmm
+        registers hold arguments (al, for variadic callees).
         """
         host, mi = self.host, self.host.session()
         saved = self.resting or self.registers()
@@ -197,7 +207,7 @@ class CallRunner:
         sp = ((saved["rsp"] - CALL_STACK_GAP) & ~0xF) - 8  # rsp+8 is 16-aligned at entry
         setup = dict(zip(ARGUMENT_REGISTERS, (f"(long)({arg})" for arg in args), strict=False))
         setup |= {
-            "rax": "0",  # variadic callees read the vector-register count from al
+            "rax": str(vector_count),  # variadic callees read the vector-register count from al
             "rip": f"(unsigned long)({callee})",
             "rsp": f"{sp:#x}",
         }

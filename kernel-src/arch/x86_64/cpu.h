@@ -5,6 +5,10 @@
 #define __X86_CPU_H__
 
 #define X86_CR0_PE		(1 << 0)	/* protected mode */
+#define X86_CR0_MP		(1 << 1)	/* WAIT obeys TS */
+#define X86_CR0_EM		(1 << 2)	/* x87 emulated: #UD on SSE */
+#define X86_CR0_TS		(1 << 3)	/* task switched: #NM on FPU use */
+#define X86_CR0_NE		(1 << 5)	/* x87 errors as #MF */
 #define X86_CR0_WP		(1 << 16)	/* ring 0 obeys read-only */
 #define X86_CR0_NW		(1 << 29)	/* not write-through */
 #define X86_CR0_CD		(1 << 30)	/* cache disable */
@@ -12,6 +16,8 @@
 
 #define X86_CR4_PAE		(1 << 5)	/* 64-bit page table entries */
 #define X86_CR4_PGE		(1 << 7)	/* global pages */
+#define X86_CR4_OSFXSR		(1 << 9)	/* FXSAVE/FXRSTOR and SSE on */
+#define X86_CR4_OSXMMEXCPT	(1 << 10)	/* SIMD FP exceptions as #XM */
 
 #define X86_MSR_APIC_BASE	0x0000001b
 #define X86_APIC_BASE_BSP	(1 << 8)	/* this is the boot CPU */

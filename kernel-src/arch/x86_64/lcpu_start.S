@@ -20,6 +20,9 @@
 x86_start32:
 	movl	%cr4, %eax
 	orl	$X86_CR4_PAE, %eax		/* long mode needs PAE tables */
+	/* SSE for code that wants it (cells, printf's %f), its state saved
+	 * with FXSAVE per thread (lib/uksched) */
+	orl	$(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %eax
 	movl	%eax, %cr4
 
 	/* the boot identity map at first; the kernel's own tables once
@@ -43,8 +46,8 @@ x86_start32:
 
 	/* Caches on: after INIT, a secondary CPU starts with CD and NW set */
 	movl	%cr0, %eax
-	andl	$~(X86_CR0_CD | X86_CR0_NW), %eax
-	orl	$(X86_CR0_PG | X86_CR0_WP | X86_CR0_PE), %eax
+	andl	$~(X86_CR0_CD | X86_CR0_NW | X86_CR0_EM | X86_CR0_TS), %eax
+	orl	$(X86_CR0_PG | X86_CR0_WP | X86_CR0_PE | X86_CR0_MP | X86_CR0_NE), %eax
 	movl	%eax, %cr0			/* now in compatibility mode */
 
 	/* a far jump into a 64-bit code segment: long mode proper */
@@ -62,6 +65,10 @@ x86_start64:
 	xorl	%eax, %eax
 	movl	%eax, %fs
 	movl	%eax, %gs
+	/* the FPU in its reset state: x87 empty, all exceptions masked.
+	 * MXCSR is 0x1f80 after reset and INIT already (SDM Vol. 3A §9.1.1),
+	 * what the System V ABI expects at a call. */
+	fninit
 	/* the upper halves of the registers are undefined after the switch */
 	movl	%edi, %edi
 	movl	%esi, %esi

@@ -43,9 +43,22 @@ int ukplat_memregion_get(int i, struct ukplat_memregion_desc *mrd)
 	return 0;
 }
 
-void ukplat_memallocator_set(struct uk_alloc *a)
+int ukplat_memregion_find_next(int i, int sflags,
+				struct ukplat_memregion_desc *mrd)
+{
+	for (; i >= 0 && i < region_count; i++) {
+		if ((regions[i].flags & sflags) == sflags) {
+			*mrd = regions[i];
+			return i;
+		}
+	}
+	return -1;
+}
+
+int ukplat_memallocator_set(struct uk_alloc *a)
 {
 	plat_allocator = a;
+	return 0;
 }
 
 struct uk_alloc *ukplat_memallocator_get(void)

@@ -1,6 +1,7 @@
 /* COM1, an NS16550A-compatible UART at I/O port 0x3f8, used polled for output.
  * Governing document: TI PC16550D datasheet, "Register Description". */
 #include <uk/config.h>
+#include <uk/plat/console.h>
 #include "cpu.h"
 #include "platform.h"
 
@@ -54,6 +55,19 @@ void serial_init(void)
 	uart_write(UART_FCR, UART_FCR_ENABLE_CLEAR);
 	uart_write(UART_MCR, UART_MCR_DTR_RTS);
 	serial_present = 1;
+}
+
+/* Line status: a received byte waits (16550 LSR bit 0) */
+#define UART_LSR_DATA_READY	0x01
+
+int ukplat_cink(char *buf, unsigned int maxlen)
+{
+	unsigned int n = 0;
+
+	while (serial_present && n < maxlen &&
+	       (uart_read(UART_LSR) & UART_LSR_DATA_READY))
+		buf[n++] = (char)uart_read(UART_THR);	/* RBR, same offset */
+	return (int)n;
 }
 
 void serial_putc(char c)

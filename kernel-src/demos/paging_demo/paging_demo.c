@@ -270,7 +270,7 @@ static int walk(__vaddr_t va, unsigned int *lvl, __pte_t *pte)
 int paging_demo_selftest(void)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
-	long free0 = uk_alloc_pavailmem_total();
+	unsigned long free0 = uk_alloc_pavailmem_total();
 	unsigned long splits0 = pt()->nr_lx_splits[PAGE_LARGE_LEVEL];
 	unsigned int lvl;
 	__pte_t pte;

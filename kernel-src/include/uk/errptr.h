@@ -1,19 +1,17 @@
-/* Errors carried in pointers (Unikraft 0.10 <uk/errptr.h>): a function that
- * returns a pointer can return -errno instead, as the address -errno. The
- * top MAXERRNO addresses are never valid objects, so the two cannot mix. */
+/* Error numbers carried in pointers (Unikraft API uk/errptr.h): a function
+ * returning a pointer returns ERR2PTR(-ENOMEM) on failure, and the caller
+ * tests PTRISERR(p) and reads PTR2ERR(p). The top MAXERRNO addresses are
+ * never valid objects, so they can stand for -1 .. -MAXERRNO. */
 #ifndef __UK_ERRPTR_H__
 #define __UK_ERRPTR_H__
 
 #include <errno.h>
+#include <uk/essentials.h>
 
 #define MAXERRNO	4095
 
-/* 1 when ptr holds an error (an address in [-MAXERRNO, -1]) */
-#define PTRISERR(ptr)							\
-	((unsigned long)(ptr) >= (unsigned long)-MAXERRNO)
-/* The negative errno a pointer carries (meaningful when PTRISERR) */
-#define PTR2ERR(ptr)		((int)(long)(ptr))
-/* A pointer carrying the negative errno err */
-#define ERR2PTR(err)		((void *)(long)(err))
+#define PTRISERR(ptr)	((__uptr)(ptr) >= (__uptr)-MAXERRNO)
+#define PTR2ERR(ptr)	((int)(__sptr)(ptr))
+#define ERR2PTR(err)	((void *)(__sptr)(err))
 
 #endif /* __UK_ERRPTR_H__ */

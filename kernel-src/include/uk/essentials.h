@@ -101,6 +101,7 @@
 #define __frame_addr(l)		__builtin_frame_address(l)
 
 #define UK_CTASSERT(x)		_Static_assert(x, #x)
+#define _UK_CTASSERT(x, y)	_Static_assert(x, y)
 
 /* Number of arguments (up to 10) of a variadic macro. */
 #define __UK_NARGS(_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, n, ...) n

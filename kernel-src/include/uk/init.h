@@ -8,6 +8,7 @@
  */
 #ifndef __UK_INIT_H__
 #define __UK_INIT_H__
+#define _UK_INIT_H	/* 0.10's guard name */
 
 #include <uk/essentials.h>
 #include <uk/prio.h>
@@ -23,10 +24,12 @@ typedef int (*uk_init_func_t)(void);
 
 /* Class and priority must expand to single digits: they become part of the
  * section name, which is how the entries get sorted. */
-#define uk_initcall_class_prio(fn, class, prio)				\
+#define _UK_INITTAB(fn, base, prio)					\
 	static const uk_init_func_t __used				\
-	__section(".uk_inittab" STRINGIFY(class) STRINGIFY(prio))	\
+	__section(".uk_inittab" STRINGIFY(base) STRINGIFY(prio))	\
 	UK_CONCAT(__uk_inittab_, fn) = (fn)
+#define uk_initcall_class_prio(fn, class, prio)				\
+	_UK_INITTAB(fn, class, prio)
 
 #define uk_early_initcall_prio(fn, prio)				\
 	uk_initcall_class_prio(fn, UK_INIT_CLASS_EARLY, prio)

@@ -7,9 +7,11 @@
 #include <uk/arch/lcpu.h>
 #include <uk/plat/lcpu.h>
 
-typedef struct {
+typedef struct __spinlock {
 	volatile int locked;
 } __spinlock;
+
+#define uk_spinlock	__spinlock
 
 #define UK_SPINLOCK_INITIALIZER()	{ .locked = 0 }
 

@@ -2,9 +2,9 @@
  * print into a buffer. C11 §7.21.6.1 (the fprintf function). */
 
 /*
- * Conversions d i u o x X p s c %; flags - 0 + space #; width and precision,
- * also as *; length modifiers hh h l ll z t j. No floating point: the kernel
- * is built without SSE.
+ * Conversions d i u o x X p s c %, and f F e E g G (fmt_float.c, the one
+ * part built with SSE); flags - 0 + space #; width and precision, also as
+ * *; length modifiers hh h l ll z t j, and L for long double.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,15 +12,7 @@
 #include <string.h>
 #include "format.h"
 
-struct spec {
-	int left, zero, plus, space, alt;
-	int width;
-	int prec;		/* -1: not given */
-	char len;		/* 'H' = hh, 'L' = ll, or h l z t j, or 0 */
-	char conv;
-};
-
-static void emit(struct fmt_sink *s, const char *p, size_t n)
+void fmt_emit(struct fmt_sink *s, const char *p, size_t n)
 {
 	if (n) {
 		s->put(s, p, n);
@@ -28,7 +20,7 @@ static void emit(struct fmt_sink *s, const char *p, size_t n)
 	}
 }
 
-static void emit_repeat(struct fmt_sink *s, char c, int n)
+void fmt_emit_repeat(struct fmt_sink *s, char c, int n)
 {
 	char chunk[16];
 	int k;
@@ -36,7 +28,7 @@ static void emit_repeat(struct fmt_sink *s, char c, int n)
 	memset(chunk, c, sizeof(chunk));
 	for (; n > 0; n -= k) {
 		k = n < (int)sizeof(chunk) ? n : (int)sizeof(chunk);
-		emit(s, chunk, k);
+		fmt_emit(s, chunk, k);
 	}
 }
 
@@ -103,27 +95,27 @@ static void put_number(struct fmt_sink *s, const struct spec *sp,
 	}
 
 	if (!sp->left)
-		emit_repeat(s, ' ', sp->width - body);
+		fmt_emit_repeat(s, ' ', sp->width - body);
 	if (sign)
-		emit(s, &sign, 1);
-	emit(s, prefix, strlen(prefix));
-	emit_repeat(s, '0', zeros);
+		fmt_emit(s, &sign, 1);
+	fmt_emit(s, prefix, strlen(prefix));
+	fmt_emit_repeat(s, '0', zeros);
 	for (i = n - 1; i >= 0; i--)
-		emit(s, &digits[i], 1);
+		fmt_emit(s, &digits[i], 1);
 	if (sp->left)
-		emit_repeat(s, ' ', sp->width - body);
+		fmt_emit_repeat(s, ' ', sp->width - body);
 }
 
-static void put_text(struct fmt_sink *s, const struct spec *sp,
-		     const char *p, size_t n)
+void fmt_put_text(struct fmt_sink *s, const struct spec *sp, const char *p,
+		  size_t n)
 {
 	int fill = sp->width > (int)n ? sp->width - (int)n : 0;
 
 	if (!sp->left)
-		emit_repeat(s, ' ', fill);
-	emit(s, p, n);
+		fmt_emit_repeat(s, ' ', fill);
+	fmt_emit(s, p, n);
 	if (sp->left)
-		emit_repeat(s, ' ', fill);
+		fmt_emit_repeat(s, ' ', fill);
 }
 
 static void convert(struct fmt_sink *s, struct spec *sp, va_list *ap)
@@ -153,7 +145,7 @@ static void convert(struct fmt_sink *s, struct spec *sp, va_list *ap)
 	case 'p':
 		str = va_arg(*ap, const char *);
 		if (!str) {
-			put_text(s, sp, "(nil)", 5);
+			fmt_put_text(s, sp, "(nil)", 5);
 			break;
 		}
 		put_number(s, sp, (unsigned long long)(size_t)str, 0);
@@ -162,15 +154,23 @@ static void convert(struct fmt_sink *s, struct spec *sp, va_list *ap)
 		str = va_arg(*ap, const char *);
 		if (!str)
 			str = "(null)";
-		put_text(s, sp, str, sp->prec < 0 ? strlen(str)
+		fmt_put_text(s, sp, str, sp->prec < 0 ? strlen(str)
 				     : strnlen(str, (size_t)sp->prec));
+		break;
+	case 'f':
+	case 'F':
+	case 'e':
+	case 'E':
+	case 'g':
+	case 'G':
+		fmt_float(s, sp, ap);
 		break;
 	case 'c':
 		c = (char)va_arg(*ap, int);
-		put_text(s, sp, &c, 1);
+		fmt_put_text(s, sp, &c, 1);
 		break;
 	default:		/* '%' and anything unknown: print as is */
-		put_text(s, sp, &sp->conv, 1);
+		fmt_put_text(s, sp, &sp->conv, 1);
 		break;
 	}
 }
@@ -215,7 +215,10 @@ static void parse_spec(const char **fmt, struct spec *sp, va_list *ap)
 		if (sp->prec < 0)
 			sp->prec = -1;
 	}
-	if (strchr("hlztj", **fmt)) {
+	if (**fmt == 'L') {		/* long double */
+		sp->len = 'D';
+		(*fmt)++;
+	} else if (strchr("hlztj", **fmt)) {
 		sp->len = *(*fmt)++;
 		if (sp->len == 'h' && **fmt == 'h')
 			sp->len = 'H', (*fmt)++;
@@ -238,7 +241,7 @@ int fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 	while (*fmt) {
 		for (lit = fmt; *fmt && *fmt != '%'; fmt++)
 			;
-		emit(sink, lit, fmt - lit);
+		fmt_emit(sink, lit, fmt - lit);
 		if (!*fmt)
 			break;
 		fmt++;
@@ -281,29 +284,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	return n;
 }
 
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 int vsprintf(char *buf, const char *fmt, va_list ap)
 {
 	return vsnprintf(buf, (size_t)-1 / 2, fmt, ap);
-}
-
-int sprintf(char *buf, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsprintf(buf, fmt, ap);
-	va_end(ap);
-	return n;
 }

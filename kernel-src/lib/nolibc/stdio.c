@@ -56,32 +56,10 @@ int vprintf(const char *fmt, va_list ap)
 	return n;
 }
 
-int printf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintf(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
 	(void)f;	/* stdout and stderr are both the console */
 	return vprintf(fmt, ap);
-}
-
-int fprintf(FILE *f, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vfprintf(f, fmt, ap);
-	va_end(ap);
-	return n;
 }
 
 int fputs(const char *s, FILE *f)

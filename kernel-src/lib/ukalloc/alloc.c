@@ -4,6 +4,7 @@
 #include <uk/alloc_impl.h>
 #include <uk/assert.h>
 #include <uk/spinlock.h>
+#include "stats.h"
 
 struct uk_alloc *_uk_alloc_head;
 
@@ -50,13 +51,84 @@ struct uk_alloc *uk_alloc_get_default(void)
 	return _uk_alloc_head;
 }
 
+/* ---------------------------------------------------------------- uk_do_* */
+
+void *uk_do_malloc(struct uk_alloc *a, __sz size)
+{
+	void *p = LOCKED(a->malloc(a, size));
+
+	alloc_stats_count(a, p, size);
+	return p;
+}
+
+void *uk_do_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
+{
+	void *p = LOCKED(a->calloc(a, nmemb, size));
+
+	alloc_stats_count(a, p, nmemb * size);
+	return p;
+}
+
+void *uk_do_realloc(struct uk_alloc *a, void *ptr, __sz size)
+{
+	void *p = LOCKED(a->realloc(a, ptr, size));
+
+	if (!ptr)
+		alloc_stats_count(a, p, size);
+	return p;
+}
+
+int uk_do_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
+			 __sz size)
+{
+	int rc = LOCKED(a->posix_memalign(a, memptr, align, size));
+
+	alloc_stats_count(a, rc ? NULL : *memptr, size);
+	return rc;
+}
+
+void *uk_do_memalign(struct uk_alloc *a, __sz align, __sz size)
+{
+	void *p = LOCKED(a->memalign(a, align, size));
+
+	alloc_stats_count(a, p, size);
+	return p;
+}
+
+void uk_do_free(struct uk_alloc *a, void *ptr)
+{
+	LOCKED_VOID(a->free(a, ptr));
+	if (ptr)
+		alloc_stats_count_free(a, 0);
+}
+
+void *uk_do_palloc(struct uk_alloc *a, unsigned long num_pages)
+{
+	void *p;
+
+	if (unlikely(!a->palloc))
+		return NULL;
+	p = LOCKED(a->palloc(a, num_pages));
+	alloc_stats_count(a, p, num_pages * __PAGE_SIZE);
+	return p;
+}
+
+void uk_do_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
+{
+	LOCKED_VOID(a->pfree(a, ptr, num_pages));
+	if (ptr)
+		alloc_stats_count_free(a, num_pages * __PAGE_SIZE);
+}
+
+/* ---------------------------------------------------------------- uk_* */
+
 void *uk_malloc(struct uk_alloc *a, __sz size)
 {
 	if (unlikely(!a)) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	return LOCKED(a->malloc(a, size));
+	return uk_do_malloc(a, size);
 }
 
 void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
@@ -65,7 +137,7 @@ void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return LOCKED(a->calloc(a, nmemb, size));
+	return uk_do_calloc(a, nmemb, size);
 }
 
 void *uk_zalloc(struct uk_alloc *a, __sz size)
@@ -79,14 +151,14 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, __sz size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return LOCKED(a->realloc(a, ptr, size));
+	return uk_do_realloc(a, ptr, size);
 }
 
 void *uk_memalign(struct uk_alloc *a, __sz align, __sz size)
 {
 	if (unlikely(!a))
 		return NULL;
-	return LOCKED(a->memalign(a, align, size));
+	return uk_do_memalign(a, align, size);
 }
 
 int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
@@ -94,26 +166,26 @@ int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
 {
 	if (unlikely(!a))
 		return ENOMEM;	/* positive, as POSIX says */
-	return LOCKED(a->posix_memalign(a, memptr, align, size));
+	return uk_do_posix_memalign(a, memptr, align, size);
 }
 
 void uk_free(struct uk_alloc *a, void *ptr)
 {
 	UK_ASSERT(a);
-	LOCKED_VOID(a->free(a, ptr));
+	uk_do_free(a, ptr);
 }
 
 void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
-	if (unlikely(!a || !a->palloc))
+	if (unlikely(!a))
 		return NULL;
-	return LOCKED(a->palloc(a, num_pages));
+	return uk_do_palloc(a, num_pages);
 }
 
 void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
 {
 	UK_ASSERT(a);
-	LOCKED_VOID(a->pfree(a, ptr, num_pages));
+	uk_do_pfree(a, ptr, num_pages);
 }
 
 int uk_alloc_addmem(struct uk_alloc *a, void *base, __sz size)
@@ -151,10 +223,11 @@ long uk_alloc_pavailmem(struct uk_alloc *a)
 	return a->pavailmem(a);
 }
 
-__ssz uk_alloc_availmem_total(void)
+__sz uk_alloc_availmem_total(void)
 {
 	struct uk_alloc *a;
-	__ssz total = 0, n;
+	__sz total = 0;
+	__ssz n;
 
 	uk_alloc_foreach(a) {
 		n = uk_alloc_availmem(a);
@@ -164,10 +237,11 @@ __ssz uk_alloc_availmem_total(void)
 	return total;
 }
 
-long uk_alloc_pavailmem_total(void)
+unsigned long uk_alloc_pavailmem_total(void)
 {
 	struct uk_alloc *a;
-	long total = 0, n;
+	unsigned long total = 0;
+	long n;
 
 	uk_alloc_foreach(a) {
 		n = uk_alloc_pavailmem(a);

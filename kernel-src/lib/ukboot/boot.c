@@ -1,5 +1,6 @@
 /* The portable half of booting: heap, banner, init table, constructors,
  * main(), then "ukrepl: ready" (Unikraft API uk/plat/bootstrap.h). */
+#include <uk/version.h>
 #include <stdio.h>
 #include <uk/alloc.h>
 #include <uk/allocbuddy.h>
@@ -74,6 +75,12 @@ static const char *log_level(void)
 	};
 
 	return names[KLVL_MAX];
+}
+
+void uk_version(void)
+{
+	printf("ukrepl %s (x86_64, multiboot, gcc %s), Unikraft %s (%s) API\n",
+	       CONFIG_KERNEL_VERSION, __VERSION__, UK_FULLVERSION, UK_CODENAME);
 }
 
 static void print_banner(void)

@@ -31,26 +31,13 @@ void _uk_vprintk(int lvl, const char *libname, const char *srcname __unused,
 	ukplat_console_unlock(irqf);
 }
 
-void _uk_printk(int lvl, const char *libname, const char *srcname,
-		unsigned int srcline, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	_uk_vprintk(lvl, libname, srcname, srcline, fmt, ap);
-	va_end(ap);
-}
-
-void _uk_printd(const char *libname, const char *srcname,
-		unsigned int srcline, const char *fmt, ...)
+void _uk_vprintd(const char *libname, const char *srcname,
+		 unsigned int srcline, const char *fmt, va_list ap)
 {
 	unsigned long irqf = ukplat_console_lock();
-	va_list ap;
 
 	print_prefix("dbg:  ", libname);
 	printf("<%s @ %4u> ", srcname, srcline);
-	va_start(ap, fmt);
 	vprintf(fmt, ap);
-	va_end(ap);
 	ukplat_console_unlock(irqf);
 }

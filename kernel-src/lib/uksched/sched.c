@@ -9,6 +9,8 @@
 #include "sched_impl.h"
 
 struct uk_sched uk_sched_cpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+/* The FPU state of each CPU's native context while a thread runs there. */
+static struct uk_thread_fpu native_fpu[CONFIG_UKPLAT_LCPU_MAXCOUNT];
 
 /* The run-queue lock is taken and released in different contexts when a
  * switch happens in between, so it is a plain lock; interrupts are off
@@ -118,7 +120,13 @@ static void switch_to(struct uk_sched *s, struct uk_thread *next)
 	next->switches++;
 	if (prev->state == UK_THREAD_EXITED)
 		s->prev_exited = prev;
+	/* The whole x87/SSE state goes with the thread: a switch is a call,
+	 * but MXCSR and the x87 control word are callee-saved (psABI
+	 * §3.2.3), and cells' code may be mid-way in anything when killed. */
+	__asm__ __volatile__("fxsave64 %0" : "=m"(*prev->fpu));
 	uk_sched_ctx_switch(&prev->sp, next->sp);
+	/* back in prev, which is current again */
+	__asm__ __volatile__("fxrstor64 %0" : : "m"(*prev->fpu));
 }
 
 /*
@@ -211,11 +219,35 @@ void uk_sched_yield(void)
 	s = uk_sched_this();
 	sched_lock(s);
 	wake_expired(s);
-	if (!uk_list_empty(&s->runq)) {
+	if (s->current->state == UK_THREAD_BLOCKED) {
+		/* uk_thread_block() came first: sleep until woken */
+		switch_to(s, pick_next(s));
+	} else if (!uk_list_empty(&s->runq)) {
 		uk_list_add_tail(&s->current->runq_link, &s->runq);
 		switch_to(s, pick_next(s));
 	}
 	sched_after_switch(s);
+	ukplat_lcpu_restore_irqf(irqf);
+	sched_exit_if_killed();
+}
+
+/* Marks the running thread blocked until woken or until deadline (0:
+ * none); its next uk_sched_yield() sleeps. Native contexts poll instead. */
+void sched_block_current(__nsec deadline)
+{
+	struct uk_sched *s;
+	unsigned long irqf;
+
+	if (!uk_sched_can_switch())
+		return;
+	irqf = ukplat_lcpu_save_irqf();
+	s = uk_sched_this();
+	sched_lock(s);
+	s->current->state = UK_THREAD_BLOCKED;
+	s->current->wakeup_time = deadline;
+	if (deadline)
+		uk_list_add_tail(&s->current->runq_link, &s->sleepers);
+	sched_unlock(s);
 	ukplat_lcpu_restore_irqf(irqf);
 }
 
@@ -226,6 +258,7 @@ void uk_sched_thread_sleep(__nsec nsec)
 	unsigned long irqf;
 
 	while (ukplat_monotonic_clock() < deadline) {
+		sched_exit_if_killed();
 		if (!uk_sched_can_switch()) {
 			uk_sched_yield();
 			ukarch_spinwait();
@@ -239,7 +272,7 @@ void uk_sched_thread_sleep(__nsec nsec)
 	}
 }
 
-void __noreturn uk_thread_exit(void)
+void __noreturn sched_exit_current(void)
 {
 	struct uk_sched *s;
 
@@ -247,19 +280,57 @@ void __noreturn uk_thread_exit(void)
 	s = uk_sched_this();
 	UK_ASSERT(!(s->current->flags & UK_THREAD_NATIVE));
 	sched_lock(s);
+	uk_list_del_init(&s->current->runq_link);	/* from the sleepers */
 	s->current->state = UK_THREAD_EXITED;
 	s->nr_threads--;
 	switch_to(s, pick_next(s));
 	UK_CRASH("an exited thread was switched to");
 }
 
+/*
+ * Takes t (not running) off its CPU for good: 1 if done; 0 if t is running
+ * right now on another CPU (then it exits at its next yield or sleep:
+ * UK_THREAD_KILLED). The caller unlinked its wait entry first.
+ */
+int sched_kill(struct uk_thread *t)
+{
+	struct uk_sched *s = &uk_sched_cpus[t->cpu];
+	unsigned long irqf = ukplat_lcpu_save_irqf();
+	int done = 0;
+
+	sched_lock(s);
+	if (t == s->current) {
+		t->flags |= UK_THREAD_KILLED;
+	} else if (t->state != UK_THREAD_EXITED) {
+		uk_list_del_init(&t->runq_link);
+		t->state = UK_THREAD_EXITED;
+		s->nr_threads--;
+		done = 1;
+	}
+	sched_unlock(s);
+	ukplat_lcpu_restore_irqf(irqf);
+	if (done)
+		sched_release_exited(t);	/* its stack is idle */
+	return done;
+}
+
+void sched_exit_if_killed(void)
+{
+	struct uk_thread *t = uk_sched_this()->current;
+
+	if (t->flags & UK_THREAD_KILLED)
+		sched_exit_current();
+}
+
 /* switch.S enters a new thread here, on its own stack. */
 void __noreturn uk_sched_thread_start(struct uk_thread *t)
 {
 	sched_after_switch(&uk_sched_cpus[t->cpu]);
+	/* its first run did not come through switch_to's restore */
+	__asm__ __volatile__("fxrstor64 %0" : : "m"(*t->fpu));
 	ukplat_lcpu_enable_irq();
 	t->entry(t->arg);
-	uk_thread_exit();
+	sched_exit_current();
 }
 
 /* ------------------------------------------------ idle */
@@ -304,9 +375,11 @@ void sched_thread_init(struct uk_thread *t, const char *name, __lcpuidx cpu)
 	UK_INIT_LIST_HEAD(&t->runq_link);
 	UK_INIT_LIST_HEAD(&t->thread_link);
 	UK_INIT_LIST_HEAD(&t->cleanups);
-	UK_INIT_LIST_HEAD(&t->wait.link);
-	t->wait.thread = t;
-	uk_waitq_init(&t->exit_wq);
+	uk_waitq_entry_init(&t->wait, t);
+	uk_waitq_init(&t->waiting_threads);
+	t->ctx = &t->sp;
+	t->sched = &uk_sched_cpus[cpu];
+	t->prio = UK_THREAD_ATTR_PRIO_DEFAULT;
 }
 
 /* Before any other CPU starts (they go idle here), and before any thread. */
@@ -322,6 +395,8 @@ static int sched_init(void)
 		UK_INIT_LIST_HEAD(&s->sleepers);
 		sched_thread_init(&s->native, i ? "idle" : "host", i);
 		s->native.flags = UK_THREAD_NATIVE;
+		s->native.fpu = &native_fpu[i];
+		sched_ops_init(s);
 		sched_thread_init(&s->irq, "irq", i);
 		s->irq.flags = UK_THREAD_NATIVE;
 		s->current = &s->native;

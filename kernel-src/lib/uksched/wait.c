@@ -13,6 +13,44 @@ void uk_waitq_init(struct uk_waitq *wq)
 	UK_INIT_LIST_HEAD(&wq->waiters);
 }
 
+void uk_waitq_entry_init(struct uk_waitq_entry *entry,
+			 struct uk_thread *thread)
+{
+	entry->waiting = 0;
+	entry->thread = thread;
+	entry->wq = NULL;
+	entry->woken = 0;
+	UK_INIT_LIST_HEAD(&entry->link);
+}
+
+void uk_waitq_add(struct uk_waitq *wq, struct uk_waitq_entry *entry)
+{
+	unsigned long irqf;
+
+	uk_spin_lock_irqsave(&wq->lock, irqf);
+	if (!entry->wq) {
+		uk_list_add_tail(&entry->link, &wq->waiters);
+		entry->wq = wq;
+		entry->waiting = 1;
+	}
+	entry->woken = 0;
+	uk_spin_unlock_irqrestore(&wq->lock, irqf);
+	mb();	/* as in uk_waitq_prepare */
+}
+
+void uk_waitq_remove(struct uk_waitq *wq, struct uk_waitq_entry *entry)
+{
+	unsigned long irqf;
+
+	uk_spin_lock_irqsave(&wq->lock, irqf);
+	if (entry->wq == wq) {
+		uk_list_del_init(&entry->link);
+		entry->wq = NULL;
+		entry->waiting = 0;
+	}
+	uk_spin_unlock_irqrestore(&wq->lock, irqf);
+}
+
 int uk_waitq_empty(struct uk_waitq *wq)
 {
 	return uk_list_empty(&wq->waiters);
@@ -29,6 +67,7 @@ void uk_waitq_prepare(struct uk_waitq *wq)
 	if (!e->wq) {
 		uk_list_add_tail(&e->link, &wq->waiters);
 		e->wq = wq;
+		e->waiting = 1;
 	}
 	e->woken = 0;
 	uk_spin_unlock_irqrestore(&wq->lock, irqf);
@@ -48,6 +87,7 @@ void uk_waitq_finish(void)
 	uk_spin_lock_irqsave(&wq->lock, irqf);
 	uk_list_del_init(&e->link);
 	e->wq = NULL;
+	e->waiting = 0;
 	uk_spin_unlock_irqrestore(&wq->lock, irqf);
 }
 
@@ -117,19 +157,22 @@ int uk_waitq_wake_up_locked(struct uk_waitq *wq)
 	return wake_entries(wq, -1);
 }
 
-int uk_waitq_wake_up(struct uk_waitq *wq)
+void uk_waitq_wake_up(struct uk_waitq *wq)
 {
 	unsigned long irqf;
-	int n;
 
 	/* the caller's store that made the condition true goes first */
 	mb();
 	if (uk_list_empty(&wq->waiters))
-		return 0;
+		return;
 	uk_spin_lock_irqsave(&wq->lock, irqf);
-	n = wake_entries(wq, -1);
+	wake_entries(wq, -1);
 	uk_spin_unlock_irqrestore(&wq->lock, irqf);
-	return n;
+}
+
+int uk_waitq_wake_up_one_locked(struct uk_waitq *wq)
+{
+	return wake_entries(wq, 1);
 }
 
 int uk_waitq_wake_up_one(struct uk_waitq *wq)

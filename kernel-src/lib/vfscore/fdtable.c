@@ -11,7 +11,8 @@ static int lowest_free(int min_fd)
 	int fd;
 
 	for (fd = min_fd; fd < FDTABLE_MAX_FILES; fd++) {
-		if (!vfscore_fdtable.fds[fd].file)
+		if (!vfscore_fdtable.fds[fd].file &&
+		    !vfscore_fdtable.fds[fd].reserved)
 			return fd;
 	}
 	return -EMFILE;
@@ -41,8 +42,11 @@ int vfscore_install_file(struct vfscore_file *fp, int min_fd, int fd_flags)
 		return -EINVAL;
 	uk_spin_lock_irqsave(&vfscore_fdtable.lock, irqf);
 	fd = lowest_free(min_fd);
-	if (fd >= 0)
+	if (fd >= 0) {
 		slot_set(fd, fp, fd_flags);
+		if (fp->fd < 0)
+			fp->fd = fd;
+	}
 	uk_spin_unlock_irqrestore(&vfscore_fdtable.lock, irqf);
 	return fd;
 }

@@ -24,6 +24,8 @@ struct vfscore_file *vfscore_file_alloc(const struct vfscore_file_ops *ops,
 	fp->f_count = 1;
 	fp->f_id = ukarch_fetch_add(&next_id, 1);
 	UK_INIT_LIST_HEAD(&fp->f_ep);
+	fp->fd = -1;
+	uk_mutex_init(&fp->f_lock);
 	return fp;
 }
 
@@ -34,17 +36,23 @@ void vfscore_file_ref(struct vfscore_file *fp)
 
 /* The last reference: watchers first (they hold no reference, as with
  * Linux epoll), then the kind's close. */
-void vfscore_put_file(struct vfscore_file *fp)
+int fdrop(struct vfscore_file *fp)
 {
 	int old = ukarch_dec(&fp->f_count);
 
 	UK_ASSERT(old > 0);
 	if (old > 1)
-		return;
+		return 0;
 	eventpoll_notify_close(fp);
 	if (fp->f_op->close)
 		fp->f_op->close(fp);
 	uk_free(uk_alloc_get_default(), fp);
+	return 1;
+}
+
+void vfscore_put_file(struct vfscore_file *fp)
+{
+	fdrop(fp);
 }
 
 long vfscore_result(long rc)

@@ -13,6 +13,8 @@
 /* ukarch_inc and ukarch_dec return the old value */
 #define ukarch_inc(p)		ukarch_fetch_add(p, 1)
 #define ukarch_dec(p)		__atomic_fetch_sub(p, 1, __ATOMIC_SEQ_CST)
+/* Stores *src into *dst and returns the old *dst (both pointers). */
+#define ukarch_exchange(dst, src)	__atomic_exchange_n(dst, *(src), __ATOMIC_SEQ_CST)
 #define ukarch_exchange_n(p, v)	__atomic_exchange_n(p, v, __ATOMIC_SEQ_CST)
 
 /* Evaluates to `new` if *p held `old` (and now holds `new`), else to `old`.

@@ -17,6 +17,8 @@
 #define __STACK_SIZE_PAGE_ORDER	CONFIG_STACK_SIZE_PAGE_ORDER
 #define __STACK_SIZE		(__PAGE_SIZE << __STACK_SIZE_PAGE_ORDER)
 
+/* Masks a stack address down to its stack's base (stacks are aligned). */
+#define STACK_MASK_TOP		(~(__STACK_SIZE - 1))
 #define __WORDSIZE		64
 
 #endif /* __UK_ARCH_LIMITS_H__ */

@@ -6,6 +6,7 @@
 #include <uk/arch/types.h>
 
 #define UKARCH_NSEC_PER_SEC		1000000000ULL
+#define __NSEC_MAX			(~(__nsec)0)
 
 #define ukarch_time_nsec_to_sec(ns)	((ns) / UKARCH_NSEC_PER_SEC)
 #define ukarch_time_nsec_to_msec(ns)	((ns) / 1000000ULL)

@@ -27,6 +27,11 @@ typedef __u64			__paddr_t;	/* identity map: == __vaddr_t */
 typedef __u64			__nsec;
 typedef __s64			__snsec;
 
+/* A counter for the atomic helpers (<uk/refcount.h>). */
+typedef struct {
+	__u32 counter;
+} __atomic;
+
 #define __NULL			((void *)0)
 
 #endif /* !__ASSEMBLY__ */

@@ -15,6 +15,8 @@ enum ukplat_gstate {
 /* Entry of the portable boot code (lib/ukboot), called once the platform has a
  * console, traps, per-CPU state of the boot CPU and a memory map. */
 void __noreturn ukplat_entry(int argc, char *argv[]);
+/* The same with the arguments still one string (cut at blanks, in place). */
+void __noreturn ukplat_entry_argp(char *arg0, char *argb, __sz argb_len);
 
 /* HALT powers off where the VMM allows, RESTART resets, CRASH reports and
  * parks the CPU for the host; whatever cannot be done ends in hlt. */

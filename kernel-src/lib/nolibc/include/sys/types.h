@@ -13,5 +13,10 @@ typedef unsigned int	mode_t;
 typedef long		time_t;
 typedef long		suseconds_t;
 typedef long		clock_t;
+typedef unsigned long	dev_t;
+typedef unsigned long	ino_t;
+typedef unsigned long	nlink_t;
+typedef long		blksize_t;
+typedef long		blkcnt_t;
 
 #endif /* __NOLIBC_SYS_TYPES_H__ */

@@ -35,6 +35,8 @@ void _uk_vprintk(int lvl, const char *libname, const char *srcname,
 		 unsigned int srcline, const char *fmt, va_list ap);
 void _uk_printk(int lvl, const char *libname, const char *srcname,
 		unsigned int srcline, const char *fmt, ...) __printf(5, 6);
+void _uk_vprintd(const char *libname, const char *srcname,
+		 unsigned int srcline, const char *fmt, va_list ap);
 void _uk_printd(const char *libname, const char *srcname,
 		unsigned int srcline, const char *fmt, ...) __printf(4, 5);
 
@@ -44,7 +46,19 @@ static inline void __printf(1, 2) __uk_print_nothing(const char *fmt, ...)
 	(void)fmt;
 }
 
+static inline void __uk_vprint_nothing(const char *fmt, va_list ap)
+{
+	(void)fmt;
+	(void)ap;
+}
+
 #ifdef CONFIG_LIBUKDEBUG_PRINTK
+#define uk_vprintk(lvl, fmt, ap)					\
+	do {								\
+		if ((lvl) <= KLVL_MAX)					\
+			_uk_vprintk(lvl, __STR_LIBNAME__,		\
+				    __STR_BASENAME__, __LINE__, fmt, ap); \
+	} while (0)
 #define uk_printk(lvl, fmt, ...)					\
 	do {								\
 		if ((lvl) <= KLVL_MAX)					\
@@ -55,14 +69,18 @@ static inline void __printf(1, 2) __uk_print_nothing(const char *fmt, ...)
 			__uk_print_nothing(fmt, ##__VA_ARGS__);		\
 	} while (0)
 #else
+#define uk_vprintk(lvl, fmt, ap)	__uk_vprint_nothing(fmt, ap)
 #define uk_printk(lvl, fmt, ...)	__uk_print_nothing(fmt, ##__VA_ARGS__)
 #endif
 
 #if defined(UK_DEBUG) || defined(CONFIG_LIBUKDEBUG_PRINTD)
+#define uk_vprintd(fmt, ap)						\
+	_uk_vprintd(__STR_LIBNAME__, __STR_BASENAME__, __LINE__, fmt, ap)
 #define uk_printd(fmt, ...)						\
 	_uk_printd(__STR_LIBNAME__, __STR_BASENAME__, __LINE__,		\
 		   fmt, ##__VA_ARGS__)
 #else
+#define uk_vprintd(fmt, ap)	__uk_vprint_nothing(fmt, ap)
 #define uk_printd(fmt, ...)	__uk_print_nothing(fmt, ##__VA_ARGS__)
 #endif
 
@@ -81,6 +99,11 @@ static inline void __printf(1, 2) __uk_print_nothing(const char *fmt, ...)
 			stmt;						\
 		}							\
 	} while (0)
+#define uk_printk_once(lvl, f, ...)					\
+	__uk_once(uk_printk(lvl, f, ##__VA_ARGS__))
+#define uk_vprintk_once(lvl, f, ap)	__uk_once(uk_vprintk(lvl, f, ap))
+#define uk_printd_once(f, ...)	__uk_once(uk_printd(f, ##__VA_ARGS__))
+#define uk_vprintd_once(f, ap)	__uk_once(uk_vprintd(f, ap))
 #define uk_pr_crit_once(f, ...)	__uk_once(uk_pr_crit(f, ##__VA_ARGS__))
 #define uk_pr_err_once(f, ...)	__uk_once(uk_pr_err(f, ##__VA_ARGS__))
 #define uk_pr_warn_once(f, ...)	__uk_once(uk_pr_warn(f, ##__VA_ARGS__))

@@ -1,12 +1,21 @@
 /* Threads: creating, joining and the running thread (Unikraft API
- * uk/thread.h, simplified: no attributes, no TLS). */
+ * uk/thread.h; no TLS: `tls` stays NULL). */
 #ifndef __UK_THREAD_H__
 #define __UK_THREAD_H__
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <uk/essentials.h>
 #include <uk/list.h>
+#include <uk/print.h>	/* as 0.10's: uk_pr_* after #include <uk/thread.h> */
+#include <uk/thread_attr.h>
 #include <uk/wait.h>
 #include <uk/plat/lcpu.h>
+#include <uk/plat/thread.h>
+#include <uk/prio.h>
+
+struct uk_sched;
+struct uk_alloc;
 
 enum uk_thread_state {
 	UK_THREAD_RUNNABLE = 0,	/* running, or on its CPU's run queue */
@@ -17,6 +26,19 @@ enum uk_thread_state {
 /* flags */
 #define UK_THREAD_NATIVE	0x1	/* a CPU's own context, not created */
 #define UK_THREAD_ABANDONED	0x2	/* its CPU 0 run was abandoned by the host */
+#define UK_THREAD_FOREIGN	0x8	/* memory of its creator (uk_thread_init) */
+/* 0.10's flag names, for is_queueable and friends below */
+#define RUNNABLE_FLAG		0x10
+#define EXITED_FLAG		0x20
+#define QUEUEABLE_FLAG		0x40	/* kept, not used: all threads queue */
+
+/* The x87/SSE state of a thread while it is switched out (FXSAVE layout,
+ * Intel SDM Vol. 1 §10.5.1): switched with the thread (sched.c). */
+struct uk_thread_fpu {
+	__u8 area[512];
+} __align(16);
+
+UK_TAILQ_HEAD(uk_thread_list, struct uk_thread);
 
 /*
  * Cleanup records: things a thread linked into shared structures and must
@@ -45,8 +67,18 @@ struct uk_thread {
 	struct uk_list_head runq_link;	/* run queue or sleepers of its CPU */
 	struct uk_list_head thread_link;/* uk_thread_list */
 	struct uk_waitq_entry wait;	/* its place in a wait queue */
-	struct uk_waitq exit_wq;	/* joiners */
+	struct uk_waitq waiting_threads;/* joiners */
 	struct uk_list_head cleanups;	/* struct uk_thread_cleanup */
+	/* 0.10's members */
+	void *tls;			/* no TLS: NULL */
+	void *ctx;			/* &sp: where its context is saved */
+	UK_TAILQ_ENTRY(struct uk_thread) thread_list; /* sched's exited_threads */
+	bool detached;			/* freed at exit, nobody waits */
+	struct uk_sched *sched;		/* its CPU's */
+	void *prv;			/* the scheduler's: unused */
+	prio_t prio;			/* kept, not used (FIFO) */
+	__nsec timeslice;
+	struct uk_thread_fpu *fpu;	/* its x87/SSE state */
 };
 
 /* Every created thread that was not joined yet, for the host to walk. */
@@ -61,8 +93,66 @@ struct uk_thread *uk_thread_create_on(__lcpuidx cpu, const char *name,
  * threads only while a host call waits), or on CPU 0 if it is alone. */
 struct uk_thread *uk_thread_create(const char *name, void (*fn)(void *),
 				   void *arg);
-/* Ends the running thread (also what returning from fn does). */
-void __noreturn uk_thread_exit(void);
+/* Ends `thread`: the running thread's exit does not return (returning from
+ * fn ends it too); another thread is killed (uk_sched_thread_kill). */
+void uk_thread_exit(struct uk_thread *thread);
+/* Lets the thread free itself at exit: uk_thread_wait() is no longer
+ * allowed. 0, or -EINVAL. */
+int uk_thread_detach(struct uk_thread *thread);
+int uk_thread_set_prio(struct uk_thread *thread, prio_t prio);
+int uk_thread_get_prio(const struct uk_thread *thread, prio_t *prio);
+int uk_thread_set_timeslice(struct uk_thread *thread, int timeslice);
+int uk_thread_get_timeslice(const struct uk_thread *thread, int *timeslice);
+/*
+ * A thread in memory of the caller's (thread, and a stack of STACK_SIZE,
+ * <uk/plat/config.h>) to be put on a scheduler with uk_sched_thread_add();
+ * cbs and tls are not used. uk_thread_fini() undoes it after it exited.
+ */
+int uk_thread_init(struct uk_thread *thread, struct ukplat_ctx_callbacks *cbs,
+		   struct uk_alloc *allocator, const char *name, void *stack,
+		   void *tls, void (*function)(void *), void *arg);
+void uk_thread_fini(struct uk_thread *thread, struct uk_alloc *allocator);
+/* Marks thread (the running one) blocked: its next uk_sched_yield() sleeps
+ * until uk_thread_wake(), or nsec from now. Nothing for a CPU's native
+ * context, which polls instead. */
+void uk_thread_block_timeout(struct uk_thread *thread, __nsec nsec);
+void uk_thread_block(struct uk_thread *thread);
+void uk_thread_wake(struct uk_thread *thread);
+
+#define uk_thread_create_attr(name, attr, function, data)		\
+	uk_sched_thread_create(uk_sched_get_default(), (name), (attr),	\
+			       (function), (data))
+#define uk_thread_kill(thread)						\
+	uk_sched_thread_kill((thread)->sched, (thread))
+
+#define is_runnable(_thread)	((_thread)->state == UK_THREAD_RUNNABLE)
+#define set_runnable(_thread)	uk_thread_wake(_thread)
+#define clear_runnable(_thread)	uk_thread_block(_thread)
+#define is_exited(_thread)	((_thread)->state == UK_THREAD_EXITED)
+#define set_exited(_thread)	uk_thread_exit(_thread)
+#define is_queueable(_thread)	(!((_thread)->flags & UK_THREAD_NATIVE))
+#define set_queueable(_thread)	((_thread)->flags |= QUEUEABLE_FLAG)
+#define clear_queueable(_thread) ((_thread)->flags &= ~QUEUEABLE_FLAG)
+
+/* Functions run in every new thread (init, before its function) and when
+ * it is freed (fini): a table in the kernel image, by priority. */
+typedef int (*uk_thread_init_func_t)(struct uk_thread *thread);
+typedef void (*uk_thread_fini_func_t)(struct uk_thread *thread);
+struct uk_thread_inittab_entry {
+	uk_thread_init_func_t init;
+	uk_thread_fini_func_t fini;
+};
+#define _UK_THREAD_INITTAB_ENTRY(init_fn, fini_fn, prio)		\
+	static const struct uk_thread_inittab_entry __used		\
+	__section(".uk_thread_inittab" STRINGIFY(prio))			\
+	__align(8) UK_CONCAT(__uk_thread_inittab_, init_fn) = {		\
+		.init = (init_fn), .fini = (fini_fn) }
+#define UK_THREAD_INIT_PRIO(init_fn, fini_fn, prio)			\
+	_UK_THREAD_INITTAB_ENTRY(init_fn, fini_fn, prio)
+#define UK_THREAD_INIT(init_fn, fini_fn)				\
+	UK_THREAD_INIT_PRIO(init_fn, fini_fn, UK_PRIO_LATEST)
+extern const struct uk_thread_inittab_entry uk_thread_inittab_start[];
+extern const struct uk_thread_inittab_entry uk_thread_inittab_end[];
 /* Waits until t has exited, then frees it. 0, or -EINVAL for a native
  * context or the caller itself. */
 int uk_thread_wait(struct uk_thread *t);
@@ -73,5 +163,8 @@ struct uk_thread *uk_thread_current(void);
 /* For libraries: see struct uk_thread_cleanup. */
 void uk_thread_cleanup_push(struct uk_thread_cleanup *c);
 void uk_thread_cleanup_pop(struct uk_thread_cleanup *c);
+
+/* uk_thread_create_attr and uk_thread_kill need the scheduler's API */
+#include <uk/sched.h>
 
 #endif /* __UK_THREAD_H__ */

@@ -8,29 +8,37 @@
 #include <uk/list.h>
 #include <uk/spinlock.h>
 #include <uk/arch/time.h>
+#include <uk/arch/lcpu.h>
 
-struct uk_thread;
+#include <uk/wait_types.h>
 
-/* A queue of waiters. Zero-filled memory is not a valid queue: init it. */
-struct uk_waitq {
-	__spinlock lock;
-	struct uk_list_head waiters;	/* struct uk_waitq_entry.link */
-};
-
-/*
- * A waiter's place in a queue. Every thread (and every CPU's native
- * context) has one inside its struct uk_thread, never on a stack: a host
- * call that the host abandons leaves its stack behind, but its entry can
- * still be unlinked (ukrepl_call_abandoned()).
- */
-struct uk_waitq_entry {
-	struct uk_thread *thread;
-	struct uk_waitq *wq;		/* the queue it is linked into, or NULL */
-	volatile int woken;		/* set by a wake-up, cleared by prepare */
-	struct uk_list_head link;
-};
+struct uk_thread *uk_thread_current(void);
 
 void uk_waitq_init(struct uk_waitq *wq);
+/* 0.10's waiter entries: see struct uk_waitq_entry. */
+void uk_waitq_entry_init(struct uk_waitq_entry *entry,
+			 struct uk_thread *thread);
+/* Links entry into wq (once) and clears its woken flag. */
+void uk_waitq_add(struct uk_waitq *wq, struct uk_waitq_entry *entry);
+void uk_waitq_remove(struct uk_waitq *wq, struct uk_waitq_entry *entry);
+/* Also marks the waiter's thread blocked (uk_thread_block), so that the
+ * uk_sched_yield() that follows sleeps until a wake-up; and the reverse. */
+#define uk_waitq_add_waiter(wq, w)					\
+	do {								\
+		uk_waitq_add(wq, w);					\
+		uk_thread_block((w)->thread);				\
+	} while (0)
+#define uk_waitq_remove_waiter(wq, w)					\
+	do {								\
+		uk_thread_wake((w)->thread);				\
+		uk_waitq_remove(wq, w);					\
+	} while (0)
+void uk_thread_block(struct uk_thread *thread);
+void uk_thread_wake(struct uk_thread *thread);
+/* The lock and unlock functions of the _locked waits when there is none. */
+static inline void __lock_dummy(void *lock __unused)
+{
+}
 int uk_waitq_empty(struct uk_waitq *wq);
 
 /* Links the running thread's entry into wq (if it is not yet) and clears
@@ -42,12 +50,13 @@ int uk_waitq_sleep(__nsec deadline);
 /* Unlinks the running thread's entry from whatever queue holds it. */
 void uk_waitq_finish(void);
 
-/* Wakes every waiter of wq; returns how many there were. */
-int uk_waitq_wake_up(struct uk_waitq *wq);
+/* Wakes every waiter of wq. */
+void uk_waitq_wake_up(struct uk_waitq *wq);
 /* The same with wq->lock already held by the caller. */
 int uk_waitq_wake_up_locked(struct uk_waitq *wq);
 /* Wakes at most one waiter (the one that waited longest). */
 int uk_waitq_wake_up_one(struct uk_waitq *wq);
+int uk_waitq_wake_up_one_locked(struct uk_waitq *wq);
 
 /*
  * Waits until `condition` is true: 0, or -ETIMEDOUT once the monotonic
@@ -76,5 +85,33 @@ int uk_waitq_wake_up_one(struct uk_waitq *wq);
 
 #define uk_waitq_wait_event(wq, condition)				\
 	((void)uk_waitq_wait_event_deadline(wq, condition, 0))
+
+/* The same with `lock` held around every test of the condition (and let
+ * go while sleeping): lock_fn(lock) / unlock_fn(lock). */
+#define uk_waitq_wait_event_deadline_locked(wq, condition, deadline,	\
+					    lock_fn, unlock_fn, lock)	\
+	({								\
+		int __uk_wait_rc;					\
+									\
+		for (;;) {						\
+			uk_waitq_prepare(wq);				\
+			if (condition) {				\
+				__uk_wait_rc = 0;			\
+				break;					\
+			}						\
+			unlock_fn(lock);				\
+			__uk_wait_rc = uk_waitq_sleep(deadline);	\
+			lock_fn(lock);					\
+			if (__uk_wait_rc) {				\
+				__uk_wait_rc = (condition) ? 0 : -ETIMEDOUT; \
+				break;					\
+			}						\
+		}							\
+		uk_waitq_finish();					\
+		__uk_wait_rc;						\
+	})
+#define uk_waitq_wait_event_locked(wq, condition, lock_fn, unlock_fn, lock) \
+	((void)uk_waitq_wait_event_deadline_locked(wq, condition, 0,	\
+						   lock_fn, unlock_fn, lock))
 
 #endif /* __UK_WAIT_H__ */

@@ -2,6 +2,7 @@
  * watchers about readiness through callbacks, epoll/poll/select wait. */
 #ifndef __VFSCORE_EVENTPOLL_H__
 #define __VFSCORE_EVENTPOLL_H__
+#define _VFSCORE_EVENTPOLL_H_	/* 0.10's guard name */
 
 #include <sys/epoll.h>
 #include <uk/alloc.h>

@@ -7,6 +7,7 @@
 #include <sys/uio.h>
 #include <uk/essentials.h>
 #include <uk/list.h>
+#include <uk/mutex.h>
 #include <uk/spinlock.h>
 
 #define FDTABLE_MAX_FILES	CONFIG_LIBVFSCORE_MAX_FILES
@@ -45,12 +46,24 @@ struct vfscore_file {
 	volatile int f_count;		/* fds and calls in progress */
 	unsigned long f_id;		/* serial number, 1, 2, ... */
 	struct uk_list_head f_ep;	/* eventpoll_fd.f_link watching it */
+	/* 0.10's members */
+	int fd;				/* the fd it was installed at first, or -1 */
+	off_t f_offset;			/* for file systems' read/write */
+	int f_vfs_flags;		/* UK_VFSCORE_NOPOS ... */
+	struct dentry *f_dentry;	/* NULL: not a file system's file */
+	struct uk_mutex f_lock;		/* FD_LOCK */
 };
+
+#define UK_VFSCORE_NOPOS	0x1	/* f_vfs_flags: no file position */
+#define FOF_OFFSET		0x0800	/* use the offset given, not f_offset */
+#define FD_LOCK(fp)		uk_mutex_lock(&(fp)->f_lock)
+#define FD_UNLOCK(fp)		uk_mutex_unlock(&(fp)->f_lock)
 
 /* One slot of the fd table. */
 struct vfscore_fd {
 	struct vfscore_file *file;	/* NULL: free */
 	int flags;			/* FD_CLOEXEC */
+	int reserved;			/* vfscore_alloc_fd()/_reserve_fd() */
 };
 
 /* The fd table of the guest (one process). */
@@ -74,6 +87,19 @@ struct vfscore_file *vfscore_get_file(int fd);
 void vfscore_file_ref(struct vfscore_file *fp);
 /* Drops a reference; the last one closes the file. */
 void vfscore_put_file(struct vfscore_file *fp);
+
+/* 0.10's fd API (fd_api.c): reserve a slot (the lowest free one, or fd),
+ * install a file there (with a new reference), release it. Return the fd
+ * or 0, or -EMFILE/-EBADF/-EBUSY/-EINVAL. */
+int vfscore_alloc_fd(void);
+int vfscore_reserve_fd(int fd);
+int vfscore_install_fd(int fd, struct vfscore_file *file);
+/* Empties fd's slot (reserved or in use; a file loses the slot's
+ * reference). */
+int vfscore_put_fd(int fd);
+/* A reference more; one less: 1 if that was the last (fp is gone). */
+void fhold(struct vfscore_file *fp);
+int fdrop(struct vfscore_file *fp);
 
 /* Sets errno from a negative result and returns -1; passes others. */
 long vfscore_result(long rc);
