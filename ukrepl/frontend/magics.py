@@ -217,7 +217,12 @@ class UkreplMagics:
 
             display(
                 PageTablePanel(
-                    ranges, heading, guest.symbols.place, root, guest.page_table_entries, translate
+                    lambda: guest.page_ranges(cpu),
+                    heading,
+                    guest.symbols.place,
+                    root,
+                    guest.page_table_entries,
+                    translate,
                 )
             )
             return
