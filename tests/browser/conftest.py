@@ -59,6 +59,7 @@ class Lab:
     token: str
     root: Path
     pid: int
+    log: Path
     seen: set[int] = field(default_factory=set)  # every descendant ever observed
 
     def api(self, method: str, path: str, body: dict | None = None) -> object:
@@ -195,7 +196,7 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
             start_new_session=True,
             cwd=root,
         )
-    server = Lab(f"http://127.0.0.1:{port}", token, root, process.pid)
+    server = Lab(f"http://127.0.0.1:{port}", token, root, process.pid, log)
     try:
         _wait_ready(server, process, log)
         yield server
@@ -215,13 +216,20 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium):
+def new_page(chromium):
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
+    return context, page
+
+
+@pytest.fixture
+def page(lab, chromium):
+    """A page of its own; the kernels it started are shut down after the test."""
+    context, page = new_page(chromium)
     yield page
     context.close()
+    lab.shutdown_kernels()
 
 
 @pytest.fixture(scope="session")

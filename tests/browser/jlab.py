@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import nbformat
+from conftest import ARTIFACTS
 
 # Every widget output of ours has its root box marked with this class, its static copy with the other.
 LIVE = ".ukrepl-live"
@@ -66,10 +67,20 @@ class Notebook:
 
     def command(self, name: str, args: dict | None = None) -> None:
         """Run a JupyterLab command, as the menu or the command palette does."""
-        self.page.evaluate("([n, a]) => window.jupyterapp.commands.execute(n, a)", [name, args or {}])
+        # not awaited: run-all's promise settles only when every cell has run
+        self.page.evaluate("([n, a]) => { window.jupyterapp.commands.execute(n, a); }", [name, args or {}])
 
-    def wait_idle(self, timeout: float = 300_000) -> None:
+    def wait_idle(self, timeout: float = 240_000) -> None:
         """Until the kernel is connected and idle and no cell waits to run (no [*] prompt)."""
+        try:
+            self._wait_idle(timeout)
+        except Exception:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=ARTIFACTS / f"timeout-{self.name}.png")
+            (ARTIFACTS / "lab.log").write_text(self.lab.log.read_text())
+            raise
+
+    def _wait_idle(self, timeout: float) -> None:
         self.page.wait_for_function(
             """() => {
                 const panel = [...document.querySelectorAll('.jp-NotebookPanel')]
@@ -77,6 +88,9 @@ class Notebook:
                 if (!panel) return false;
                 const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
                 if (!status || status.dataset.status !== 'idle') return false;
+                // the indicator also says idle before the session has a kernel at all
+                const kernel = window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
+                if (!kernel || kernel.status !== 'idle') return false;
                 return ![...panel.querySelectorAll('.jp-InputPrompt')]
                     .some(p => p.textContent.includes('*'));
             }""",
@@ -84,13 +98,22 @@ class Notebook:
         )
 
     def wait_busy(self, timeout: float = 60_000) -> None:
+        try:
+            self._wait_busy(timeout)
+        except Exception:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=ARTIFACTS / f"not-busy-{self.name}.png")
+            (ARTIFACTS / "lab.log").write_text(self.lab.log.read_text())
+            raise
+
+    def _wait_busy(self, timeout: float) -> None:
         self.page.wait_for_function(
             """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-InputPrompt')]
                  .some(p => p.offsetParent !== null && p.textContent.includes('*'))""",
             timeout=timeout,
         )
 
-    def run_all(self, timeout: float = 600_000) -> None:
+    def run_all(self, timeout: float = 240_000) -> None:
         self.command("notebook:run-all-cells")
         self.wait_busy()
         self.wait_idle(timeout)

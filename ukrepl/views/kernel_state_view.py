@@ -15,6 +15,7 @@ from ..decoders.kernel_records import (
     SocketFamily,
     epoll_events,
     family_name,
+    family_note,
     open_flags,
     socket_type_name,
 )
@@ -105,7 +106,11 @@ _SOCKET_HEADERS = ["fd", "family", "type", "driver", "state", "waiting to be rea
 
 
 def _family_rows(families: list[SocketFamily]) -> list[list[str]]:
-    return [[family_name(f.family), str(f.family), f.libname, " ".join(f.operations)] for f in families]
+    def driver(f: SocketFamily) -> str:
+        note = family_note(f.family)
+        return f"{f.libname} ({note})" if note else f.libname
+
+    return [[family_name(f.family), str(f.family), driver(f), " ".join(f.operations)] for f in families]
 
 
 def _socket_rows(sockets: list[OpenSocket]) -> list[list[str]]:

@@ -157,13 +157,15 @@ class PageTablePanel(RefreshPanel[list[Range]]):
     def render(self) -> None:
         self.bar.value = f"<b>{html.escape(self.heading)}</b>" + space_bar_html(self.ranges)
         chosen = [box.value[1].index if box.value else None for box in self.levels]
+        typed = self.address.value  # choosing a leaf again would put its address there
         self._fill(0, self.root, 0)
         for box, index in zip(self.levels, chosen, strict=True):
             again = next((value for _label, value in box.options if value[1].index == index), None)
             if again is None:
                 break
             box.value = again  # observed: fills the level below
-        if self.address.value:
+        self.address.value = typed
+        if typed:
             self._walk()
 
     def _fill(self, depth: int, table: int, base: int) -> None:

@@ -33,12 +33,14 @@ LIVE_CLASS = "ukrepl-live"  # on the widget's root box
 STATIC_CLASS = "ukrepl-static"  # on the static rendering's root element
 WIDGET_TEXT = "(a live ukrepl widget; its static rendering is the next output)"
 # JupyterLab's output area: one .jp-OutputArea-child per output. A widget view that failed to
-# render ("Error displaying widget: model not found") is a .jupyter-widgets node without elements.
+# render ("Error displaying widget: model not found") is an output node that itself carries
+# .jupyter-widgets (a live view has it on its children only). Two rules: one invalid selector
+# would drop a whole list, and :has() cannot nest.
 _STATIC_STYLE = (
     "<style>"
-    f".jp-OutputArea-child:has(.{LIVE_CLASS}) + .jp-OutputArea-child:has(.{STATIC_CLASS}),"
-    f".jp-OutputArea-child:has(+ .jp-OutputArea-child .{STATIC_CLASS})"
-    ":has(> .jp-OutputArea-output.jupyter-widgets:not(:has(*))){display:none}"
+    f".jp-OutputArea-child:has(.{LIVE_CLASS}) + .jp-OutputArea-child:has(.{STATIC_CLASS}){{display:none}}"
+    ".jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets)"
+    f":has(+ .jp-OutputArea-child .{STATIC_CLASS}){{display:none}}"
     "</style>"
 )
 
