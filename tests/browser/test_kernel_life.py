@@ -51,7 +51,8 @@ def test_workshop_notebook_runs_clean_in_the_browser(lab, page, path, artifacts)
     prompts = nb.prompts()
     assert all(p.strip()[1:-2].isdigit() for p in prompts), prompts  # every code cell ran
     sources = page.evaluate(
-        "() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.sharedModel.getSource())"
+        "() => window.jupyterapp.shell.currentWidget.content.widgets"
+        ".map(c => c.model.sharedModel.getSource())"
     )
     for index, source in enumerate(sources):
         text = nb.output_text(index) if nb.cell(index).locator(".jp-OutputArea").count() else ""
