@@ -61,8 +61,9 @@ def test_sockets_render_with_state_and_fill():
 def test_a_family_without_a_name_says_what_it_is():
     families = [SocketFamily(1, "afunix", ("create",)), SocketFamily(46, "posix-socket", ("create",))]
     text = sockets_text(families, [])
-    assert "family 46  46      posix-socket (not a Linux family (>= AF_MAX)" in text
-    assert "afunix (" not in text  # a family we name needs no note
+    assert "family 46  46      posix-socket  create" in text  # the table as before
+    assert "\nfamily 46 (posix-socket): not a Linux family (>= AF_MAX)" in text
+    assert "afunix)" not in text  # a family we name needs no note
 
 
 def test_cpu_panel_refresh_keeps_the_selected_tab():

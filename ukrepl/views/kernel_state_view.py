@@ -106,11 +106,16 @@ _SOCKET_HEADERS = ["fd", "family", "type", "driver", "state", "waiting to be rea
 
 
 def _family_rows(families: list[SocketFamily]) -> list[list[str]]:
-    def driver(f: SocketFamily) -> str:
-        note = family_note(f.family)
-        return f"{f.libname} ({note})" if note else f.libname
+    return [[family_name(f.family), str(f.family), f.libname, " ".join(f.operations)] for f in families]
 
-    return [[family_name(f.family), str(f.family), driver(f), " ".join(f.operations)] for f in families]
+
+def _family_notes(families: list[SocketFamily]) -> str:
+    """A line per family ukrepl has no name for, saying what it is (below the table, not in it)."""
+    return "".join(
+        f"\n{family_name(f.family)} ({f.libname}): {family_note(f.family)}"
+        for f in families
+        if family_note(f.family)
+    )
 
 
 def _socket_rows(sockets: list[OpenSocket]) -> list[list[str]]:
@@ -138,6 +143,7 @@ def sockets_text(families: list[SocketFamily], sockets: list[OpenSocket]) -> str
     return (
         f"{len(families)} socket families registered\n"
         + text_table(_FAMILY_HEADERS, _family_rows(families))
+        + _family_notes(families)
         + f"\n{len(sockets)} open sockets\n"
         + text_table(_SOCKET_HEADERS, _socket_rows(sockets))
     )
@@ -149,7 +155,11 @@ def sockets_panel(
     def tables() -> tuple[list[Section], str]:
         f, s = families(), sockets()
         sections = [
-            ("Registered socket families", _FAMILY_HEADERS, _family_rows(f)),
+            (
+                "Registered socket families" + _family_notes(f).replace("\n", "; "),
+                _FAMILY_HEADERS,
+                _family_rows(f),
+            ),
             ("Open sockets", _SOCKET_HEADERS, _socket_rows(s)),
         ]
         return sections, sockets_text(f, s)
