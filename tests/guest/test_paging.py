@@ -43,7 +43,9 @@ def test_ranges_cover_the_kernel_and_render(guest):
     covering = [r for r in ranges if r.start <= guest.symbols.address("tour_fib") < r.end]
     assert len(covering) == 1 and text.count("\n") == len(ranges) + 2
     root = guest.paging.root()
-    panel = PageTablePanel(ranges, "heading", guest.symbols.place, root, guest.paging.entries, hex)
+    panel = PageTablePanel(
+        guest.paging.ranges, "heading", guest.symbols.place, root, guest.paging.entries, hex
+    )
     bundle = panel._repr_mimebundle_()
     assert {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
     assert panel.levels[0].options  # the PML4's present entries, ready to drill into

@@ -56,3 +56,19 @@ def test_an_error_shows_its_hint_after_the_message():
     )
     assert str(UkreplError("two\nlines", "do this")) == "two\nlines\n(do this)"
     assert str(UkreplError("no hint here")) == "no hint here"
+
+
+def test_the_hosts_caps_bound_guest_memory_and_cpus(monkeypatch):
+    from ukrepl.options import size_bytes
+
+    assert size_bytes("128M") == 128 << 20 and size_bytes("1G") == 1 << 30 and size_bytes("512") == 512 << 20
+    parser = boot_parser()
+    monkeypatch.setenv("UKREPL_MAX_MEM", "256M")
+    monkeypatch.setenv("UKREPL_MAX_SMP", "2")
+    assert boot_options(parser.parse_args(["--mem", "256M", "--smp", "2"])).mem == "256M"
+    with pytest.raises(OptionError, match="more than this host allows per guest \\(256M\\)"):
+        boot_options(parser.parse_args(["--mem", "1G"]))
+    with pytest.raises(OptionError, match="--smp 4"):
+        boot_options(parser.parse_args(["--smp", "4"]))
+    with pytest.raises(OptionError, match="not a memory size"):
+        boot_options(parser.parse_args(["--mem", "lots"]))

@@ -56,3 +56,33 @@ def test_sockets_render_with_state_and_fill():
     text = sockets_text(families, sockets)
     assert "AF_UNIX" in text and "SOCK_STREAM" in text and "4 of 65536 B (0%)" in text
     assert sockets_panel(lambda: families, lambda: sockets)._repr_mimebundle_()["text/plain"] == text
+
+
+def test_a_family_without_a_name_says_what_it_is():
+    families = [SocketFamily(1, "afunix", ("create",)), SocketFamily(46, "posix-socket", ("create",))]
+    text = sockets_text(families, [])
+    assert "family 46  46      posix-socket  create" in text  # the table as before
+    assert "\nfamily 46 (posix-socket): not a Linux family (>= AF_MAX)" in text
+    assert "afunix)" not in text  # a family we name needs no note
+
+
+def test_cpu_panel_refresh_keeps_the_selected_tab():
+    from ukrepl.views.cpu_view import CpuPanel
+
+    class Cpu:  # what cpu_html reads, without a guest
+        def __init__(self, index):
+            self.index, self.apic_id, self.apic_mode, self.state = index, index, "xAPIC", "online"
+            self.monitor, self.gdt, self.ist, self.findings = None, [], [], []
+            self.gdt_address = self.tss_address = 0x1000
+
+            class Tss:
+                rsp, ist, iomap_base = [0, 0, 0], [0] * 7, 0x68
+
+            self.tss = Tss()
+
+    panel = CpuPanel(lambda: [Cpu(0), Cpu(1), Cpu(2)])
+    panel.tabs.selected_index = 2
+    page = panel.tabs.children[2]
+    panel.refresh()
+    assert panel.tabs.selected_index == 2 and panel.tabs.children[2] is page
+    assert panel.tabs.titles == ("CPU 0", "CPU 1", "CPU 2") and "CPU 2: APIC ID 2" in page.value

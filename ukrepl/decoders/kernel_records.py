@@ -76,8 +76,20 @@ _FAMILIES = {0: "AF_UNSPEC", 1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6", 16: "AF
 _TYPES = {1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 5: "SOCK_SEQPACKET"}
 
 
+AF_MAX = 46  # <sys/socket.h>: Linux's families are below it
+
+
 def family_name(family: int) -> str:
     return _FAMILIES.get(family, f"family {family}")
+
+
+def family_note(family: int) -> str:
+    """What a family number without a name is: a Linux family we do not name, or a private one."""
+    if family in _FAMILIES:
+        return ""
+    if family >= AF_MAX:
+        return "not a Linux family (>= AF_MAX): private to this kernel, e.g. its in-guest tests"
+    return "a Linux family ukrepl does not name"
 
 
 def socket_type_name(kind: int) -> str:

@@ -57,14 +57,10 @@ class UkreplKernel(IPythonKernel):
     implementation = "ukrepl"
     implementation_version = __version__
     banner = f"ukrepl {__version__}: a REPL for a live unikernel (%help for help)"
-    language_info = {
-        "name": "c",
-        "version": "gnu11",
-        "mimetype": "text/x-csrc",
-        "file_extension": ".c",
-        "pygments_lexer": "c",
-        "codemirror_mode": "text/x-csrc",
-    }
+    # Exactly what the notebooks store: JupyterLab writes the kernel's language_info into the
+    # notebook on connecting, and any difference marks every notebook modified. The spec's
+    # pygments_lexer and codemirror_mode are left out because they would equal name and mimetype.
+    language_info = {"name": "c", "mimetype": "text/x-csrc", "file_extension": ".c"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -115,26 +111,33 @@ class UkreplKernel(IPythonKernel):
         }
 
     async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0, omit_sections=()) -> dict:
-        name = _word_at(code, cursor_pos)
-        table = self._symbols()
+        """The name under the cursor, else the function whose call's arguments hold the cursor."""
         reply = {"status": "ok", "found": False, "data": {}, "metadata": {}}
-        if table is None or not name:
-            return reply
+        for name in dict.fromkeys(n for n in (_word_at(code, cursor_pos), call_at(code, cursor_pos)) if n):
+            found = self._describe(name)
+            if found is not None:
+                reply.update(found=True, data={"text/plain": found})
+                break
+        return reply
+
+    def _describe(self, name: str) -> str | None:
+        """A name's prototype and where it is defined, from a C cell or the kernel's DWARF."""
+        table = self._symbols()
+        if table is None:
+            return None
         cell_text = self._cell_declaration(name)
         if cell_text is not None:
-            reply.update(found=True, data={"text/plain": cell_text})
-            return reply
+            return cell_text
         decl = table.declarations.get(name)
         sym = table.symbols.get(name)
         if decl is None and sym is None:
-            return reply
+            return None
         lines = []
         if decl is not None:
             lines += [decl.signature, f"defined at {decl.file}:{decl.line}"]
         if sym is not None:
             lines.append(f"{sym.kind} at {sym.address:#x}, {sym.size} bytes")
-        reply.update(found=True, data={"text/plain": "\n".join(lines)})
-        return reply
+        return "\n".join(lines)
 
     def _cell_declaration(self, name: str) -> str | None:
         """What later cells see of a name a C cell defined (its prototype, extern, type), and where."""
@@ -168,5 +171,36 @@ async def _maybe_await(result):
 def _word_at(code: str, cursor_pos: int) -> str:
     for match in _WORD_AT.finditer(code):
         if match.start() <= cursor_pos <= match.end():
+            return match.group()
+    return ""
+
+
+def call_at(code: str, cursor_pos: int) -> str:
+    """The name of the innermost call whose parentheses hold the cursor: `tour_fib(` or `f(a, |b)` -> f.
+
+    Parentheses inside string and character literals do not count; a parenthesis
+    not preceded by a name (a cast, a grouping) is skipped for the call around it.
+    """
+    opened: list[int] = []  # positions of the '(' still open before the cursor
+    quote = ""
+    i = 0
+    before = code[:cursor_pos]
+    while i < len(before):
+        ch = before[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
+        i += 1
+    for position in reversed(opened):
+        match = _WORD_BEFORE.search(before[:position].rstrip())
+        if match and not match.group().startswith("%"):
             return match.group()
     return ""

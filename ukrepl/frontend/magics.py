@@ -283,7 +283,14 @@ class UkreplMagics:
                 return translation_text(guest.paging.translate(va, cpu), guest.paging.qemu_translate(va, cpu))
 
             display(
-                PageTablePanel(ranges, heading, guest.symbols.place, root, guest.paging.entries, translate)
+                PageTablePanel(
+                    lambda: guest.paging.ranges(cpu),
+                    heading,
+                    guest.symbols.place,
+                    root,
+                    guest.paging.entries,
+                    translate,
+                )
             )
             return
         low, high = args.range or (0, 1 << 64)

@@ -106,9 +106,17 @@ class CpuPanel(RefreshPanel[list[CpuState]]):
         return self.data
 
     def render(self) -> None:
-        self.tabs.children = [w.HTML(cpu_html(cpu)) for cpu in self.cpus]
-        for n, cpu in enumerate(self.cpus):
-            self.tabs.set_title(n, f"CPU {cpu.index}")
+        """Redraw the tabs in place, so a refresh keeps the tab the user chose."""
+        pages = list(self.tabs.children)
+        if len(pages) != len(self.cpus):
+            selected = self.tabs.selected_index
+            pages = [w.HTML() for _ in self.cpus]
+            self.tabs.children = pages
+            if selected is not None and pages:
+                self.tabs.selected_index = min(selected, len(pages) - 1)
+        for page, cpu in zip(pages, self.cpus, strict=True):
+            page.value = cpu_html(cpu)
+        self.tabs.titles = tuple(f"CPU {cpu.index}" for cpu in self.cpus)
 
     def html(self) -> str:
         return "<hr>".join(cpu_html(cpu) for cpu in self.cpus)

@@ -15,6 +15,7 @@ from ..decoders.kernel_records import (
     SocketFamily,
     epoll_events,
     family_name,
+    family_note,
     open_flags,
     socket_type_name,
 )
@@ -108,6 +109,15 @@ def _family_rows(families: list[SocketFamily]) -> list[list[str]]:
     return [[family_name(f.family), str(f.family), f.libname, " ".join(f.operations)] for f in families]
 
 
+def _family_notes(families: list[SocketFamily]) -> str:
+    """A line per family ukrepl has no name for, saying what it is (below the table, not in it)."""
+    return "".join(
+        f"\n{family_name(f.family)} ({f.libname}): {family_note(f.family)}"
+        for f in families
+        if family_note(f.family)
+    )
+
+
 def _socket_rows(sockets: list[OpenSocket]) -> list[list[str]]:
     return [
         [
@@ -133,6 +143,7 @@ def sockets_text(families: list[SocketFamily], sockets: list[OpenSocket]) -> str
     return (
         f"{len(families)} socket families registered\n"
         + text_table(_FAMILY_HEADERS, _family_rows(families))
+        + _family_notes(families)
         + f"\n{len(sockets)} open sockets\n"
         + text_table(_SOCKET_HEADERS, _socket_rows(sockets))
     )
@@ -144,7 +155,11 @@ def sockets_panel(
     def tables() -> tuple[list[Section], str]:
         f, s = families(), sockets()
         sections = [
-            ("Registered socket families", _FAMILY_HEADERS, _family_rows(f)),
+            (
+                "Registered socket families" + _family_notes(f).replace("\n", "; "),
+                _FAMILY_HEADERS,
+                _family_rows(f),
+            ),
             ("Open sockets", _SOCKET_HEADERS, _socket_rows(s)),
         ]
         return sections, sockets_text(f, s)

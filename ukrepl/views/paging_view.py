@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from ..decoders.pagetables import Range, TableEntry, Translation, permissions
 from ..decoders.x86_64 import paging as x86
+from .panel import RefreshPanel
 
 # Colour by effective permission: code, data, read-only, and the W+X that W^X forbids.
 _COLOURS = {"r-x": "#d9534f", "rw-": "#5cb85c", "r--": "#5bc0de", "rwx": "#f0ad4e"}
@@ -108,21 +109,25 @@ def space_bar_html(ranges: list[Range]) -> str:
     )
 
 
-class PageTablePanel:
-    """The address space bar, a drill-down from the root table to the leaves, and a translate box."""
+class PageTablePanel(RefreshPanel[list[Range]]):
+    """The address space bar, a drill-down from the root table to the leaves, and a translate box.
+
+    Refresh reads the ranges and the tables again and keeps the drill-down: the entry chosen at
+    each level is chosen again by its index, as far down as it still exists.
+    """
 
     def __init__(
         self,
-        ranges: list[Range],
+        load: Callable[[], list[Range]],
         heading: str,
         place: Callable[[int], str],
         root: int,
         entries: Callable[[int, int, int], list[TableEntry]],
         translate: Callable[[int], str],
     ) -> None:
-        self.ranges, self.heading, self.place = ranges, heading, place
+        self.heading, self.place, self.root = heading, place, root
         self._entries, self._translate = entries, translate
-        self.levels = [w.Select(rows=8, layout=w.Layout(width="100%")) for _ in x86.LEVEL_NAMES]
+        self.levels = [w.Select(rows=8, layout=w.Layout(width="auto")) for _ in x86.LEVEL_NAMES]
         for depth, box in enumerate(self.levels):
             box.observe(lambda change, d=depth: self._chosen(d, change["new"]), names="value")
         self.address = w.Text(
@@ -134,29 +139,43 @@ class PageTablePanel:
         self.address.observe(lambda _change: self._walk(), names="value")  # Enter or leaving the box
         drill = w.GridBox(
             [
-                w.VBox([w.HTML(f"<b>{name}</b>"), box])
+                w.VBox([w.HTML(f"<b>{name}</b>"), box], layout=w.Layout(min_width="0"))
                 for name, box in zip(x86.LEVEL_NAMES, self.levels, strict=True)
             ],
-            layout=w.Layout(grid_template_columns="repeat(4, 25%)"),
+            # minmax(0, 1fr): four equal columns that shrink with the page (25% each plus the
+            # boxes' borders overflowed the last column by 2 px)
+            layout=w.Layout(grid_template_columns="repeat(4, minmax(0, 1fr))", grid_gap="0 4px"),
         )
-        self.box = w.VBox(
-            [
-                w.HTML(f"<b>{html.escape(heading)}</b>" + space_bar_html(ranges)),
-                drill,
-                w.HBox([self.address, go]),
-                self.walk,
-            ]
-        )
-        self._fill(0, root, 0)
+        self.bar = w.HTML()
+        self.content = w.VBox([self.bar, drill, w.HBox([self.address, go]), self.walk])
+        super().__init__(load)
+
+    @property
+    def ranges(self) -> list[Range]:
+        return self.data
+
+    def render(self) -> None:
+        self.bar.value = f"<b>{html.escape(self.heading)}</b>" + space_bar_html(self.ranges)
+        chosen = [box.value[1].index if box.value else None for box in self.levels]
+        typed = self.address.value  # choosing a leaf again would put its address there
+        self._fill(0, self.root, 0)
+        for box, index in zip(self.levels, chosen, strict=True):
+            again = next((value for _label, value in box.options if value[1].index == index), None)
+            if again is None:
+                break
+            box.value = again  # observed: fills the level below
+        self.address.value = typed
+        if typed:
+            self._walk()
 
     def _fill(self, depth: int, table: int, base: int) -> None:
         options = []
         for e in self._entries(table, depth, base):
             label = f"[{e.index:3}] {e.va:#x} {e.meaning}" + ("" if e.leaf else " ->")
             options.append((label, (depth, e)))
+        for box in self.levels[depth:]:
+            box.options = []  # nothing chosen: new options alone would choose their first
         self.levels[depth].options = options
-        for box in self.levels[depth + 1 :]:
-            box.options = []
 
     def _chosen(self, depth: int, value: tuple[int, TableEntry] | None) -> None:
         if value is None:
@@ -174,9 +193,8 @@ class PageTablePanel:
             text = f"error: {err}"
         self.walk.value = f"<pre>{html.escape(text)}</pre>"
 
-    def _repr_mimebundle_(self, **kwargs) -> dict:
-        bundle = self.box._repr_mimebundle_(**kwargs) or {}
-        text = ranges_text(self.ranges, self.heading, self.place)
-        bundle["text/plain"] = text
-        bundle["text/html"] = space_bar_html(self.ranges) + f"<pre>{html.escape(text)}</pre>"
-        return bundle
+    def html(self) -> str:
+        return space_bar_html(self.ranges) + f"<pre>{html.escape(self.text())}</pre>"
+
+    def text(self) -> str:
+        return ranges_text(self.ranges, self.heading, self.place)

@@ -1,0 +1,64 @@
+"""The stop button, a kernel restart, and the workshop notebooks run through the UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jlab import LIVE, STATIC, WIDGET_REPRS, Notebook, new_notebook
+from playwright.sync_api import expect
+
+from ukrepl.target.qemu import auto_accel
+
+pytestmark = pytest.mark.browser
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+WIDGET_MAGICS = ("%cpus", "%pt widget", "%fds", "%sockets", "%epoll")
+
+
+def test_the_stop_button_ends_a_looping_cell(lab, page):
+    new_notebook(lab.root / "stop.ipynb", ["%boot", 'printf("looping\\n");\nfor (;;)\n\t;', "tour_fib(10)"])
+    nb = Notebook(page, lab, "stop.ipynb", "stop")
+    nb.run_cell(0)
+    nb.run_cell(1, wait=False)
+    expect(nb.cell(1).locator(".jp-OutputArea")).to_contain_text("looping", timeout=120_000)
+    page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]').click()
+    nb.wait_idle()
+    assert "KeyboardInterrupt" in nb.output_text(1) or "stopped" in nb.output_text(1)
+    nb.run_cell(2)  # the guest is usable again
+    assert "(int) 55" in nb.output_text(2)
+
+
+def test_after_a_restart_the_first_cell_boots_and_says_so(lab, page):
+    new_notebook(lab.root / "restart.ipynb", ["tour_fib(10)"])
+    nb = Notebook(page, lab, "restart.ipynb", "restart")
+    note = auto_accel()[1]
+    for _round in range(2):
+        nb.run_cell(0)
+        text = nb.output_text(0)
+        assert "booting the guest with default options" in text and "[ukrepl] guest ready" in text, text
+        assert note in text and text.rstrip().endswith("(int) 55")
+        first = {p.pid for p in lab.guest_processes()}
+        assert len(first) == 2  # one QEMU, one GDB
+        nb.restart_kernel()
+        assert not first & {p.pid for p in lab.guest_processes()}  # the old guest is gone
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_workshop_notebook_runs_clean_in_the_browser(lab, page, path, artifacts):
+    copy = lab.copy_notebook(path)
+    nb = Notebook(page, lab, copy.name, f"run-{path.stem}")
+    nb.run_all()
+    prompts = nb.prompts()
+    assert all(p.strip()[1:-2].isdigit() for p in prompts), prompts  # every code cell ran
+    sources = page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.content.widgets"
+        ".map(c => c.model.sharedModel.getSource())"
+    )
+    for index, source in enumerate(sources):
+        text = nb.output_text(index) if nb.cell(index).locator(".jp-OutputArea").count() else ""
+        assert "Error displaying widget" not in text and not WIDGET_REPRS.search(text), (source, text)
+        if source.startswith(WIDGET_MAGICS):
+            live = nb.cell(index).locator(LIVE)
+            live.wait_for()
+            assert not nb.cell(index).locator(STATIC).is_visible()
+            live.screenshot(path=artifacts / f"{path.stem}-cell{index}.png")
