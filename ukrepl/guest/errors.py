@@ -30,6 +30,8 @@ class GuestCrashed(GuestError):
 class GuestInterrupted(GuestError):
     """A call was stopped (the stop button) and the guest put back as it was."""
 
+    hint = "the guest was put back as it was: go on with the next cell"
+
 
 class GuestDied(GuestError):
     """QEMU or GDB is gone."""

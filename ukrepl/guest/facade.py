@@ -368,7 +368,10 @@ class Guest:
         try:
             return self.symbols.address(name)
         except KeyError:
-            raise GuestError(f"no function {name} in the kernel or in a C cell") from None
+            raise GuestError(
+                f"no function {name} in the kernel or in a C cell",
+                "check the name; %who lists the cells' names",
+            ) from None
 
     def fds(self) -> list[OpenFile]:
         return self.kernel_state.fds()
