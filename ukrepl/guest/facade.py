@@ -368,10 +368,7 @@ class Guest:
         try:
             return self.symbols.address(name)
         except KeyError:
-            raise GuestError(
-                f"no function {name} in the kernel or in a C cell",
-                "check the name; %who lists the cells' names",
-            ) from None
+            raise GuestError(f"no function {name} in the kernel or in a C cell", "check the name") from None
 
     def fds(self) -> list[OpenFile]:
         return self.kernel_state.fds()
