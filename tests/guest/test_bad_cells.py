@@ -39,6 +39,8 @@ def cell_timeout(cell) -> int:
 @pytest.mark.usefixtures("kernel_elf")
 def test_the_bad_cells_notebook(tmp_path, monkeypatch):
     monkeypatch.setenv("UKREPL_ACCEL", "tcg")
+    # A history of its own: the session's shared one would hand these cells to later kernels' searches.
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     # The kernel runs in tmp_path: it imports this checkout's ukrepl, not whichever is installed.
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     nb = nbformat.read(NOTEBOOK, as_version=4)
