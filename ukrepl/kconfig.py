@@ -23,7 +23,10 @@ import kconfiglib
 
 from .errors import UkreplError
 
-KERNEL_SRC = Path(__file__).resolve().parent.parent / "kernel-src"
+# The kernel's sources: a checkout's kernel-src/, or the copy an installed package ships (setup.py).
+PACKAGED_KERNEL_SRC = Path(__file__).resolve().parent / "_kernel_src"
+INSTALLED = PACKAGED_KERNEL_SRC.is_dir()
+KERNEL_SRC = PACKAGED_KERNEL_SRC if INSTALLED else Path(__file__).resolve().parent.parent / "kernel-src"
 _NAME = re.compile(r"[A-Za-z0-9_]+")
 _LOCK = threading.Lock()
 _SRCTREE = "srctree"  # kconfiglib's name for the directory `source` paths start from  # noqa: SIM112

@@ -26,6 +26,7 @@ from . import kconfig
 from .errors import UkreplError
 
 KERNEL_SRC = kconfig.KERNEL_SRC
+BUILD_DIR_VARIABLE = "UKREPL_BUILD_DIR"
 KERNEL_NAME = "ukrepl.elf"
 _SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ""}
 
@@ -44,7 +45,7 @@ class KernelBuild:
 
     @property
     def directory(self) -> Path:
-        root = Path(os.environ.get("UKREPL_BUILD_DIR", KERNEL_SRC / "build"))
+        root = build_root()
         if not self.overrides:
             return root / "default"
         digest = hashlib.sha256("\n".join(sorted(self.overrides)).encode()).hexdigest()[:12]
@@ -183,6 +184,20 @@ class KernelBuild:
         tmp.write_text(self._stamp_text())
         os.utime(tmp, (started, started))
         tmp.replace(self.stamp)
+
+
+def build_root() -> Path:
+    """Where kernels are built: $UKREPL_BUILD_DIR; else a checkout's kernel-src/build/; else, for an
+    installed package (whose sources may sit in a read-only site-packages), the user's cache
+    directory, one subdirectory per installed copy of the sources."""
+    if os.environ.get(BUILD_DIR_VARIABLE):
+        return Path(os.environ[BUILD_DIR_VARIABLE])
+    if not kconfig.INSTALLED:
+        return KERNEL_SRC / "build"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    cache = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # relative: ignored (XDG spec)
+    digest = hashlib.sha256(str(KERNEL_SRC).encode()).hexdigest()[:12]
+    return cache / "ukrepl" / f"build-{digest}"
 
 
 def diagnostics(lines: list[str]) -> str:

@@ -77,6 +77,9 @@ LCPU_STATES = MirroredEnum.of(
     LCPU_STATE_IDLE=2,
     LCPU_STATE_BUSY0=3,  # and up: nested run levels
 )
+# ukplat_lcpu_run's flags: ukrepl's own, queue only onto an idle CPU (-EBUSY otherwise).
+LCPU_RUN_FLAGS = MirroredEnum.of("ukplat_lcpu_run_flags", UKPLAT_LCPU_RFLG_IDLEONLY=0x2)
+LCPU_RFLG_DONOTBLOCK = 0x1  # a #define of Unikraft's API (no DWARF to check it against)
 STACK_FILL = MirroredEnum.of("lcpu_stack_fill", LCPU_STACK_FILL=0x5A)
 LCPU_STACK_FILL = STACK_FILL.values["LCPU_STACK_FILL"]
 
@@ -85,4 +88,4 @@ AFUNIX_STATES = MirroredEnum.of("afunix_state", AFUNIX_UNCONNECTED=0, AFUNIX_LIS
 AFUNIX_SHUT = MirroredEnum.of("afunix_shut", AFUNIX_SHUT_RD=1, AFUNIX_SHUT_WR=2)
 
 STRUCTS = (CELL_SECTION, KSYM, KSYM_TABLE, TESTCASE, LCPU_FUNC)
-ENUMS = (ARENA_LAYOUT, LCPU_STATES, STACK_FILL, AFUNIX_STATES, AFUNIX_SHUT)
+ENUMS = (ARENA_LAYOUT, LCPU_STATES, LCPU_RUN_FLAGS, STACK_FILL, AFUNIX_STATES, AFUNIX_SHUT)

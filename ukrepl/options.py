@@ -108,7 +108,7 @@ def checked(options: BootOptions) -> BootOptions:
             f"raise CONFIG_{MAXCOUNT} or leave it out (--smp sets it)",
         )
     mem = f"{size >> 20}M" if size % (1 << 20) == 0 else f"{size >> 10}K"
-    return replace(options, mem=mem)
+    return check_caps(replace(options, mem=mem))
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -133,28 +133,13 @@ def add_boot_arguments(parser: argparse.ArgumentParser) -> None:
     add_config_argument(parser)
 
 
-_UNITS = {"": 1 << 20, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
-
-
-def size_bytes(text: str) -> int:
-    """A size as QEMU's -m takes it (128M, 1G, 512: MiB without a unit)."""
-    number, unit = (
-        text[:-1] if text[-1:].isalpha() else text,
-        text[-1:].upper() if text[-1:].isalpha() else "",
-    )
-    try:
-        return int(number) * _UNITS[unit]
-    except (ValueError, KeyError):
-        raise OptionError(f"not a memory size: {text!r} (write it like 128M or 1G)") from None
-
-
 def check_caps(options: BootOptions) -> BootOptions:
     """The per-user caps a workshop host sets in the environment (share/jupyterhub): UKREPL_MAX_MEM
     bounds a guest's RAM, UKREPL_MAX_SMP its CPUs. Unset: no cap."""
     max_mem, max_smp = os.environ.get("UKREPL_MAX_MEM"), os.environ.get("UKREPL_MAX_SMP")
-    if max_mem and size_bytes(options.mem) > size_bytes(max_mem):
+    if max_mem and parse_size(options.mem) > parse_size(max_mem):
         raise OptionError(f"--mem {options.mem} is more than this host allows per guest ({max_mem})")
-    if max_smp and options.smp > int(max_smp):
+    if max_smp and options.cpus > int(max_smp):
         raise OptionError(f"--smp {options.smp} is more than this host allows per guest ({max_smp})")
     return options
 

@@ -59,7 +59,7 @@ def test_an_error_shows_its_hint_after_the_message():
 
 
 def test_the_hosts_caps_bound_guest_memory_and_cpus(monkeypatch):
-    from ukrepl.options import size_bytes
+    from ukrepl.options import parse_size as size_bytes
 
     assert size_bytes("128M") == 128 << 20 and size_bytes("1G") == 1 << 30 and size_bytes("512") == 512 << 20
     parser = boot_parser()
@@ -70,5 +70,5 @@ def test_the_hosts_caps_bound_guest_memory_and_cpus(monkeypatch):
         boot_options(parser.parse_args(["--mem", "1G"]))
     with pytest.raises(OptionError, match="--smp 4"):
         boot_options(parser.parse_args(["--smp", "4"]))
-    with pytest.raises(OptionError, match="not a memory size"):
+    with pytest.raises(OptionError, match="is not a size"):
         boot_options(parser.parse_args(["--mem", "lots"]))

@@ -29,7 +29,9 @@ How a chunk is classified (first match wins):
 
 from __future__ import annotations
 
+import bisect
 import enum
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +55,7 @@ class Chunk:
     tokens: list[Token]
     source: str = field(repr=False)  # the whole cell
     macro: bool = False  # a declaration only through a macro's expansion (see resolve)
+    _definitions: list[Definition] | None = field(default=None, repr=False, compare=False)  # of tokens
 
     @property
     def start(self) -> int:
@@ -69,7 +72,7 @@ class Chunk:
     @property
     def line(self) -> int:
         """1-based line of the chunk's first character in the cell."""
-        return self.source.count("\n", 0, self.start) + 1
+        return bisect.bisect_right(_newlines(self.source), self.start) + 1
 
     @property
     def column(self) -> int:
@@ -92,7 +95,9 @@ class Chunk:
         """What the chunk declares or defines (not what a macro makes of it: that is unknown)."""
         if self.kind not in (Kind.DECLARATION, Kind.FUNCTION) or self.macro:
             return []
-        return definitions(self.tokens)
+        if self._definitions is None:  # asked for several times per chunk: walked once
+            self._definitions = definitions(self.tokens)
+        return self._definitions
 
     def carried_text(self) -> str | None:
         """What later cells need to see of this chunk (None: nothing).
@@ -120,6 +125,12 @@ class Chunk:
         if all(d.kind != "variable" for d in self.definitions()):
             return self.text  # types and prototypes
         return "extern " + without_initializers(self.source, self.tokens)
+
+
+@functools.lru_cache(maxsize=4)
+def _newlines(source: str) -> tuple[int, ...]:
+    """Offsets of a cell's newlines, found once per cell (a chunk's line is a search in them)."""
+    return tuple(m.start() for m in re.finditer("\n", source))
 
 
 def classify_groups(

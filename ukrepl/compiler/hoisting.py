@@ -45,6 +45,8 @@ def hoist(
     """
     if chunk.kind is not Kind.DECLARATION or not any(t.text == "=" for t in top_level(chunk.tokens)):
         return None
+    if not _may_read_at_run_time(chunk.tokens, is_object):
+        return None  # what pycparser would say, without parsing (cells of many globals stay linear)
     names = type_names | _leading_type_name(chunk.tokens)
     prelude = "".join(f"typedef int {n};\n" for n in sorted(names & {t.text for t in chunk.tokens}))
     try:
@@ -62,6 +64,13 @@ def hoist(
             assignments.append(f"{d.name} = {generator.visit(d.init)};")
             d.init = None
     return Hoisted(";\n".join(generator.visit(d) for d in decls) + ";", assignments)
+
+
+def _may_read_at_run_time(tokens: list[Token], is_object: Callable[[str], bool]) -> bool:
+    """Can an initializer call something or read a known object: a '(' or an object's name after
+    the first '='? (Without either, _reads_at_run_time is False for every declarator.)"""
+    equals = next(i for i, t in enumerate(tokens) if t.text == "=")
+    return any(t.text == "(" or (t.kind == "ident" and is_object(t.text)) for t in tokens[equals + 1 :])
 
 
 def _leading_type_name(tokens: list[Token]) -> set[str]:

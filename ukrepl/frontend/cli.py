@@ -16,7 +16,9 @@ from ..kernel_build import KernelBuild
 from ..options import add_boot_arguments, add_config_argument, boot_options
 from ..target.qemu import MachineSpec, auto_accel
 
-SHARE = Path(__file__).resolve().parent.parent.parent / "share"
+# The logos: a checkout's share/, or the copy an installed package ships (setup.py).
+_PACKAGE = Path(__file__).resolve().parent.parent
+SHARE = _PACKAGE / "_share" if (_PACKAGE / "_share").is_dir() else _PACKAGE.parent / "share"
 KERNEL_NAME = "ukrepl"
 
 

@@ -135,11 +135,19 @@ class CellLoader:
         """Run the cell's registration entries, statements and main; its value (None if it shows
         none). The loading writes travel with the first call's set-up."""
         pending = loading
+        # What messages call the generated functions ("interrupted: cell 3 was stopped ...").
+        named = {cell.runner: f"cell {cell.number}", cell.main: f"main of cell {cell.number}"}
 
         def call(callee: int | str, args: list[str], writes: list[str] | None = None) -> int:
             nonlocal pending
             callee_text = f"{callee:#x}" if isinstance(callee, int) else callee
-            rax = self.calls.call_address(callee_text, args, before=[*pending, *(writes or [])])
+            try:
+                rax = self.calls.call_address(callee_text, args, before=[*pending, *(writes or [])])
+            except GuestError as err:
+                if callee in named and callee_text in err.message:
+                    err.message = err.message.replace(callee_text, named[callee])
+                    err.args = (err.message,)
+                raise
             pending = []
             return rax
 

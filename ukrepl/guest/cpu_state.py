@@ -12,13 +12,14 @@ a ring) read back, so each CPU's output is shown under its own heading.
 
 from __future__ import annotations
 
+import errno
 import struct
 from collections.abc import Callable
 
 from ..decoders.x86_64 import percpu
 from ..decoders.x86_64.descriptors import TSS64_SIZE, decode_tss64
 from ..decoders.x86_64.monitor_registers import parse_info_registers
-from ..kernel_contract import LCPU_FUNC, LCPU_STACK_FILL
+from ..kernel_contract import LCPU_FUNC, LCPU_RFLG_DONOTBLOCK, LCPU_RUN_FLAGS, LCPU_STACK_FILL, LCPU_STATES
 from ..target.machine import Target, evaluate_command
 from .calls import CallRunner, Scratch, write
 from .cell_loader import errno_text
@@ -26,6 +27,14 @@ from .errors import GuestError
 from .kernel_state import Batch
 
 LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/x86_64/lcpu.c)
+LCPU_STATE_IDLE, LCPU_STATE_BUSY0 = (LCPU_STATES.values[f"LCPU_STATE_{s}"] for s in ("IDLE", "BUSY0"))
+# Never wait in the kernel for a CPU's slot, and take only idle CPUs (-EBUSY for a busy one).
+# What to do about a CPU still running an earlier function (the guest runs only during calls).
+LET_IT_FINISH = (
+    "let it finish with a cell `ukplat_lcpu_wait(0, 0, 0)` (waits for every CPU; the stop button "
+    "ends the wait, not the function) and %lcpu run again, or %reboot if it never returns"
+)
+RUN_FLAGS = LCPU_RFLG_DONOTBLOCK | LCPU_RUN_FLAGS.values["UKPLAT_LCPU_RFLG_IDLEONLY"]
 
 
 class CpuReader:
@@ -88,19 +97,29 @@ class CpuReader:
 
     def run_on_cpus(self, calls: CallRunner, entry: int, cpus: list[int], timeout_ms: int) -> dict[int, str]:
         """Run the function at `entry` on CPUs through ukplat_lcpu_run, wait, and return what each
-        CPU printed meanwhile (the kernel keeps a per-CPU copy of its console lines)."""
+        CPU printed meanwhile (the kernel keeps a per-CPU copy of its console lines).
+
+        Only idle CPUs take a function: a busy one (an earlier run that timed out and still runs)
+        is refused here, and by the kernel too (UKPLAT_LCPU_RFLG_IDLEONLY), instead of queueing
+        behind a function that may never end. A wait that times out says which CPUs still run.
+        """
+        self._check_idle(cpus)
         before = self._console_positions(cpus)
         scratch = Scratch(calls)
         idx = scratch.put(struct.pack(f"<{len(cpus)}I", *cpus))
         func = scratch.put(LCPU_FUNC.format.pack(entry, 0))
         num = scratch.put(struct.pack("<I", len(cpus)))  # in: list length, out: CPUs done
-        rc = int(calls.call("ukplat_lcpu_run", idx, num, func, 0).text, 0)
+        rc = int(calls.call("ukplat_lcpu_run", idx, num, func, RUN_FLAGS).text, 0)
+        if rc == -errno.EBUSY:  # busy since _check_idle (cell code queued onto it): say which
+            self._check_idle(cpus)
         if rc < 0:
-            raise GuestError(f"ukplat_lcpu_run failed: {errno_text(rc)}")
+            raise GuestError(f"ukplat_lcpu_run failed: {errno_text(rc)}", "%cpus shows each CPU's state")
         write(calls.host, num, struct.pack("<I", len(cpus)))
         rc = int(calls.call("ukplat_lcpu_wait", idx, num, timeout_ms * 1_000_000).text, 0)
+        if rc == -errno.ETIMEDOUT:
+            raise self._still_busy(cpus, timeout_ms, self._console_since(before))
         if rc < 0:
-            raise GuestError(f"ukplat_lcpu_wait: {errno_text(rc)} after {timeout_ms} ms")
+            raise GuestError(f"ukplat_lcpu_wait: {errno_text(rc)}", "%cpus shows each CPU's state")
         return self._console_since(before)
 
     def start_idle(self, calls: CallRunner, cpus: list[int] | None) -> None:
@@ -113,6 +132,51 @@ class CpuReader:
         rc = int(calls.call("ukrepl_lcpu_start_idle", idx, count).text, 0)
         if rc < 0:
             raise GuestError(f"starting CPUs failed: {errno_text(rc)}", "%cpus shows which CPUs exist")
+
+    def states(self, cpus: list[int]) -> dict[int, int]:
+        """lcpus[i].state of each CPU (enum lcpu_state; BUSY0 + n: running, n more queued)."""
+        values = self._values([f"lcpus[{i}].state" for i in cpus])
+        return {i: int(v.split()[0], 0) for i, v in zip(cpus, values, strict=True)}
+
+    def _check_idle(self, cpus: list[int]) -> None:
+        """GuestError naming each listed CPU that cannot take a function now, and what to do."""
+        count = int(self._values([LCPU_COUNT])[0])
+        if missing := [i for i in cpus if not 0 <= i < count]:
+            raise GuestError(
+                f"no CPU {_listed(missing)}: the guest has {count} CPU(s), 0 to {count - 1}",
+                f"e.g. --cpus {','.join(map(str, range(1, count))) or '1 after %boot --smp 2'}",
+            )
+        if 0 in cpus:
+            raise GuestError(
+                "CPU 0 runs ukrepl's own calls (and the cell's code): %lcpu run is for the other CPUs",
+                "run the function on CPU 0 as a call, e.g. myfunc(0, 0), or leave 0 out of --cpus",
+            )
+        states = self.states(cpus)
+        busy = {i: s for i, s in states.items() if s >= LCPU_STATE_BUSY0}
+        if busy:
+            raise GuestError(
+                f"{_listed(list(busy), 'CPU')} still busy ({_state_list(busy)}): a function from an "
+                "earlier run has not returned, and a new one would wait behind it",
+                LET_IT_FINISH,
+            )
+        if down := {i: s for i, s in states.items() if s < LCPU_STATE_IDLE}:
+            raise GuestError(
+                f"{_listed(list(down), 'CPU')} not online ({_state_list(down)}): it takes no functions",
+                "%cpus shows which CPUs are idle; a CPU halted by a crash comes back with %reboot",
+            )
+
+    def _still_busy(self, cpus: list[int], timeout_ms: int, printed: dict[int, str]) -> GuestError:
+        """The timed-out wait: which CPUs still run (they go on running), and what each printed."""
+        states = self.states(cpus)
+        busy = [i for i in cpus if states[i] >= LCPU_STATE_BUSY0]
+        lines = [
+            f"CPU {i}: {_state(states[i])}; printed: {printed.get(i) or '(nothing)'}".rstrip() for i in cpus
+        ]
+        return GuestError(
+            f"--timeout {timeout_ms} ms passed and {_listed(busy, 'CPU') if busy else 'no CPU'} still "
+            "running the function: it goes on whenever the guest runs\n" + "\n".join(lines),
+            LET_IT_FINISH,
+        )
 
     def _console_positions(self, cpus: list[int]) -> dict[int, int]:
         values = self._values([f"lcpus[{i}].conlog_len" for i in cpus])
@@ -130,3 +194,21 @@ class CpuReader:
             start = max(start, after[i] - size)
             out[i] = bytes(rings[i][p % size] for p in range(start, after[i])).decode("utf-8", "replace")
         return out
+
+
+def _state(value: int) -> str:
+    """'idle', 'offline', 'running', 'running, 2 more queued'."""
+    queued = value - LCPU_STATE_BUSY0
+    return f"running, {queued} more queued" if queued > 0 else percpu.state_name(value)
+
+
+def _state_list(states: dict[int, int]) -> str:
+    return ", ".join(f"CPU {i} {_state(s)}" for i, s in states.items())
+
+
+def _listed(cpus: list[int], noun: str = "") -> str:
+    """'CPU 2 is' / 'CPUs 2, 3 are' (noun given), or '2' / '2, 3'."""
+    numbers = ", ".join(map(str, cpus))
+    if not noun:
+        return numbers
+    return f"{noun} {numbers} is" if len(cpus) == 1 else f"{noun}s {numbers} are"

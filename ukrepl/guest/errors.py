@@ -30,6 +30,8 @@ class GuestCrashed(GuestError):
 class GuestInterrupted(GuestError):
     """A call was stopped (the stop button) and the guest put back as it was."""
 
+    hint = "the guest was put back as it was: go on with the next cell"
+
 
 class GuestStopped(GuestError):
     """The guest stopped at a breakpoint, watchpoint or step of the user's: not a failure, the cell

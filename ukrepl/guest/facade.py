@@ -382,4 +382,4 @@ class Guest:
         try:
             return self.symbols.address(name)
         except KeyError:
-            raise GuestError(f"no function {name} in the kernel or in a C cell") from None
+            raise GuestError(f"no function {name} in the kernel or in a C cell", "check the name") from None

@@ -16,10 +16,13 @@
 #include <uk/plat/paging.h>
 #endif
 #include <lcpu.h>		/* this architecture's struct lcpu */
+#include <ukrepl/host.h>
 
 /* lcpus[0] is the boot CPU, which exists before anything is discovered. */
 struct lcpu lcpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
 static unsigned int lcpu_count = 1;
+UKREPL_CONTRACT(lcpu_run_flags, enum ukplat_lcpu_run_flags) =
+	UKPLAT_LCPU_RFLG_IDLEONLY;
 
 struct lcpu *lcpu_alloc(__lcpuid id)
 {
@@ -196,6 +199,18 @@ static int claim_busy(struct lcpu *l)
 	return 0;
 }
 
+/* IDLE -> BUSY0: returns 0, 1 if the CPU is not online, -EBUSY if it is
+ * running or has functions queued. */
+static int claim_idle(struct lcpu *l)
+{
+	int s = LCPU_STATE_IDLE;
+
+	if (__atomic_compare_exchange_n(&l->state, &s, LCPU_STATE_BUSY0, 0,
+					__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return 0;
+	return lcpu_state_is_online(s) ? -EBUSY : 1;
+}
+
 /*
  * Puts fn into the CPU's one slot and sends the RUN IPI. The slot is free
  * when its fn is NULL; it is taken by a compare-and-swap, so two CPUs
@@ -205,10 +220,11 @@ static int claim_busy(struct lcpu *l)
 static int fn_enqueue(struct lcpu *l, const struct ukplat_lcpu_func *fn,
 		      unsigned long flags)
 {
-	int rc;
+	int rc = flags & UKPLAT_LCPU_RFLG_IDLEONLY ? claim_idle(l)
+						   : claim_busy(l);
 
-	if (claim_busy(l))
-		return 0;	/* not online: skipped silently */
+	if (rc)
+		return rc < 0 ? rc : 0;	/* not online: skipped silently */
 	while (ukarch_compare_exchange_sync(&l->fn.fn, NULL, fn->fn) !=
 	       fn->fn) {
 		if (flags & UKPLAT_LCPU_RFLG_DONOTBLOCK) {

@@ -48,6 +48,12 @@ struct ukplat_lcpu_func {
 };
 
 #define UKPLAT_LCPU_RFLG_DONOTBLOCK	0x1
+/* ukrepl's flag (an enum: the host's copy is checked against DWARF): queue
+ * only onto a CPU that is IDLE, nothing running or queued; -EBUSY for a busy
+ * one, at once (a function must not wait behind one that may never end). */
+enum ukplat_lcpu_run_flags {
+	UKPLAT_LCPU_RFLG_IDLEONLY = 0x2,
+};
 
 __lcpuidx ukplat_lcpu_idx(void);
 __u32 ukplat_lcpu_count(void);
