@@ -11,7 +11,7 @@ from conftest import guest_fixture
 
 from ukrepl.guest import GuestError
 
-three_cpus = guest_fixture(smp=3)
+three_cpus = guest_fixture(smp=3, online=True)
 
 SPIN = """\
 #include <uk/plat/lcpu.h>

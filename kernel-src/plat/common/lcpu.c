@@ -21,8 +21,10 @@
 /* lcpus[0] is the boot CPU, which exists before anything is discovered. */
 struct lcpu lcpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
 static unsigned int lcpu_count = 1;
+#ifdef CONFIG_HAVE_SMP
 UKREPL_CONTRACT(lcpu_run_flags, enum ukplat_lcpu_run_flags) =
 	UKPLAT_LCPU_RFLG_IDLEONLY;
+#endif
 
 struct lcpu *lcpu_alloc(__lcpuid id)
 {
