@@ -43,7 +43,11 @@ def test_after_a_restart_the_first_cell_boots_and_says_so(lab, page):
         assert not first & {p.pid for p in lab.guest_processes()}  # the old guest is gone
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+# bad-cells.ipynb is the reliability suite's, run by tests/guest/test_bad_cells.py
+WORKSHOP = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if p.stem != "bad-cells")
+
+
+@pytest.mark.parametrize("path", WORKSHOP, ids=lambda p: p.stem)
 def test_workshop_notebook_runs_clean_in_the_browser(lab, page, path, artifacts):
     copy = lab.copy_notebook(path)
     nb = Notebook(page, lab, copy.name, f"run-{path.stem}")

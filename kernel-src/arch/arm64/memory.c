@@ -87,9 +87,10 @@ int ukplat_memregion_get(int i, struct ukplat_memregion_desc *mrd)
 	return 0;
 }
 
-void ukplat_memallocator_set(struct uk_alloc *a)
+int ukplat_memallocator_set(struct uk_alloc *a)
 {
 	plat_allocator = a;
+	return 0;
 }
 
 struct uk_alloc *ukplat_memallocator_get(void)

@@ -107,6 +107,22 @@ static struct uk_thread *pick_next(struct uk_sched *s)
 
 /* ------------------------------------------------ switching */
 
+/* A thread's x87/SSE state (x86_64). On arm64 switch_arm64.S saves the
+ * callee-saved FP registers and FPCR/FPSR with the rest of the context. */
+static inline void fpu_save(struct uk_thread *t __maybe_unused)
+{
+#ifdef __x86_64__
+	__asm__ __volatile__("fxsave64 %0" : "=m"(*t->fpu));
+#endif
+}
+
+static inline void fpu_restore(struct uk_thread *t __maybe_unused)
+{
+#ifdef __x86_64__
+	__asm__ __volatile__("fxrstor64 %0" : : "m"(*t->fpu));
+#endif
+}
+
 /* Lock held, interrupts off. Returns in the context of the thread that was
  * current, once something switches back to it (still locked). */
 static void switch_to(struct uk_sched *s, struct uk_thread *next)
@@ -123,10 +139,10 @@ static void switch_to(struct uk_sched *s, struct uk_thread *next)
 	/* The whole x87/SSE state goes with the thread: a switch is a call,
 	 * but MXCSR and the x87 control word are callee-saved (psABI
 	 * §3.2.3), and cells' code may be mid-way in anything when killed. */
-	__asm__ __volatile__("fxsave64 %0" : "=m"(*prev->fpu));
+	fpu_save(prev);
 	uk_sched_ctx_switch(&prev->sp, next->sp);
 	/* back in prev, which is current again */
-	__asm__ __volatile__("fxrstor64 %0" : : "m"(*prev->fpu));
+	fpu_restore(prev);
 }
 
 /*
@@ -327,7 +343,7 @@ void __noreturn uk_sched_thread_start(struct uk_thread *t)
 {
 	sched_after_switch(&uk_sched_cpus[t->cpu]);
 	/* its first run did not come through switch_to's restore */
-	__asm__ __volatile__("fxrstor64 %0" : : "m"(*t->fpu));
+	fpu_restore(t);
 	ukplat_lcpu_enable_irq();
 	t->entry(t->arg);
 	sched_exit_current();
