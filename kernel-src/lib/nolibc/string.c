@@ -194,6 +194,26 @@ char *strrchr(const char *s, int c)
 	}
 }
 
+/* The length of s's first stretch of bytes in (spn) or not in (cspn) set. */
+static size_t span(const char *s, const char *set, int in)
+{
+	size_t n = 0;
+
+	while (s[n] && (strchr(set, s[n]) != NULL) == in)
+		n++;
+	return n;
+}
+
+size_t strspn(const char *s, const char *accept)
+{
+	return span(s, accept, 1);
+}
+
+size_t strcspn(const char *s, const char *reject)
+{
+	return span(s, reject, 0);
+}
+
 char *strstr(const char *haystack, const char *needle)
 {
 	size_t n = strlen(needle);

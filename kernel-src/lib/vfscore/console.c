@@ -1,6 +1,8 @@
 /* fds 0, 1 and 2: the console. Writes go to the kernel console (COM1),
  * reads see end of file: nothing is ever typed. */
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/epoll.h>
 #include <uk/init.h>
 #include <uk/print.h>
@@ -31,6 +33,23 @@ static ssize_t console_write(struct vfscore_file *fp __unused,
 	return total;
 }
 
+/* A terminal (isatty() asks this; a libc then buffers by line) of the
+ * classic size: nothing tells us the real one. */
+static int console_ioctl(struct vfscore_file *fp __unused,
+			 unsigned long request, void *argp)
+{
+	struct winsize *ws = argp;
+
+	if (request != TIOCGWINSZ)
+		return -ENOTTY;
+	if (!ws)
+		return -EFAULT;
+	ws->ws_row = 24;
+	ws->ws_col = 80;
+	ws->ws_xpixel = ws->ws_ypixel = 0;
+	return 0;
+}
+
 /* Always ready: reads end at once, writes never wait. Nothing changes, so
  * callbacks are never signalled and need no registration. */
 static int console_poll(struct vfscore_file *fp __unused,
@@ -45,6 +64,7 @@ static const struct vfscore_file_ops console_ops = {
 	.name = "console",
 	.read = console_read,
 	.write = console_write,
+	.ioctl = console_ioctl,
 	.poll = console_poll,
 };
 

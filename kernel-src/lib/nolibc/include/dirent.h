@@ -21,4 +21,8 @@ struct dirent {
 #define DT_LNK		10
 #define DT_SOCK		12
 
+/* Linux's records (struct linux_dirent64) of directory fd into buf: the
+ * bytes filled, 0 at the end, -1 and errno (lib/vfscore). */
+long getdents64(int fd, void *buf, size_t count);
+
 #endif /* __NOLIBC_DIRENT_H__ */

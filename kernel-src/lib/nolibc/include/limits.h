@@ -29,5 +29,6 @@
 
 #define SSIZE_MAX	LONG_MAX
 #define PATH_MAX	4096
+#define NAME_MAX	255
 
 #endif /* __NOLIBC_LIMITS_H__ */

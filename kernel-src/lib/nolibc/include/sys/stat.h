@@ -1,6 +1,5 @@
 /* File status (POSIX.1-2017 <sys/stat.h>), with Linux x86_64's layout of
- * struct stat. The kernel has no file system calls; vfscore's vnode layer
- * fills these in (vn_stat). */
+ * struct stat. lib/vfscore implements the calls (vn_stat fills it in). */
 #ifndef __NOLIBC_SYS_STAT_H__
 #define __NOLIBC_SYS_STAT_H__
 
@@ -56,5 +55,12 @@ struct stat {
 #define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 #define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
+
+int stat(const char *path, struct stat *st);
+int lstat(const char *path, struct stat *st);
+int fstat(int fd, struct stat *st);
+int fstatat(int dirfd, const char *path, struct stat *st, int flags);
+int mkdir(const char *path, mode_t mode);
+int mkdirat(int dirfd, const char *path, mode_t mode);
 
 #endif /* __NOLIBC_SYS_STAT_H__ */
