@@ -28,6 +28,10 @@
 #define X86_MSR_EFER		0xc0000080
 #define X86_EFER_LME		(1 << 8)	/* long mode enable */
 #define X86_EFER_NXE		(1 << 11)	/* execute-disable PTE bit */
+#define X86_EFER_SCE		(1 << 0)	/* syscall/sysret enable */
+#define X86_MSR_STAR		0xc0000081	/* syscall's CS/SS selectors */
+#define X86_MSR_LSTAR		0xc0000082	/* syscall's 64-bit entry */
+#define X86_MSR_SFMASK		0xc0000084	/* RFLAGS bits syscall clears */
 #define X86_MSR_FS_BASE		0xc0000100
 #define X86_MSR_GS_BASE		0xc0000101
 

@@ -47,6 +47,7 @@ void lcpu_init(struct lcpu *l)
 		memset(l->ist.stack[k], LCPU_STACK_FILL, LCPU_IST_STACK_SIZE);
 	gdt_init(l);
 	idt_load();
+	syscall_cpu_init();
 	if (lapic_mode != LAPIC_MODE_NONE) {
 		apic_cpu_init();
 		/* IPIs are addressed by the ID CPUID reported */

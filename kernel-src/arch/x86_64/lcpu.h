@@ -126,6 +126,8 @@ extern const char lcpu_start16[], lcpu_start16_end[];
 void gdt_init(struct lcpu *l);
 void idt_init(void);
 void idt_load(void);
+/* syscall.c: the `syscall` instruction's MSRs on this CPU */
+void syscall_cpu_init(void);
 
 /* Top of the IST stack for `slot` (1-based), i.e. where it starts. */
 static inline void *lcpu_ist_top(struct lcpu *l, unsigned int slot)

@@ -1,0 +1,19 @@
+/* The x86_64 Linux name of each number (bits/syscall_nrs.h). */
+#include <uk/syscall.h>
+
+#define UK_SYSCALL_NAME(name) [__NR_##name] = #name,
+static const char *const names[UK_SYSCALL_COUNT] = {
+#include "syscall_names.inc"
+};
+
+const char *uk_syscall_name(long nr)
+{
+	return nr >= 0 && nr < UK_SYSCALL_COUNT ? names[nr] : NULL;
+}
+
+const char *uk_syscall_name_p(long nr)
+{
+	const char *name = uk_syscall_name(nr);
+
+	return name ? name : "<unknown>";
+}

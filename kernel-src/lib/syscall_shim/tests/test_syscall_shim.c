@@ -1,0 +1,86 @@
+/* The shim: numbers without a handler, names, counts, and the `syscall`
+ * instruction's convention (result in rax, rcx/r11 clobbered, everything
+ * else and the caller's red zone intact). */
+#include <errno.h>
+#include <string.h>
+#include <uk/syscall.h>
+#include <uk/test.h>
+
+/* 463..511: free in x86_64 Linux, never registered by the kernel */
+#define UNUSED_NR 509
+
+UK_TESTCASE(syscall_shim, unknown_numbers_give_enosys_and_are_counted)
+{
+	unsigned long before = uk_syscall_stats[UNUSED_NR].count;
+	unsigned long beyond = uk_syscall_stats[UK_SYSCALL_COUNT].count;
+
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_r(UNUSED_NR, 1, 2, 3), -ENOSYS);
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall6_r(UNUSED_NR, 7, 8, 9, 10, 11, 12),
+			       -ENOSYS);
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_stats[UNUSED_NR].count, before + 2);
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_stats[UNUSED_NR].args[5], 12);
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_stats[UNUSED_NR].registered, 0);
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_r(100000), -ENOSYS);
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_stats[UK_SYSCALL_COUNT].count,
+			       beyond + 1);
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_stats[UK_SYSCALL_COUNT].nr, 100000);
+	UK_TEST_EXPECT_NULL(uk_syscall_r_fn(UNUSED_NR));
+}
+
+UK_TESTCASE(syscall_shim, errno_style_calls_set_errno)
+{
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall(UNUSED_NR), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, ENOSYS);
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall6(UNUSED_NR, 0, 0, 0, 0, 0, 0), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, ENOSYS);
+}
+
+UK_TESTCASE(syscall_shim, names_are_x86_64_linux_names)
+{
+	UK_TEST_EXPECT_ZERO(strcmp(uk_syscall_name(0), "read"));
+	UK_TEST_EXPECT_ZERO(strcmp(uk_syscall_name(SYS_clock_getres),
+				   "clock_getres"));
+	UK_TEST_EXPECT_SNUM_EQ(SYS_futex, 202);
+	UK_TEST_EXPECT_SNUM_EQ(__NR_exit_group, 231);
+	UK_TEST_EXPECT_NULL(uk_syscall_name(UNUSED_NR));
+	UK_TEST_EXPECT_NULL(uk_syscall_name(-1));
+	UK_TEST_EXPECT_ZERO(strcmp(uk_syscall_name_p(UNUSED_NR), "<unknown>"));
+}
+
+/* A raw `syscall`: rbx, rbp, r12-r15 and rdi..r9 must come back as they
+ * were, and so must the 128 bytes below rsp, which we fill first. */
+UK_TESTCASE(syscall_shim, the_syscall_instruction_keeps_registers_and_red_zone)
+{
+	long ret, rdi_after, r8_after, zone_sum;
+
+	__asm__ __volatile__(
+		"movq $0x1111, %%rdi\n"
+		"movq $0x2222, %%r8\n"
+		"movq $0, %%rcx\n"
+		"1: movq %%rcx, -128(%%rsp,%%rcx,8)\n"
+		"incq %%rcx\n"
+		"cmpq $16, %%rcx\n"
+		"jne 1b\n"
+		"movq %[nr], %%rax\n"
+		"syscall\n"
+		"movq %%rdi, %[rdi]\n"
+		"movq %%r8, %[r8]\n"
+		"xorq %%rcx, %%rcx\n"
+		"xorq %%rdx, %%rdx\n"
+		"2: addq -128(%%rsp,%%rcx,8), %%rdx\n"
+		"incq %%rcx\n"
+		"cmpq $16, %%rcx\n"
+		"jne 2b\n"
+		"movq %%rdx, %[zone]\n"
+		: "=a"(ret), [rdi] "=m"(rdi_after), [r8] "=m"(r8_after),
+		  [zone] "=m"(zone_sum)
+		: [nr] "i"(UNUSED_NR)
+		: "rcx", "rdx", "rdi", "r8", "r11", "memory");
+	UK_TEST_EXPECT_SNUM_EQ(ret, -ENOSYS);
+	UK_TEST_EXPECT_SNUM_EQ(rdi_after, 0x1111);
+	UK_TEST_EXPECT_SNUM_EQ(r8_after, 0x2222);
+	UK_TEST_EXPECT_SNUM_EQ(zone_sum, 120);	/* 0 + 1 + ... + 15 */
+	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_stats[UNUSED_NR].args[0], 0x1111);
+}
