@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <unistd.h>
+#include <uk/syscall.h>
 #include <vfscore/file.h>
 #include "vfscore_impl.h"
 
@@ -23,9 +24,9 @@ static int dup_from(int oldfd, int min_fd, int fd_flags)
 	return fd;
 }
 
-int dup(int oldfd)
+UK_SYSCALL_R_DEFINE(int, dup, int, oldfd)
 {
-	return vfscore_result(dup_from(oldfd, 0, 0));
+	return dup_from(oldfd, 0, 0);
 }
 
 static int do_dup3(int oldfd, int newfd, int flags)
@@ -46,25 +47,25 @@ static int do_dup3(int oldfd, int newfd, int flags)
 	return newfd;
 }
 
-int dup3(int oldfd, int newfd, int flags)
+UK_SYSCALL_R_DEFINE(int, dup3, int, oldfd, int, newfd, int, flags)
 {
 	if (oldfd == newfd)
-		return vfscore_result(-EINVAL);
-	return vfscore_result(do_dup3(oldfd, newfd, flags));
+		return -EINVAL;
+	return do_dup3(oldfd, newfd, flags);
 }
 
-int dup2(int oldfd, int newfd)
+UK_SYSCALL_R_DEFINE(int, dup2, int, oldfd, int, newfd)
 {
 	struct vfscore_file *fp;
 
 	if (oldfd == newfd) {	/* only checks that oldfd is open */
 		fp = vfscore_get_file(oldfd);
 		if (!fp)
-			return vfscore_result(-EBADF);
+			return -EBADF;
 		vfscore_put_file(fp);
 		return newfd;
 	}
-	return vfscore_result(do_dup3(oldfd, newfd, 0));
+	return do_dup3(oldfd, newfd, 0);
 }
 
 static int set_status_flags(int fd, int flags)
@@ -121,6 +122,12 @@ static int do_fcntl(int fd, int cmd, long arg)
 	}
 }
 
+UK_LLSYSCALL_R_DEFINE(int, fcntl, int, fd, int, cmd, long, arg)
+{
+	return do_fcntl(fd, cmd, arg);
+}
+
+#if UK_LIBC_SYSCALLS
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
@@ -129,5 +136,7 @@ int fcntl(int fd, int cmd, ...)
 	va_start(ap, cmd);
 	arg = va_arg(ap, long);
 	va_end(ap);
-	return vfscore_result(do_fcntl(fd, cmd, arg));
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_fcntl, fd, cmd, arg,
+						   0, 0, 0));
 }
+#endif

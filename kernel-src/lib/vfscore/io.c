@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#include <uk/syscall.h>
 #include <vfscore/file.h>
 #include "vfscore_impl.h"
 
@@ -54,39 +55,42 @@ static ssize_t do_writev(int fd, const struct iovec *iov, int iovcnt)
 	return rc;
 }
 
-ssize_t read(int fd, void *buf, size_t count)
+UK_SYSCALL_R_DEFINE(ssize_t, read, int, fd, void *, buf, size_t, count)
 {
 	struct iovec iov = { buf, count };
 
-	return vfscore_result(do_readv(fd, &iov, 1));
+	return do_readv(fd, &iov, 1);
 }
 
-ssize_t write(int fd, const void *buf, size_t count)
+UK_SYSCALL_R_DEFINE(ssize_t, write, int, fd, const void *, buf, size_t,
+		    count)
 {
 	struct iovec iov = { (void *)buf, count };
 
-	return vfscore_result(do_writev(fd, &iov, 1));
+	return do_writev(fd, &iov, 1);
 }
 
-ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
+UK_SYSCALL_R_DEFINE(ssize_t, readv, int, fd, const struct iovec *, iov, int,
+		    iovcnt)
 {
-	return vfscore_result(do_readv(fd, iov, iovcnt));
+	return do_readv(fd, iov, iovcnt);
 }
 
-ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+UK_SYSCALL_R_DEFINE(ssize_t, writev, int, fd, const struct iovec *, iov,
+		    int, iovcnt)
 {
-	return vfscore_result(do_writev(fd, iov, iovcnt));
+	return do_writev(fd, iov, iovcnt);
 }
 
-int close(int fd)
+UK_SYSCALL_R_DEFINE(int, close, int, fd)
 {
 	struct vfscore_file *fp;
 
 	if (!fd_valid(fd))
-		return vfscore_result(-EBADF);
+		return -EBADF;
 	fp = vfscore_fd_replace(fd, NULL, 0);
 	if (!fp)
-		return vfscore_result(-EBADF);
+		return -EBADF;
 	vfscore_put_file(fp);
 	return 0;
 }
@@ -111,19 +115,30 @@ static int do_ioctl(struct vfscore_file *fp, unsigned long request,
 	return fp->f_op->ioctl(fp, request, argp);
 }
 
-int ioctl(int fd, unsigned long request, ...)
+UK_LLSYSCALL_R_DEFINE(int, ioctl, int, fd, unsigned long, request, void *,
+		      argp)
 {
 	struct vfscore_file *fp = vfscore_get_file(fd);
-	va_list ap;
-	void *argp;
 	int rc;
 
 	if (!fp)
-		return vfscore_result(-EBADF);
+		return -EBADF;
+	rc = do_ioctl(fp, request, argp);
+	vfscore_put_file(fp);
+	return rc;
+}
+
+#if UK_LIBC_SYSCALLS
+int ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	void *argp;
+
 	va_start(ap, request);
 	argp = va_arg(ap, void *);
 	va_end(ap);
-	rc = do_ioctl(fp, request, argp);
-	vfscore_put_file(fp);
-	return vfscore_result(rc);
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_ioctl, fd,
+						   (long)request, (long)argp,
+						   0, 0, 0));
 }
+#endif

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <uk/syscall.h>
 #include <vfscore/dentry.h>
 #include <vfscore/mount.h>
 #include <vfscore/prex.h>
@@ -157,25 +158,34 @@ long vfscore_lookup_parent(char *abs, struct vnode **dvpp, char **name)
 	return rc;
 }
 
-char *getcwd(char *buf, size_t size)
+/* Linux's call: the length with the NUL (libc's getcwd returns buf). */
+UK_LLSYSCALL_R_DEFINE(long, getcwd, char *, buf, size_t, size)
 {
 	size_t n;
 
+	if (!buf)
+		return -EFAULT;
 	uk_mutex_lock(&cwd_lock);
 	n = strlen(cwd) + 1;
-	if (buf && size >= n)
+	if (size >= n)
 		memcpy(buf, cwd, n);
 	uk_mutex_unlock(&cwd_lock);
-	if (!buf || !size) {
-		vfscore_result(buf ? -EINVAL : -EFAULT);
+	return size < n ? -ERANGE : (long)n;
+}
+
+#if UK_LIBC_SYSCALLS
+char *getcwd(char *buf, size_t size)
+{
+	if (buf && !size) {
+		uk_syscall_errno(-EINVAL);
 		return NULL;
 	}
-	if (size < n) {
-		vfscore_result(-ERANGE);
+	if (uk_syscall_errno(uk_syscall6_r(__NR_getcwd, (long)buf,
+					   (long)size, 0, 0, 0, 0)) < 0)
 		return NULL;
-	}
 	return buf;
 }
+#endif
 
 static long set_cwd(const char *abs)
 {
@@ -195,18 +205,18 @@ static long set_cwd(const char *abs)
 	return 0;
 }
 
-int chdir(const char *path)
+UK_SYSCALL_R_DEFINE(int, chdir, const char *, path)
 {
 	char abs[PATH_MAX];
 	long rc = vfscore_abspath(AT_FDCWD, path, abs);
 
-	return vfscore_result(rc ? rc : set_cwd(abs));
+	return (int)(rc ? rc : set_cwd(abs));
 }
 
-int fchdir(int fd)
+UK_SYSCALL_R_DEFINE(int, fchdir, int, fd)
 {
 	char abs[PATH_MAX];
 	long rc = vfscore_abspath(fd, ".", abs);
 
-	return vfscore_result(rc ? rc : set_cwd(abs));
+	return (int)(rc ? rc : set_cwd(abs));
 }

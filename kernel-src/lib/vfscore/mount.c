@@ -7,6 +7,7 @@
 #include <uk/alloc.h>
 #include <uk/init.h>
 #include <uk/print.h>
+#include <uk/syscall.h>
 #include <vfscore/dentry.h>
 #include <sys/mount.h>
 #include <vfscore/mount.h>
@@ -91,15 +92,16 @@ static int mount_at(const char *dev, const char *abs, const char *fsname,
 	return 0;
 }
 
-int mount(const char *dev, const char *dir, const char *fsname,
-	  unsigned long flags, const void *data)
+UK_SYSCALL_R_DEFINE(int, mount, const char *, dev, const char *, dir,
+		    const char *, fsname, unsigned long, flags, const void *,
+		    data)
 {
 	char abs[PATH_MAX];
 	struct vnode *vp;
 	long rc;
 
 	if (!dir || !fsname)
-		return vfscore_result(-EFAULT);
+		return -EFAULT;
 	rc = vfscore_abspath(AT_FDCWD, dir, abs);
 	/* the root is the one mount point that need not exist */
 	if (!rc && strcmp(abs, "/")) {
@@ -114,25 +116,25 @@ int mount(const char *dev, const char *dir, const char *fsname,
 		rc = -EBUSY;
 	if (!rc)
 		rc = mount_at(dev, abs, fsname, flags, data);
-	return vfscore_result(rc);
+	return (int)rc;
 }
 
-int umount2(const char *path, int flags)
+UK_SYSCALL_R_DEFINE(int, umount2, const char *, path, int, flags)
 {
 	char abs[PATH_MAX];
 	struct mount *mp;
 	long rc = vfscore_abspath(AT_FDCWD, path, abs);
 
 	if (rc)
-		return vfscore_result(rc);
+		return (int)rc;
 	mp = vfscore_mount_of(abs, NULL);
 	if (!mp || strcmp(mp->m_path, abs))
-		return vfscore_result(-EINVAL);
+		return -EINVAL;
 	if (mp->m_count || !strcmp(abs, "/"))
-		return vfscore_result(-EBUSY);
+		return -EBUSY;
 	rc = VFS_UNMOUNT(mp, flags);
 	if (rc)
-		return vfscore_result(-rc);
+		return (int)-rc;
 	uk_mutex_lock(&mount_lock);
 	uk_list_del(&mp->mnt_list);
 	uk_mutex_unlock(&mount_lock);

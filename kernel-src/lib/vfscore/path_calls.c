@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uk/syscall.h>
 #include <vfscore/dentry.h>
 #include <vfscore/fs.h>
 #include <vfscore/vnode.h>
@@ -60,25 +61,36 @@ static long do_fstatat(int dirfd, const char *path, struct stat *st,
 	return rc;
 }
 
-int fstatat(int dirfd, const char *path, struct stat *st, int flags)
+/* Linux's name of fstatat on 64-bit machines */
+UK_LLSYSCALL_R_DEFINE(int, newfstatat, int, dirfd, const char *, path,
+		      struct stat *, st, int, flags)
 {
-	return vfscore_result(do_fstatat(dirfd, path, st, flags));
+	return (int)do_fstatat(dirfd, path, st, flags);
 }
 
-int stat(const char *path, struct stat *st)
+#if UK_LIBC_SYSCALLS
+int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
-	return vfscore_result(do_fstatat(AT_FDCWD, path, st, 0));
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_newfstatat, dirfd,
+						   (long)path, (long)st,
+						   flags, 0, 0));
+}
+#endif
+
+UK_SYSCALL_R_DEFINE(int, stat, const char *, path, struct stat *, st)
+{
+	return (int)do_fstatat(AT_FDCWD, path, st, 0);
 }
 
 /* No symbolic links here: lstat is stat. */
-int lstat(const char *path, struct stat *st)
+UK_SYSCALL_R_DEFINE(int, lstat, const char *, path, struct stat *, st)
 {
-	return vfscore_result(do_fstatat(AT_FDCWD, path, st, 0));
+	return (int)do_fstatat(AT_FDCWD, path, st, 0);
 }
 
-int fstat(int fd, struct stat *st)
+UK_SYSCALL_R_DEFINE(int, fstat, int, fd, struct stat *, st)
 {
-	return vfscore_result(do_fstatat(fd, "", st, AT_EMPTY_PATH));
+	return (int)do_fstatat(fd, "", st, AT_EMPTY_PATH);
 }
 
 /* mkdir, unlink and rmdir: an operation on the parent directory. */
@@ -125,32 +137,33 @@ static long do_name_op(int dirfd, const char *path, enum name_op op,
 	return rc;
 }
 
-int mkdirat(int dirfd, const char *path, mode_t mode)
+UK_SYSCALL_R_DEFINE(int, mkdirat, int, dirfd, const char *, path, mode_t,
+		    mode)
 {
-	return vfscore_result(do_name_op(dirfd, path, NAME_MKDIR, mode));
+	return (int)do_name_op(dirfd, path, NAME_MKDIR, mode);
 }
 
-int mkdir(const char *path, mode_t mode)
+UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode)
 {
-	return vfscore_result(do_name_op(AT_FDCWD, path, NAME_MKDIR, mode));
+	return (int)do_name_op(AT_FDCWD, path, NAME_MKDIR, mode);
 }
 
-int unlinkat(int dirfd, const char *path, int flags)
+UK_SYSCALL_R_DEFINE(int, unlinkat, int, dirfd, const char *, path, int,
+		    flags)
 {
-	return vfscore_result(do_name_op(dirfd, path,
-					 flags & AT_REMOVEDIR ? NAME_RMDIR :
-								NAME_UNLINK,
-					 0));
+	return (int)do_name_op(dirfd, path,
+			       flags & AT_REMOVEDIR ? NAME_RMDIR : NAME_UNLINK,
+			       0);
 }
 
-int unlink(const char *path)
+UK_SYSCALL_R_DEFINE(int, unlink, const char *, path)
 {
-	return vfscore_result(do_name_op(AT_FDCWD, path, NAME_UNLINK, 0));
+	return (int)do_name_op(AT_FDCWD, path, NAME_UNLINK, 0);
 }
 
-int rmdir(const char *path)
+UK_SYSCALL_R_DEFINE(int, rmdir, const char *, path)
 {
-	return vfscore_result(do_name_op(AT_FDCWD, path, NAME_RMDIR, 0));
+	return (int)do_name_op(AT_FDCWD, path, NAME_RMDIR, 0);
 }
 
 static long do_access(int dirfd, const char *path, int mode)
@@ -170,14 +183,16 @@ static long do_access(int dirfd, const char *path, int mode)
 	return rc;
 }
 
-int faccessat(int dirfd, const char *path, int mode, int flags __unused)
+UK_SYSCALL_R_DEFINE(int, faccessat, int, dirfd, const char *, path, int,
+		    mode, int, flags)
 {
-	return vfscore_result(do_access(dirfd, path, mode));
+	(void)flags;	/* one user: effective and real IDs are the same */
+	return (int)do_access(dirfd, path, mode);
 }
 
-int access(const char *path, int mode)
+UK_SYSCALL_R_DEFINE(int, access, const char *, path, int, mode)
 {
-	return vfscore_result(do_access(AT_FDCWD, path, mode));
+	return (int)do_access(AT_FDCWD, path, mode);
 }
 
 static long truncate_vnode(struct vnode *vp, off_t length)
@@ -196,7 +211,7 @@ static long truncate_vnode(struct vnode *vp, off_t length)
 	return rc;
 }
 
-int truncate(const char *path, off_t length)
+UK_SYSCALL_R_DEFINE(int, truncate, const char *, path, off_t, length)
 {
 	struct vnode *vp;
 	long rc = lookup_at(AT_FDCWD, path, &vp);
@@ -205,7 +220,7 @@ int truncate(const char *path, off_t length)
 		rc = truncate_vnode(vp, length);
 		vrele(vp);
 	}
-	return vfscore_result(rc);
+	return (int)rc;
 }
 
 /* fd's file with a reference, if it is a file system's. */
@@ -220,38 +235,40 @@ static long vnode_file(int fd, struct vfscore_file **fpp)
 	return -EINVAL;
 }
 
-int ftruncate(int fd, off_t length)
+UK_SYSCALL_R_DEFINE(int, ftruncate, int, fd, off_t, length)
 {
 	struct vfscore_file *fp;
 	long rc = vnode_file(fd, &fp);
 
 	if (rc)
-		return vfscore_result(rc);
+		return (int)rc;
 	if ((fp->f_flags & O_ACCMODE) == O_RDONLY)
 		rc = -EBADF;
 	else
 		rc = truncate_vnode(fp->f_dentry->d_vnode, length);
 	vfscore_put_file(fp);
-	return vfscore_result(rc);
+	return (int)rc;
 }
 
 /* Everything lives in memory: nothing to write back. */
-int fsync(int fd)
+UK_SYSCALL_R_DEFINE(int, fsync, int, fd)
 {
 	struct vfscore_file *fp = vfscore_get_file(fd);
 
 	if (!fp)
-		return vfscore_result(-EBADF);
+		return -EBADF;
 	vfscore_put_file(fp);
 	return 0;
 }
 
+#if UK_LIBC_SYSCALLS
 int isatty(int fd)
 {
 	struct winsize ws;
 
 	return ioctl(fd, TIOCGWINSZ, &ws) == 0;
 }
+#endif
 
 /* Linux's struct linux_dirent64, one after another in the buffer. */
 struct dirent64_rec {
@@ -296,16 +313,16 @@ static long fill_dirents(struct vfscore_file *fp, char *buf, size_t count)
 	return (long)used;
 }
 
-long getdents64(int fd, void *buf, size_t count)
+UK_SYSCALL_R_DEFINE(long, getdents64, int, fd, void *, buf, size_t, count)
 {
 	struct vfscore_file *fp;
 	long rc = vnode_file(fd, &fp);
 
 	if (rc)
-		return vfscore_result(rc == -EINVAL ? -ENOTDIR : rc);
+		return rc == -EINVAL ? -ENOTDIR : rc;
 	FD_LOCK(fp);
 	rc = fill_dirents(fp, buf, count);
 	FD_UNLOCK(fp);
 	vfscore_put_file(fp);
-	return vfscore_result(rc);
+	return rc;
 }

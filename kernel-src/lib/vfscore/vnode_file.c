@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <unistd.h>
+#include <uk/syscall.h>
 #include <vfscore/dentry.h>
 #include <vfscore/fs.h>
 #include <vfscore/mount.h>
@@ -173,12 +174,31 @@ static long do_openat(int dirfd, const char *path, int flags, mode_t mode)
 	return rc;
 }
 
+UK_LLSYSCALL_R_DEFINE(int, openat, int, dirfd, const char *, path, int,
+		      flags, mode_t, mode)
+{
+	return (int)do_openat(dirfd, path, flags, mode);
+}
+
+UK_LLSYSCALL_R_DEFINE(int, open, const char *, path, int, flags, mode_t,
+		      mode)
+{
+	return (int)do_openat(AT_FDCWD, path, flags, mode);
+}
+
+UK_SYSCALL_R_DEFINE(int, creat, const char *, path, mode_t, mode)
+{
+	return (int)do_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC,
+			      mode);
+}
+
+#if UK_LIBC_SYSCALLS
 /* The mode argument is there only with O_CREAT. */
-#define MODE_ARG(flags, last, mode)					\
+#define MODE_ARG(flags, mode)						\
 	do {								\
 		va_list ap;						\
 									\
-		va_start(ap, last);					\
+		va_start(ap, flags);					\
 		mode = (flags) & O_CREAT ? va_arg(ap, mode_t) : 0;	\
 		va_end(ap);						\
 	} while (0)
@@ -187,23 +207,21 @@ int openat(int dirfd, const char *path, int flags, ...)
 {
 	mode_t mode;
 
-	MODE_ARG(flags, flags, mode);
-	return vfscore_result(do_openat(dirfd, path, flags, mode));
+	MODE_ARG(flags, mode);
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_openat, dirfd,
+						   (long)path, flags, mode,
+						   0, 0));
 }
 
 int open(const char *path, int flags, ...)
 {
 	mode_t mode;
 
-	MODE_ARG(flags, flags, mode);
-	return vfscore_result(do_openat(AT_FDCWD, path, flags, mode));
+	MODE_ARG(flags, mode);
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_open, (long)path,
+						   flags, mode, 0, 0, 0));
 }
-
-int creat(const char *path, mode_t mode)
-{
-	return vfscore_result(do_openat(AT_FDCWD, path,
-					 O_CREAT | O_WRONLY | O_TRUNC, mode));
-}
+#endif
 
 static long do_lseek(int fd, off_t offset, int whence)
 {
@@ -233,7 +251,7 @@ static long do_lseek(int fd, off_t offset, int whence)
 	return rc;
 }
 
-off_t lseek(int fd, off_t offset, int whence)
+UK_SYSCALL_R_DEFINE(off_t, lseek, int, fd, off_t, offset, int, whence)
 {
-	return vfscore_result(do_lseek(fd, offset, whence));
+	return do_lseek(fd, offset, whence);
 }
