@@ -53,6 +53,11 @@ __nsec timer_read_ns(void)
 	return freq ? ticks_to_ns(counter() - boot_count) : 0;
 }
 
+__nsec ukplat_monotonic_resolution(void)
+{
+	return freq ? (UKARCH_NSEC_PER_SEC + freq - 1) / freq : 1;
+}
+
 __nsec ukplat_monotonic_clock(void)
 {
 	return timer_read_ns();

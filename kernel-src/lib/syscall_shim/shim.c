@@ -200,3 +200,17 @@ long uk_syscall(long nr, ...)
 	va_end(ap);
 	return ret;
 }
+
+#if UK_LIBC_SYSCALLS
+/* The libc's way to make any call by number (<unistd.h>). */
+long syscall(long number, ...)
+{
+	va_list ap;
+	long ret;
+
+	va_start(ap, number);
+	ret = uk_vsyscall(number, ap);
+	va_end(ap);
+	return ret;
+}
+#endif

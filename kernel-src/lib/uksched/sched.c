@@ -6,6 +6,7 @@
 #include <uk/sched.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
+#include <uk/plat/tls.h>
 #include "sched_impl.h"
 
 struct uk_sched uk_sched_cpus[CONFIG_UKPLAT_LCPU_MAXCOUNT];
@@ -123,6 +124,15 @@ static inline void fpu_restore(struct uk_thread *t __maybe_unused)
 #endif
 }
 
+/* CPU time: what prev ran since it was switched to goes to its account. */
+static void account(struct uk_thread *prev, struct uk_thread *next)
+{
+	__nsec now = ukplat_monotonic_clock();
+
+	prev->cpu_time += now - prev->on_cpu_since;
+	next->on_cpu_since = now;
+}
+
 /* Lock held, interrupts off. Returns in the context of the thread that was
  * current, once something switches back to it (still locked). */
 static void switch_to(struct uk_sched *s, struct uk_thread *next)
@@ -140,6 +150,9 @@ static void switch_to(struct uk_sched *s, struct uk_thread *next)
 	 * but MXCSR and the x87 control word are callee-saved (psABI
 	 * §3.2.3), and cells' code may be mid-way in anything when killed. */
 	fpu_save(prev);
+	account(prev, next);
+	if (next->tls != prev->tls)
+		ukplat_tlsp_set((unsigned long)next->tls);
 	uk_sched_ctx_switch(&prev->sp, next->sp);
 	/* back in prev, which is current again */
 	fpu_restore(prev);

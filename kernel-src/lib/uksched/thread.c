@@ -5,6 +5,7 @@
 #include <uk/assert.h>
 #include <uk/sched.h>
 #include <uk/thread.h>
+#include <uk/plat/time.h>
 #include "sched_impl.h"
 #include "thread_inittab.h"
 
@@ -23,11 +24,16 @@ static void list_insert(struct uk_thread *t)
 	uk_spin_unlock_irqrestore(&thread_list_lock, irqf);
 }
 
+/* CPU time of the threads no longer in the list */
+static __nsec gone_cpu_time;
+
 static void list_remove(struct uk_thread *t)
 {
 	unsigned long irqf;
 
 	uk_spin_lock_irqsave(&thread_list_lock, irqf);
+	if (!uk_list_empty(&t->thread_link))
+		gone_cpu_time += t->cpu_time;
 	uk_list_del_init(&t->thread_link);
 	uk_spin_unlock_irqrestore(&thread_list_lock, irqf);
 }
@@ -212,6 +218,30 @@ struct uk_thread *uk_thread_create(const char *name, void (*fn)(void *),
 		cpu = 1 + __atomic_fetch_add(&next_cpu, 1, __ATOMIC_RELAXED) %
 			  (n - 1);
 	return uk_thread_create_on(cpu, name, fn, arg);
+}
+
+__nsec uk_thread_cpu_time(const struct uk_thread *t)
+{
+	__nsec total = t->cpu_time;
+
+	/* a running thread's current stretch is not in cpu_time yet */
+	if (t == uk_sched_cpus[t->cpu].current)
+		total += ukplat_monotonic_clock() - t->on_cpu_since;
+	return total;
+}
+
+__nsec uk_thread_cpu_time_all(void)
+{
+	struct uk_thread *t;
+	unsigned long irqf;
+	__nsec total;
+
+	uk_spin_lock_irqsave(&thread_list_lock, irqf);
+	total = gone_cpu_time + uk_thread_cpu_time(&uk_sched_cpus[0].native);
+	uk_list_for_each_entry(t, &uk_thread_list, thread_link)
+		total += uk_thread_cpu_time(t);
+	uk_spin_unlock_irqrestore(&thread_list_lock, irqf);
+	return total;
 }
 
 struct uk_thread *uk_thread_current(void)

@@ -123,6 +123,11 @@ __u64 tsc_hz(void)
 	return hz;
 }
 
+__nsec ukplat_monotonic_resolution(void)
+{
+	return hz ? (UKARCH_NSEC_PER_SEC + hz - 1) / hz : 1;
+}
+
 __nsec ukplat_monotonic_clock(void)
 {
 	if (!hz)

@@ -13,6 +13,9 @@
 /* Nanoseconds since the clock was calibrated at boot; never goes back, and
  * reads the same on every CPU. 0 before calibration. */
 __nsec ukplat_monotonic_clock(void);
+/* The step of the monotonic clock: nanoseconds between two readings of
+ * its counter that differ, rounded up (at least 1). */
+__nsec ukplat_monotonic_resolution(void);
 /* Nanoseconds since 1970-01-01 UTC: the CMOS clock read at boot, plus the
  * monotonic clock since. */
 __nsec ukplat_wall_clock(void);

@@ -3,6 +3,7 @@
 #define __UNISTD_H__
 
 #include <sys/types.h>
+#include <bits/unistd.h>	/* the calls that are not about files */
 
 #define STDIN_FILENO	0
 #define STDOUT_FILENO	1

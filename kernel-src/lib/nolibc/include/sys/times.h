@@ -13,8 +13,8 @@ struct tms {
 
 /*
  * Clock ticks (100 per second, Linux's USER_HZ) since boot; fills *buf
- * unless it is NULL (Linux allows NULL). Here everything is the one
- * process: its user time is the time since boot, the rest 0.
+ * unless it is NULL (Linux allows NULL). Its user time is the CPU time of
+ * all threads, the rest 0 (lib/uktime).
  */
 clock_t times(struct tms *buf);
 

@@ -12,6 +12,7 @@ typedef unsigned int	gid_t;
 typedef unsigned int	mode_t;
 typedef long		time_t;
 typedef long		suseconds_t;
+typedef unsigned int	useconds_t;
 typedef long		clock_t;
 typedef unsigned long	dev_t;
 typedef unsigned long	ino_t;

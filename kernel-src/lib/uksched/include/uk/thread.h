@@ -1,5 +1,5 @@
 /* Threads: creating, joining and the running thread (Unikraft API
- * uk/thread.h; no TLS: `tls` stays NULL). */
+ * uk/thread.h). */
 #ifndef __UK_THREAD_H__
 #define __UK_THREAD_H__
 
@@ -69,8 +69,11 @@ struct uk_thread {
 	struct uk_waitq_entry wait;	/* its place in a wait queue */
 	struct uk_waitq waiting_threads;/* joiners */
 	struct uk_list_head cleanups;	/* struct uk_thread_cleanup */
+	__nsec cpu_time;		/* time it ran, up to on_cpu_since */
+	__nsec on_cpu_since;		/* when it was last switched to */
 	/* 0.10's members */
-	void *tls;			/* no TLS: NULL */
+	void *tls;			/* its TLS pointer (x86_64: the %fs
+					 * base), switched with it; NULL: none */
 	void *ctx;			/* &sp: where its context is saved */
 	UK_TAILQ_ENTRY(struct uk_thread) thread_list; /* sched's exited_threads */
 	bool detached;			/* freed at exit, nobody waits */
@@ -159,6 +162,12 @@ int uk_thread_wait(struct uk_thread *t);
 
 /* The thread running on this CPU (its native context if none was created). */
 struct uk_thread *uk_thread_current(void);
+
+/* CPU time t has run (its current run included if it runs now), and
+ * that of every thread since boot, CPU 0's host calls included
+ * (CLOCK_THREAD_CPUTIME_ID, CLOCK_PROCESS_CPUTIME_ID). */
+__nsec uk_thread_cpu_time(const struct uk_thread *t);
+__nsec uk_thread_cpu_time_all(void);
 
 /* For libraries: see struct uk_thread_cleanup. */
 void uk_thread_cleanup_push(struct uk_thread_cleanup *c);
