@@ -1,6 +1,7 @@
 /* AF_UNIX as a posix-socket family: the glue from struct posix_socket_ops
  * to the stream and datagram code. */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <vfscore/file.h>

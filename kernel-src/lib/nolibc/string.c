@@ -277,3 +277,27 @@ char *strdup(const char *s)
 {
 	return strndup(s, strlen(s));
 }
+
+/* BSD's: copy or append within siz bytes, always terminated (vfscore/prex.h
+ * declares them, as 0.10 does); the length they tried to create. */
+size_t strlcpy(char *dst, const char *src, size_t siz)
+{
+	size_t len = strlen(src);
+
+	if (siz) {
+		size_t n = len < siz - 1 ? len : siz - 1;
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+size_t strlcat(char *dst, const char *src, size_t siz)
+{
+	size_t used = strnlen(dst, siz);
+
+	if (used == siz)
+		return siz + strlen(src);
+	return used + strlcpy(dst + used, src, siz - used);
+}

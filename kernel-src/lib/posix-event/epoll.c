@@ -4,6 +4,7 @@
 #include <sys/epoll.h>
 #include <uk/alloc.h>
 #include <uk/print.h>
+#include <uk/syscall.h>
 #include <vfscore/eventpoll.h>
 #include <vfscore/file.h>
 
@@ -47,16 +48,16 @@ static int do_epoll_create(int flags)
 	return fd;
 }
 
-int epoll_create1(int flags)
+UK_SYSCALL_R_DEFINE(int, epoll_create1, int, flags)
 {
-	return vfscore_result(do_epoll_create(flags));
+	return do_epoll_create(flags);
 }
 
-int epoll_create(int size)
+UK_SYSCALL_R_DEFINE(int, epoll_create, int, size)
 {
 	if (size <= 0)
-		return vfscore_result(-EINVAL);
-	return vfscore_result(do_epoll_create(0));
+		return -EINVAL;
+	return do_epoll_create(0);
 }
 
 /* The eventpoll of an epoll fd, with a reference to its file in *fpp. */
@@ -117,9 +118,10 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 	return rc;
 }
 
-int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
+UK_SYSCALL_R_DEFINE(int, epoll_ctl, int, epfd, int, op, int, fd,
+		    struct epoll_event *, event)
 {
-	return vfscore_result(do_epoll_ctl(epfd, op, fd, event));
+	return do_epoll_ctl(epfd, op, fd, event);
 }
 
 static int do_epoll_wait(int epfd, struct epoll_event *events,
@@ -142,16 +144,28 @@ static int do_epoll_wait(int epfd, struct epoll_event *events,
 	return rc;
 }
 
-int epoll_wait(int epfd, struct epoll_event *events, int maxevents,
-	       int timeout)
+UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *,
+		    events, int, maxevents, int, timeout)
 {
-	return vfscore_result(do_epoll_wait(epfd, events, maxevents, timeout));
+	return do_epoll_wait(epfd, events, maxevents, timeout);
 }
 
+UK_LLSYSCALL_R_DEFINE(int, epoll_pwait, int, epfd, struct epoll_event *,
+		      events, int, maxevents, int, timeout, const sigset_t *,
+		      sigmask, size_t, sigsetsize)
+{
+	(void)sigsetsize;
+	if (sigmask)
+		uk_pr_warn_once("epoll_pwait: signal mask ignored\n");
+	return do_epoll_wait(epfd, events, maxevents, timeout);
+}
+
+#if UK_LIBC_SYSCALLS
 int epoll_pwait(int epfd, struct epoll_event *events, int maxevents,
 		int timeout, const sigset_t *sigmask)
 {
-	if (sigmask)
-		uk_pr_warn_once("epoll_pwait: signal mask ignored\n");
-	return vfscore_result(do_epoll_wait(epfd, events, maxevents, timeout));
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_epoll_pwait, epfd,
+						   (long)events, maxevents,
+						   timeout, (long)sigmask, 8));
 }
+#endif

@@ -1,5 +1,6 @@
 /* eventfd: a 64-bit counter as a file. Writes add, reads take the whole
  * count (or 1 in semaphore mode); both wait while they cannot proceed. */
+#include <uk/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/eventfd.h>
@@ -157,14 +158,23 @@ static int do_eventfd(unsigned int initval, int flags)
 	return fd;
 }
 
-int eventfd2(unsigned int initval, int flags)
+UK_SYSCALL_R_DEFINE(int, eventfd2, unsigned int, initval, int, flags)
 {
-	return vfscore_result(do_eventfd(initval, flags));
+	return do_eventfd(initval, flags);
 }
 
+/* Linux's older call, without flags */
+UK_LLSYSCALL_R_DEFINE(int, eventfd, unsigned int, initval)
+{
+	return do_eventfd(initval, 0);
+}
+
+#if UK_LIBC_SYSCALLS
+/* libc's eventfd takes flags: it is eventfd2 */
 int eventfd(unsigned int initval, int flags)
 {
-	return vfscore_result(do_eventfd(initval, flags));
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_eventfd2, initval,
+						   flags, 0, 0, 0, 0));
 }
 
 int eventfd_read(int fd, eventfd_t *value)
@@ -176,3 +186,4 @@ int eventfd_write(int fd, eventfd_t value)
 {
 	return write(fd, &value, sizeof(value)) == sizeof(value) ? 0 : -1;
 }
+#endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <uk/print.h>
+#include <uk/syscall.h>
 #include <vfscore/file.h>
 #include "tmp_ep.h"
 
@@ -54,24 +55,35 @@ static int do_poll(struct pollfd *fds, nfds_t nfds, const __nsec *timeout)
 	return invalid + n;
 }
 
-int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+UK_SYSCALL_R_DEFINE(int, poll, struct pollfd *, fds, nfds_t, nfds, int,
+		    timeout)
 {
 	__nsec ns = (__nsec)timeout * 1000000ULL;
 
-	return vfscore_result(do_poll(fds, nfds, timeout < 0 ? NULL : &ns));
+	return do_poll(fds, nfds, timeout < 0 ? NULL : &ns);
 }
 
-int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
-	  const sigset_t *sigmask)
+UK_LLSYSCALL_R_DEFINE(int, ppoll, struct pollfd *, fds, nfds_t, nfds,
+		      const struct timespec *, tmo, const sigset_t *, sigmask,
+		      size_t, sigsetsize)
 {
 	const __nsec *timeout;
 	__nsec ns;
 	int rc;
 
+	(void)sigsetsize;
 	if (sigmask)
 		uk_pr_warn_once("ppoll: signal mask ignored\n");
 	rc = tmp_ep_timespec(tmo, &ns, &timeout);
-	if (rc)
-		return vfscore_result(rc);
-	return vfscore_result(do_poll(fds, nfds, timeout));
+	return rc ? rc : do_poll(fds, nfds, timeout);
 }
+
+#if UK_LIBC_SYSCALLS
+int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
+	  const sigset_t *sigmask)
+{
+	return (int)uk_syscall_errno(uk_syscall6_r(__NR_ppoll, (long)fds,
+						   (long)nfds, (long)tmo,
+						   (long)sigmask, 8, 0));
+}
+#endif

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/select.h>
 #include <uk/print.h>
+#include <uk/syscall.h>
 #include <uk/plat/time.h>
 #include <vfscore/file.h>
 #include "tmp_ep.h"
@@ -119,8 +120,8 @@ static int timed_select(int nfds, struct fdsets *s, const __nsec *timeout,
 	return rc;
 }
 
-int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
-	   struct timeval *tv)
+UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, readfds, fd_set *,
+		    writefds, fd_set *, exceptfds, struct timeval *, tv)
 {
 	struct fdsets s = { readfds, writefds, exceptfds };
 	__nsec ns = 0, left = 0;
@@ -129,7 +130,7 @@ int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 	if (tv) {
 		if (tv->tv_sec < 0 || tv->tv_usec < 0 ||
 		    tv->tv_usec >= 1000000)
-			return vfscore_result(-EINVAL);
+			return -EINVAL;
 		ns = (__nsec)tv->tv_sec * 1000000000ULL +
 		     (__nsec)tv->tv_usec * 1000ULL;
 	}
@@ -138,7 +139,7 @@ int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 		tv->tv_sec = (time_t)(left / 1000000000ULL);
 		tv->tv_usec = (suseconds_t)(left % 1000000000ULL / 1000);
 	}
-	return vfscore_result(rc);
+	return rc;
 }
 
 /* pselect and pselect6: a timespec timeout (NULL: for ever). */
@@ -154,6 +155,7 @@ static int timespec_select(int nfds, fd_set *readfds, fd_set *writefds,
 	return rc ? rc : timed_select(nfds, &s, timeout, left);
 }
 
+#if UK_LIBC_SYSCALLS
 int pselect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 	    const struct timespec *ts, const sigset_t *sigmask)
 {
@@ -161,13 +163,15 @@ int pselect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 
 	if (sigmask)
 		uk_pr_warn_once("pselect: signal mask ignored\n");
-	return vfscore_result(timespec_select(nfds, readfds, writefds,
-					      exceptfds, ts, &left));
+	return (int)uk_syscall_errno(timespec_select(nfds, readfds, writefds,
+						     exceptfds, ts, &left));
 }
+#endif
 
 /* The system call's form: it writes the time left back, as select does. */
-int pselect6(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
-	     struct timespec *ts, const void *sig)
+UK_SYSCALL_R_DEFINE(int, pselect6, int, nfds, fd_set *, readfds, fd_set *,
+		    writefds, fd_set *, exceptfds, struct timespec *, ts,
+		    const void *, sig)
 {
 	__nsec left = 0;
 	int rc;
@@ -179,5 +183,5 @@ int pselect6(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 		ts->tv_sec = (time_t)(left / 1000000000ULL);
 		ts->tv_nsec = (long)(left % 1000000000ULL);
 	}
-	return vfscore_result(rc);
+	return rc;
 }

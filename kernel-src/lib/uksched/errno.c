@@ -4,6 +4,7 @@
 #include <uk/sched.h>
 
 #undef errno	/* from here on, errno is the global int */
+extern int errno;
 
 int *__errno_location(void)
 {

@@ -1,6 +1,7 @@
 /* read, write, readv, writev, ioctl and close on an fd: each resolves the
  * fd to its file and hands over to the file's operation. */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/ioctl.h>

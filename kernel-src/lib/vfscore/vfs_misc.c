@@ -1,6 +1,7 @@
 /* The small helpers of vfscore's 0.10 headers: uio transfers (uio.h),
- * file flags (fs.h), strlcpy/strlcat/sys_panic (prex.h), the do-nothing
- * operations and mount counts (mount.h, vnode.h). */
+ * file flags (fs.h), sys_panic (prex.h; its strlcpy/strlcat are the
+ * libc's), the do-nothing operations and mount counts (mount.h,
+ * vnode.h). */
 #include <errno.h>
 #include <string.h>
 #include <uk/assert.h>
@@ -88,28 +89,6 @@ int vfscore_oflags(int fflags)
 }
 
 /* ---------------------------------------------------------------- prex */
-
-size_t strlcpy(char *dst, const char *src, size_t siz)
-{
-	size_t len = strlen(src);
-
-	if (siz) {
-		size_t n = MIN(len, siz - 1);
-
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
-	return len;
-}
-
-size_t strlcat(char *dst, const char *src, size_t siz)
-{
-	size_t used = strnlen(dst, siz);
-
-	if (used == siz)
-		return siz + strlen(src);
-	return used + strlcpy(dst + used, src, siz - used);
-}
 
 void sys_panic(const char *msg)
 {

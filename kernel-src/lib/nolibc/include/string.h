@@ -18,6 +18,8 @@ char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
+size_t strlcpy(char *dst, const char *src, size_t siz);
+size_t strlcat(char *dst, const char *src, size_t siz);
 char *strstr(const char *haystack, const char *needle);
 char *strcpy(char *restrict dst, const char *restrict src);
 char *strncpy(char *restrict dst, const char *restrict src, size_t n);

@@ -44,7 +44,6 @@ struct msghdr {
 #define SOCK_DGRAM	2
 #define SOCK_RAW	3
 #define SOCK_SEQPACKET	5
-#define SOCK_TYPE_MASK	0xf
 #define SOCK_NONBLOCK	04000		/* O_NONBLOCK */
 #define SOCK_CLOEXEC	02000000	/* O_CLOEXEC */
 
@@ -76,7 +75,7 @@ struct msghdr {
 #define SOMAXCONN	4096
 
 int socket(int family, int type, int protocol);
-int socketpair(int family, int type, int protocol, int sv[2]);
+int socketpair(int family, int type, int protocol, int *sv);
 int bind(int sock, const struct sockaddr *addr, socklen_t addr_len);
 int listen(int sock, int backlog);
 int accept(int sock, struct sockaddr *restrict addr,

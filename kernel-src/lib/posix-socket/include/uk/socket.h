@@ -16,6 +16,10 @@
 
 struct posix_socket_driver;
 
+/* The type bits of socket()'s type argument (the rest are SOCK_NONBLOCK,
+ * SOCK_CLOEXEC); no libc names them. */
+#define SOCK_TYPE_MASK	0xf
+
 /* What a socket fd's file points at (its f_data); the driver's operations
  * get it as their `sock`. */
 struct posix_socket_file {
