@@ -66,8 +66,13 @@ __asm__(
 "	sti\n"
 "1:	movq %rbx, %rdi\n"
 "	call ukplat_syscall_handler\n"
+"	movq %rbx, %rdi\n"
+	/* from here on also ukplat_syscall_return_to(regs) */
+"	.globl ukplat_syscall_return_to\n"
+"	.type ukplat_syscall_return_to, @function\n"
+"ukplat_syscall_return_to:\n"
 "	cli\n"
-"	movq %rbx, %rsp\n"
+"	movq %rdi, %rsp\n"
 "	addq $8, %rsp\n"
 "	popq %r15\n"
 "	popq %r14\n"
@@ -92,7 +97,8 @@ __asm__(
 "	popfq\n"
 "	popq %rsp\n"			/* the caller's, red zone intact */
 "	jmp *%rcx\n"
-"	.size x86_syscall_entry, . - x86_syscall_entry\n");
+"	.size x86_syscall_entry, . - x86_syscall_entry\n"
+"	.size ukplat_syscall_return_to, . - ukplat_syscall_return_to\n");
 
 /* Every CPU, as it comes up: syscall enters x86_syscall_entry in ring 0
  * with the kernel's own selectors. STAR's SYSRET half stays 0: unused. */

@@ -398,7 +398,10 @@ void __noreturn lcpu_idle(void)
 
 void sched_thread_init(struct uk_thread *t, const char *name, __lcpuidx cpu)
 {
+	static int last_tid;
+
 	t->name = name;
+	t->tid = __atomic_add_fetch(&last_tid, 1, __ATOMIC_RELAXED);
 	t->cpu = cpu;
 	t->state = UK_THREAD_RUNNABLE;
 	UK_INIT_LIST_HEAD(&t->runq_link);
@@ -427,6 +430,7 @@ static int sched_init(void)
 		s->native.fpu = &native_fpu[i];
 		sched_ops_init(s);
 		sched_thread_init(&s->irq, "irq", i);
+		s->irq.tid = 0;		/* interrupt context: nobody's id */
 		s->irq.flags = UK_THREAD_NATIVE;
 		s->current = &s->native;
 	}

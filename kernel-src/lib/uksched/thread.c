@@ -220,6 +220,26 @@ struct uk_thread *uk_thread_create(const char *name, void (*fn)(void *),
 	return uk_thread_create_on(cpu, name, fn, arg);
 }
 
+struct uk_thread *uk_thread_by_tid(int tid)
+{
+	struct uk_thread *t, *found = NULL;
+	unsigned long irqf;
+	unsigned int i;
+
+	for (i = 0; i < CONFIG_UKPLAT_LCPU_MAXCOUNT; i++)
+		if (uk_sched_cpus[i].native.tid == tid)
+			return &uk_sched_cpus[i].native;
+	uk_spin_lock_irqsave(&thread_list_lock, irqf);
+	uk_list_for_each_entry(t, &uk_thread_list, thread_link) {
+		if (t->tid == tid && t->state != UK_THREAD_EXITED) {
+			found = t;
+			break;
+		}
+	}
+	uk_spin_unlock_irqrestore(&thread_list_lock, irqf);
+	return found;
+}
+
 __nsec uk_thread_cpu_time(const struct uk_thread *t)
 {
 	__nsec total = t->cpu_time;

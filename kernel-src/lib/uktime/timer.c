@@ -109,9 +109,12 @@ static __nsec fire_expired(void)
 
 static void timer_main(void *arg __unused)
 {
+	sigset_t all = { { ~0UL } };
 	unsigned long seen;
 	__nsec earliest;
 
+	/* the signals it sends are for the program's threads, not for it */
+	call(__NR_rt_sigprocmask, SIG_BLOCK, (long)&all, 0, sizeof(all));
 	for (;;) {
 		seen = __atomic_load_n(&armings, __ATOMIC_ACQUIRE);
 		earliest = fire_expired();

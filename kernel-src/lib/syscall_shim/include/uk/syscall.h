@@ -101,6 +101,10 @@ struct uk_syscall_stat {
 extern struct uk_syscall_stat uk_syscall_stats[UK_SYSCALL_COUNT + 1];
 /* The number each CPU is serving now, -1 if none (crash reports). */
 long uk_syscall_current(unsigned int cpu);
+/* The registers of the `syscall` instruction the running thread is in,
+ * or NULL when it called through C (clone resumes a copy). x86_64. */
+struct __regs;
+struct __regs *uk_syscall_frame(void);
 
 /* ------------------------------------------------ after each call */
 

@@ -52,6 +52,8 @@ struct uk_thread_cleanup {
 
 struct uk_thread {
 	const char *name;
+	int tid;			/* its id, unique: CPU 0's host context
+					 * is 1 (the pid); interrupt contexts 0 */
 	volatile int state;		/* enum uk_thread_state */
 	unsigned int flags;		/* UK_THREAD_* */
 	__lcpuidx cpu;			/* runs only there */
@@ -162,6 +164,10 @@ int uk_thread_wait(struct uk_thread *t);
 
 /* The thread running on this CPU (its native context if none was created). */
 struct uk_thread *uk_thread_current(void);
+
+/* The thread whose id is tid (created, or a CPU's native context), or
+ * NULL. */
+struct uk_thread *uk_thread_by_tid(int tid);
 
 /* CPU time t has run (its current run included if it runs now), and
  * that of every thread since boot, CPU 0's host calls included

@@ -1,0 +1,48 @@
+"""Issue 12, uksignal and posix-process from cells: a handler run by kill, SA_SIGINFO, a signal that ends
+a wait, and the process's ids."""
+
+from __future__ import annotations
+
+HANDLER = """
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+volatile int handled, handled_code;
+void on_usr1(int sig) { handled = sig; }
+void on_info(int sig, siginfo_t *si, void *uc) { (void)uc; handled = sig; handled_code = si->si_code; }
+"""
+
+
+def test_sigaction_then_kill_getpid_sigusr1_runs_the_handler(tcg_guest):
+    run = tcg_guest.run_cell
+    run(HANDLER)
+    run("struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = on_usr1;")
+    assert run("sigaction(SIGUSR1, &sa, NULL)").value.text == "0"
+    assert run("kill(getpid(), SIGUSR1)").value.text == "0"
+    assert run("handled").value.text == "10"
+    assert tcg_guest.evaluate("uk_syscall_stats[62].count").text == "1"  # kill went through the shim
+
+
+def test_sa_siginfo_says_who_sent_it_and_a_blocked_signal_waits(tcg_guest):
+    run = tcg_guest.run_cell
+    run(HANDLER)
+    run("struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_info; sa.sa_flags = SA_SIGINFO;")
+    run("sigaction(SIGUSR2, &sa, NULL); sigset_t set; sigemptyset(&set); sigaddset(&set, SIGUSR2);")
+    run("sigprocmask(SIG_BLOCK, &set, NULL); raise(SIGUSR2);")
+    assert run("handled").value.text == "0"
+    run("sigprocmask(SIG_UNBLOCK, &set, NULL);")
+    assert (run("handled").value.text, run("handled_code").value.text) == ("12", "-6")  # SI_TKILL
+
+
+def test_alarm_ends_pause(tcg_guest):
+    run = tcg_guest.run_cell
+    run(HANDLER)
+    run("signal(SIGALRM, on_usr1); alarm(1);")
+    assert run("pause()").value.text == "-1"
+    assert run("handled").value.text == "14"
+
+
+def test_the_process_ids_from_a_cell(tcg_guest):
+    run = tcg_guest.run_cell
+    run("#include <unistd.h>")
+    assert [run(e).value.text for e in ("getpid()", "getppid()", "gettid()", "getpgid(0)")] == ["1", "0", "1", "1"]
