@@ -1,8 +1,8 @@
 """Boot options, defined once: their defaults, their parser, and their checks.
 
 `%boot`, `%reboot` (which keeps the options of the boot before), `ukrepl run` and
-`ukrepl exec` all take `--smp N --mem SIZE --accel auto|kvm|tcg --config
-NAME=VALUE ...` through `add_boot_arguments` and `boot_options`, so a flag, its
+`ukrepl exec` all take `--smp N --mem SIZE --accel auto|kvm|tcg --libc nolibc|musl
+--config NAME=VALUE ...` through `add_boot_arguments` and `boot_options`, so a flag, its
 default and its help text exist in one place.
 """
 
@@ -17,6 +17,8 @@ from . import kconfig
 from .errors import UkreplError
 
 ACCELERATORS = ("auto", "kvm", "tcg")
+LIBCS = ("nolibc", "musl")  # Kconfig's LIBC choice: LIBC_NOLIBC, LIBC_MUSL
+MUSL_LIBC_A = "/usr/lib/x86_64-linux-musl/libc.a"  # Debian's musl-dev (lib/musl/Makefile.uk)
 MAXCOUNT = "UKPLAT_LCPU_MAXCOUNT"  # Kconfig: how many CPUs the kernel takes
 _SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([bkmgt]?)(?:i?b)?", re.IGNORECASE)
 _UNITS = {"b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "": 1 << 20}
@@ -50,6 +52,7 @@ class BootOptions:
     mem: str = "128M"
     accel: str = field(default_factory=default_accel)
     config: tuple[str, ...] = ()
+    libc: str = "nolibc"
 
     @property
     def mem_bytes(self) -> int:
@@ -61,11 +64,13 @@ class BootOptions:
 
     @property
     def build_config(self) -> tuple[str, ...]:
-        """The Kconfig overrides of the build: --config's, and the CPU maximum --smp asks for."""
+        """The Kconfig overrides of the build: the C library --libc names, the CPU maximum --smp
+        asks for, and --config's (last, so they win)."""
         names = {item.split("=", 1)[0].removeprefix("CONFIG_") for item in self.config}
+        libc = (f"LIBC_{self.libc.upper()}=y",) if self.libc != "nolibc" else ()
         if self.smp is None or MAXCOUNT in names:
-            return self.config
-        return (f"{MAXCOUNT}={max(SMP_BUILD_MAXCOUNT, self.smp)}", *self.config)
+            return (*libc, *self.config)
+        return (*libc, f"{MAXCOUNT}={max(SMP_BUILD_MAXCOUNT, self.smp)}", *self.config)
 
 
 def parse_size(text: str) -> int:
@@ -94,6 +99,11 @@ def checked(options: BootOptions) -> BootOptions:
         raise OptionError(f"--smp {options.smp}: a guest needs at least 1 CPU", "e.g. --smp 4")
     if options.accel not in ACCELERATORS:
         raise OptionError(f"--accel {options.accel}: not one of {', '.join(ACCELERATORS)}")
+    if options.libc not in LIBCS:
+        raise OptionError(f"--libc {options.libc}: not one of {', '.join(LIBCS)}")
+    if options.libc == "musl" and not os.path.exists(MUSL_LIBC_A):
+        hint = "install Debian's musl: apt-get install musl-dev musl-tools"
+        raise OptionError(f"--libc musl: {MUSL_LIBC_A} is missing", hint)
     config = kconfig.check(options.config)
     low, high = kconfig.int_range(MAXCOUNT) or (1, 64)
     if options.cpus > high:
@@ -130,6 +140,7 @@ def add_boot_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--mem", default=defaults.mem, help="guest RAM, as QEMU's -m takes it")
     parser.add_argument("--accel", choices=ACCELERATORS, default=defaults.accel, help="accelerator")
+    parser.add_argument("--libc", choices=LIBCS, default=defaults.libc, help="C library of kernel and cells")
     add_config_argument(parser)
 
 
@@ -146,7 +157,7 @@ def check_caps(options: BootOptions) -> BootOptions:
 
 def boot_options(args: argparse.Namespace) -> BootOptions:
     """BootOptions from arguments parsed with add_boot_arguments, within the host's caps."""
-    return check_caps(BootOptions(args.smp, args.mem, args.accel, tuple(args.config)))
+    return check_caps(BootOptions(args.smp, args.mem, args.accel, tuple(args.config), args.libc))
 
 
 def boot_parser(prog: str = "%boot") -> ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ukrepl import options
 from ukrepl.guest.boot_checks import boot_failure
 from ukrepl.kconfig import ConfigError, check
 from ukrepl.options import BootOptions, OptionError, checked, parse_size
@@ -90,3 +91,20 @@ def test_a_failed_boot_shows_qemu_first():
     assert err.message == "QEMU did not start: -m 1: Parameter 'size' expects a size value"
     assert "%reboot" in err.hint and "last good boot" in err.hint
     assert boot_failure(RuntimeError("gdb gone"), "").message == "boot failed: gdb gone"
+
+
+def test_libc_option_picks_the_kconfig_choice():
+    assert BootOptions(libc="musl").build_config == ("LIBC_MUSL=y",)
+    assert BootOptions(libc="musl", smp=2).build_config == ("LIBC_MUSL=y", "UKPLAT_LCPU_MAXCOUNT=8")
+    assert BootOptions().build_config == ()
+    with pytest.raises(OptionError) as e:
+        checked(BootOptions(libc="glibc"))
+    assert "--libc glibc: not one of nolibc, musl" in str(e.value)
+
+
+def test_libc_musl_without_musl_dev_names_the_package(monkeypatch):
+    monkeypatch.setattr(options, "MUSL_LIBC_A", "/nonexistent/libc.a")
+    with pytest.raises(OptionError) as e:
+        checked(BootOptions(libc="musl"))
+    assert "--libc musl: /nonexistent/libc.a is missing" in str(e.value)
+    assert e.value.hint == "install Debian's musl: apt-get install musl-dev musl-tools"

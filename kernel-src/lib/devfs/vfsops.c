@@ -1,13 +1,10 @@
 /* devfs: a flat directory of the devices in devices.c, mounted at /dev at
- * boot. A device's vnode has the device's index + 1 as its number and the
+ * boot (automount.c). A device's vnode has the device's index + 1 as its number and the
  * device as its v_data; reads and writes ignore the file offset. */
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <uk/init.h>
-#include <uk/print.h>
-#include <sys/mount.h>
 #include <vfscore/mount.h>
 #include <vfscore/uio.h>
 #include <vfscore/vnode.h>
@@ -136,16 +133,3 @@ static struct vfscore_fs_type devfs_fs = {
 	.vs_op = &devfs_vfsops,
 };
 UK_FS_REGISTER(devfs_fs);
-
-/* After the root file system: /dev is a directory there. */
-static int devfs_automount(void)
-{
-	int rc;
-
-	mkdir("/dev", 0755);
-	rc = mount("devfs", "/dev", "devfs", 0, NULL);
-	if (rc)
-		uk_pr_err("devfs: cannot mount /dev: errno %d\n", errno);
-	return rc;
-}
-uk_rootfs_initcall_prio(devfs_automount, 5);

@@ -9,6 +9,7 @@
 #include <elf.h>
 #include <stdio.h>
 #include <uk/init.h>
+#include <uk/plat/tls.h>
 
 /* musl's (src/env/__libc_start_main.c): environment, then program name */
 void __init_libc(char **envp, char *pn);
@@ -29,6 +30,9 @@ static int musl_init(void)
 {
 	start_vector[4] = (size_t)at_random;
 	__init_libc((char **)start_vector, "ukrepl");
+	/* musl's main thread block serves every thread and CPU that has no
+	 * TLS of its own (kernel threads, other CPUs) */
+	ukplat_tlsp_default = ukplat_tlsp_get();
 	/* the console shows output as it comes, as nolibc's printf does */
 	setvbuf(stdout, NULL, _IONBF, 0);
 	return 0;

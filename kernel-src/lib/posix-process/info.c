@@ -19,7 +19,11 @@
 
 #define LINUX_RELEASE	"6.1.0-ukrepl"	/* what glibc and friends compare */
 
-static char hostname[_UTSNAME_LENGTH] = CONFIG_LIBPOSIX_PROCESS_HOSTNAME;
+/* musl's <sys/resource.h> names prlimit64 prlimit (its LFS64 aliases) */
+#undef prlimit64
+
+static char hostname[sizeof(((struct utsname *)0)->nodename)] =
+	CONFIG_LIBPOSIX_PROCESS_HOSTNAME;
 static __spinlock hostname_lock = UK_SPINLOCK_INITIALIZER();
 
 UK_SYSCALL_R_DEFINE(int, uname, struct utsname *, buf)

@@ -63,7 +63,8 @@ static int syscalls_init(void)
 	booted = 1;
 	return 0;
 }
-uk_early_initcall(syscalls_init);
+/* first of all: a libc's start-up (lib/musl) makes system calls */
+uk_early_initcall_prio(syscalls_init, 0);
 
 /* UK_SYSCALL_R_DEFINE in a notebook cell: usable as soon as it is loaded. */
 static int cell_syscalls(const void *start, const void *end)

@@ -147,8 +147,10 @@ void ukplat_entry(int argc, char *argv[])
 	if (rc < 0)
 		UK_CRASH("paging: %d", rc);
 #endif
-	print_banner();
+	/* the init table first: a libc's start-up (lib/musl) runs there, and
+	 * its printf needs it */
 	run_inittab();
+	print_banner();
 	run_constructors();
 	rc = main(argc, argv);
 	printf("main() returned %d\n", rc);

@@ -152,7 +152,8 @@ static void switch_to(struct uk_sched *s, struct uk_thread *next)
 	fpu_save(prev);
 	account(prev, next);
 	if (next->tls != prev->tls)
-		ukplat_tlsp_set((unsigned long)next->tls);
+		ukplat_tlsp_set(next->tls ? (unsigned long)next->tls :
+					    ukplat_tlsp_default);
 	uk_sched_ctx_switch(&prev->sp, next->sp);
 	/* back in prev, which is current again */
 	fpu_restore(prev);

@@ -81,4 +81,5 @@ static int console_fds_init(void)
 	}
 	return 0;
 }
-uk_lib_initcall(console_fds_init);
+/* early: a libc's printf writes to fd 1 (musl: a writev through the shim) */
+uk_early_initcall_prio(console_fds_init, 1);

@@ -9,7 +9,6 @@
 #include <uk/print.h>
 #include <uk/syscall.h>
 #include <vfscore/dentry.h>
-#include <sys/mount.h>
 #include <vfscore/mount.h>
 #include <vfscore/prex.h>
 #include <vfscore/vnode.h>

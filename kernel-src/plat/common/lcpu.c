@@ -10,6 +10,7 @@
 #include <uk/print.h>
 #include <uk/arch/atomic.h>
 #include <uk/plat/time.h>
+#include <uk/plat/tls.h>
 #include <uk/plat/common/lcpu.h>
 #include <ukrepl/host.h>
 #ifdef CONFIG_PAGING
@@ -336,6 +337,7 @@ void __weak __noreturn lcpu_entry_default(struct lcpu *this_lcpu)
 	struct lcpu_sargs args;
 
 	lcpu_init(this_lcpu);
+	ukplat_tlsp_set(ukplat_tlsp_default);
 	args = this_lcpu->s_args;
 	if (args.entry)
 		lcpu_arch_jump_to(args.stackp, args.entry);

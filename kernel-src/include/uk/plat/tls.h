@@ -7,4 +7,10 @@
 unsigned long ukplat_tlsp_get(void);
 void ukplat_tlsp_set(unsigned long tlsp);
 
+/* The TLS pointer of code that has none of its own: CPUs start with it and
+ * threads whose tls is NULL run with it. A libc whose code reads it (musl:
+ * the stack protector's canary at %fs:0x28) sets it at its start-up; 0
+ * otherwise. */
+extern unsigned long ukplat_tlsp_default;
+
 #endif /* __UK_PLAT_TLS_H__ */

@@ -1,0 +1,4 @@
+/* The default TLS pointer (<uk/plat/tls.h>): one for every architecture. */
+#include <uk/plat/tls.h>
+
+unsigned long ukplat_tlsp_default;
