@@ -74,6 +74,14 @@ MAGICS = (
     MagicSpec(
         "sockets", "line", "", "registered socket families and their operations, open sockets (a widget)"
     ),
+    MagicSpec(
+        "exec",
+        "line",
+        "PATH [ARGS ...]",
+        "run a static Linux x86_64 program of this machine (musl-gcc -static) in the guest, in an\n"
+        "address space of its own, until it exits: its output streams, its exit status is the value,\n"
+        "the system calls the kernel lacks are listed after it",
+    ),
     MagicSpec("console", "line", "", "the whole console log of this boot"),
     MagicSpec("gdb", "line", "CMD", "a raw GDB command, e.g. %gdb info registers rip"),
     MagicSpec("qemu", "line", "CMD", "a QEMU monitor command through QMP, e.g. %qemu info registers -a"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import ast
 import functools
+import os
 import shlex
 import traceback
 
@@ -20,7 +21,7 @@ from IPython.display import display
 
 from ..compiler import disassembly
 from ..errors import UkreplError
-from ..guest import CellResult, Guest, GuestError, GuestStopped
+from ..guest import CellResult, Guest, GuestError, GuestStopped, Value
 from ..options import ArgumentParser, boot_options, boot_parser
 from ..views.cpu_view import CpuPanel
 from ..views.kernel_state_view import epoll_panel, fds_panel, sockets_panel
@@ -320,6 +321,17 @@ class UkreplMagics:
     def sockets_magic(self, line: str) -> None:
         """Registered socket families and open sockets."""
         display(sockets_panel(self.guest.files.socket_families, self.guest.files.sockets))
+
+    def exec_magic(self, line: str) -> DisplayedValue | None:
+        """%exec PATH [ARGS ...]: run a static Linux program in the guest."""
+        words = shlex.split(line)
+        if not words:
+            raise GuestError("usage: %exec PATH [ARGS ...]", "e.g. %exec ./hello world")
+        run = self.guest.exec_program(os.path.expanduser(words[0]), words[1:])
+        if run.unknown:
+            listed = ", ".join(f"{name} ({n}x)" for name, n in sorted(run.unknown.items()))
+            _print(f"[ukrepl] system calls the kernel lacks (answered -ENOSYS): {listed}")
+        return shown(Value(str(run.status), "int"))
 
     def console_magic(self, line: str) -> None:
         """Print the whole console log of this boot."""

@@ -43,6 +43,7 @@ from .debugger import NEXT_STEPS, Debugger
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
 from .kernel_state import FilesReader
 from .page_tables import PageTableReader
+from .programs import ProgramRun, run_program
 from .raw_commands import check_gdb, check_monitor
 from .values import CellResult, State, Value
 
@@ -374,6 +375,23 @@ class Guest:
         finally:
             self.flush_console()
             self.console_sink = sink
+
+    def exec_program(self, path: str, args: list[str]) -> ProgramRun:
+        """Run a static Linux x86_64 program from the host until it ends (%exec); its output streams."""
+        if "ukexec_run" not in self.symbols.symbols:
+            raise GuestError("this kernel cannot run programs", "boot with CONFIG_LIBUKEXEC=y, the default")
+
+        def call(function: str, *args: int) -> int:
+            return int(self.calls.call(function, *args).text.split()[-1], 0)
+
+        try:
+            return run_program(call, self.write_memory, self._unknown_syscalls, path, args)
+        finally:
+            self.flush_console()
+
+    def _unknown_syscalls(self) -> dict[str, int]:
+        """How often each system call the kernel lacks was made, by name (or number)."""
+        return {c.name or str(c.nr): c.count for c in self.syscalls.counts() if c.unknown}
 
     def _function_address(self, name: str) -> int:
         """A function of the kernel or of a C cell (the latest definition)."""
