@@ -1,5 +1,5 @@
-"""Issue 12, uksignal and posix-process from cells: a handler run by kill, SA_SIGINFO, a signal that ends
-a wait, and the process's ids."""
+"""Issue 12, uksignal, posix-process and posix-user from cells: a handler run by kill, SA_SIGINFO, a
+signal that ends a wait, the process's ids, the root user."""
 
 from __future__ import annotations
 
@@ -46,3 +46,11 @@ def test_the_process_ids_from_a_cell(tcg_guest):
     run = tcg_guest.run_cell
     run("#include <unistd.h>")
     assert [run(e).value.text for e in ("getpid()", "getppid()", "gettid()", "getpgid(0)")] == ["1", "0", "1", "1"]
+
+
+def test_getpwnam_r_root_returns_0_with_the_root_user(tcg_guest):
+    run = tcg_guest.run_cell
+    run('#include <pwd.h>\nstruct passwd pw, *res; char buf[256]; int rc = getpwnam_r("root", &pw, buf, sizeof buf, &res);')
+    assert run("rc").value.text == "0"
+    assert run("res == &pw && pw.pw_uid == 0 && pw.pw_gid == 0").value.text == "1"
+    assert run("pw.pw_dir").value.text.endswith('"/"')
