@@ -31,12 +31,12 @@ void cpu1_side(void *arg)
 def test_a_futex_wait_and_wake_between_two_cpus(smp_guest):
     run = smp_guest.run_cell
     run(PING_PONG)
-    run("struct uk_thread *t = uk_thread_create_on(1, \"cpu1\", cpu1_side, NULL);")
+    run('struct uk_thread *t = uk_thread_create_on(1, "cpu1", cpu1_side, NULL);')
     # CPU 1 is waiting in the kernel now (its thread blocked): wake it from CPU 0
     run("while (t->state != UK_THREAD_BLOCKED) ;")
     run("__atomic_store_n(&turn, 1, __ATOMIC_SEQ_CST); long woke = futex(&turn, FUTEX_WAKE_PRIVATE, 1);")
     # and CPU 0 waits until CPU 1 has answered
-    run("long mine = 0; while (__atomic_load_n(&turn, __ATOMIC_SEQ_CST) == 1) mine = futex(&turn, FUTEX_WAIT, 1);")
+    run("long mine = 0; while (turn == 1) mine = futex(&turn, FUTEX_WAIT, 1);")
     run("uk_thread_wait(t);")
     assert run("turn").value.text == "2"
     assert run("cpu1_ran_on").value.text == "1"

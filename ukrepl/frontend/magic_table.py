@@ -74,6 +74,14 @@ MAGICS = (
     MagicSpec(
         "sockets", "line", "", "registered socket families and their operations, open sockets (a widget)"
     ),
+    MagicSpec(
+        "syscalls",
+        "line",
+        "[--all] [--reset]",
+        "system calls through the shim since boot or the last reset: per number the count, last\n"
+        "arguments and result; numbers nothing serves (-ENOSYS) highlighted (a widget with Reset);\n"
+        "--all also lists the numbers the kernel serves that were not called",
+    ),
     MagicSpec("console", "line", "", "the whole console log of this boot"),
     MagicSpec("gdb", "line", "CMD", "a raw GDB command, e.g. %gdb info registers rip"),
     MagicSpec("qemu", "line", "CMD", "a QEMU monitor command through QMP, e.g. %qemu info registers -a"),

@@ -25,6 +25,7 @@ from ..options import ArgumentParser, boot_options, boot_parser
 from ..views.cpu_view import CpuPanel
 from ..views.kernel_state_view import epoll_panel, fds_panel, sockets_panel
 from ..views.paging_view import PageTablePanel, ranges_text, select, translation_text
+from ..views.syscalls_view import SyscallsPanel
 from .cell_output import DisplayedValue, print_diagnostics, print_line, shown
 from .debug_magics import DebugMagics
 from .magic_table import CELL_ROUTE, MAGICS, THEN_ROUTE, help_text, magic_names
@@ -320,6 +321,19 @@ class UkreplMagics:
     def sockets_magic(self, line: str) -> None:
         """Registered socket families and open sockets."""
         display(sockets_panel(self.guest.files.socket_families, self.guest.files.sockets))
+
+    def syscalls_magic(self, line: str) -> None:
+        """%syscalls [--all] [--reset]: the counts per system-call number."""
+        words = line.split()
+        if set(words) - {"--all", "--reset"}:
+            raise GuestError(
+                f"%syscalls: unknown option {line.strip()!r}", "usage: %syscalls [--all] [--reset]"
+            )
+        if "--reset" in words:
+            self.guest.syscalls.reset()
+        display(
+            SyscallsPanel(lambda: self.guest.syscalls.counts("--all" in words), self.guest.syscalls.reset)
+        )
 
     def console_magic(self, line: str) -> None:
         """Print the whole console log of this boot."""

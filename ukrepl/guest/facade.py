@@ -44,6 +44,7 @@ from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
 from .kernel_state import FilesReader
 from .page_tables import PageTableReader
 from .raw_commands import check_gdb, check_monitor
+from .syscalls import SyscallReader
 from .values import CellResult, State, Value
 
 IDLE, CRASHED = "ukrepl_idle", "ukrepl_crashed"
@@ -64,6 +65,7 @@ class Guest:
         self.calls = CallRunner(self)
         self.loader = CellLoader(self, self.calls, self._kernel_image)
         self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
+        self.syscalls = SyscallReader(self._batch, self.read_memory, self.call)  # %syscalls
         self.cpu_reader = CpuReader(self._batch, self.hmp)
         self.paging = PageTableReader(self.read_physical, self.registers, self.hmp)
         self.debugger = Debugger(self, self.calls)
