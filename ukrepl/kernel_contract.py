@@ -87,5 +87,10 @@ LCPU_STACK_FILL = STACK_FILL.values["LCPU_STACK_FILL"]
 AFUNIX_STATES = MirroredEnum.of("afunix_state", AFUNIX_UNCONNECTED=0, AFUNIX_LISTENING=1, AFUNIX_CONNECTED=2)
 AFUNIX_SHUT = MirroredEnum.of("afunix_shut", AFUNIX_SHUT_RD=1, AFUNIX_SHUT_WR=2)
 
-STRUCTS = (CELL_SECTION, KSYM, KSYM_TABLE, TESTCASE, LCPU_FUNC)
+# lib/syscall_shim <uk/syscall.h>: per system-call number, what %syscalls shows.
+SYSCALL_STAT = MirroredStruct(
+    "uk_syscall_stat", (("count", "Q"), ("nr", "q"), ("args", "6q"), ("ret", "q"), ("registered", "q"))
+)
+
+STRUCTS = (CELL_SECTION, KSYM, KSYM_TABLE, TESTCASE, LCPU_FUNC, SYSCALL_STAT)
 ENUMS = (ARENA_LAYOUT, LCPU_STATES, LCPU_RUN_FLAGS, STACK_FILL, AFUNIX_STATES, AFUNIX_SHUT)

@@ -32,7 +32,9 @@ long ns(struct timespec *t) { return t->tv_sec * 1000000000L + t->tv_nsec; }
 
 
 def test_clock_getres_gives_the_monotonic_clocks_real_step(tcg_guest):
-    tcg_guest.run_cell("#include <time.h>\nstruct timespec res; int rc = clock_getres(CLOCK_MONOTONIC, &res);")
+    tcg_guest.run_cell(
+        "#include <time.h>\nstruct timespec res; int rc = clock_getres(CLOCK_MONOTONIC, &res);"
+    )
     assert tcg_guest.run_cell("rc").value.text == "0"
     assert tcg_guest.run_cell("res.tv_sec").value.text == "0"
     assert 1 <= int(tcg_guest.run_cell("res.tv_nsec").value.text) < 1000  # a TSC step, not 0.10's 10 ms
@@ -40,7 +42,7 @@ def test_clock_getres_gives_the_monotonic_clocks_real_step(tcg_guest):
 
 def test_sleep_1_returns_0_after_a_second_while_another_thread_keeps_running(smp_guest):
     smp_guest.run_cell(COUNTER)
-    smp_guest.run_cell("struct uk_thread *counter = uk_thread_create_on(1, \"counter\", count, NULL);")
+    smp_guest.run_cell('struct uk_thread *counter = uk_thread_create_on(1, "counter", count, NULL);')
     smp_guest.run_cell("while (!counted) uk_sched_yield();")
     smp_guest.run_cell("struct timespec a, b; long before = counted; clock_gettime(CLOCK_MONOTONIC, &a);")
     assert smp_guest.run_cell("sleep(1)").value.text == "0"
@@ -53,8 +55,8 @@ def test_sleep_1_returns_0_after_a_second_while_another_thread_keeps_running(smp
 def test_nanosleep_gives_its_cpu_to_a_thread_of_the_same_cpu(smp_guest):
     smp_guest.run_cell(COUNTER)
     smp_guest.run_cell(
-        "struct uk_thread *s = uk_thread_create_on(1, \"sleeper\", sleeper, NULL);"
-        "struct uk_thread *c = uk_thread_create_on(1, \"counter\", count, NULL);"
+        'struct uk_thread *s = uk_thread_create_on(1, "sleeper", sleeper, NULL);'
+        'struct uk_thread *c = uk_thread_create_on(1, "counter", count, NULL);'
         "uk_thread_wait(s); uk_thread_wait(c);"
     )
     slept = int(smp_guest.run_cell("ns(&slept_to) - ns(&slept_from)").value.text)

@@ -13,6 +13,7 @@ import re
 FIRST_LINE, LAST_LINE = "*** CRASH", "*** end of crash report"
 
 _FRAME = re.compile(r"^(?:RIP:|\s+#(\d+))\s+0x([0-9a-f]+)(?: <([^>]+)>)?", re.MULTILINE)
+_SYSCALL = re.compile(r"^Syscall: (\S+) \((-?\d+)\)", re.MULTILINE)
 _STACK_TOP = re.compile(r"^Stack at 0x[0-9a-f]+:\n\s+0x[0-9a-f]+: 0x([0-9a-f]+)", re.MULTILINE)
 
 
@@ -43,3 +44,10 @@ def top_of_stack(report: str) -> int | None:
 def is_software_crash(report: str) -> bool:
     """A crash the kernel raised itself (UK_CRASH, an assertion), not an exception."""
     return "(software crash)" in report
+
+
+def syscall(report: str) -> str | None:
+    """The system call the crashing CPU was serving ("write (1)"), from the report's Syscall line
+    (lib/syscall_shim's crash note), or None."""
+    match = _SYSCALL.search(report)
+    return f"{match.group(1)} ({match.group(2)})" if match else None

@@ -82,6 +82,14 @@ MAGICS = (
         "address space of its own, until it exits: its output streams, its exit status is the value,\n"
         "the system calls the kernel lacks are listed after it",
     ),
+    MagicSpec(
+        "syscalls",
+        "line",
+        "[--all] [--reset]",
+        "system calls through the shim since boot or the last reset: per number the count, last\n"
+        "arguments and result; numbers nothing serves (-ENOSYS) highlighted (a widget with Reset);\n"
+        "--all also lists the numbers the kernel serves that were not called",
+    ),
     MagicSpec("console", "line", "", "the whole console log of this boot"),
     MagicSpec("gdb", "line", "CMD", "a raw GDB command, e.g. %gdb info registers rip"),
     MagicSpec("qemu", "line", "CMD", "a QEMU monitor command through QMP, e.g. %qemu info registers -a"),

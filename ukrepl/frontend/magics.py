@@ -26,6 +26,7 @@ from ..options import ArgumentParser, boot_options, boot_parser
 from ..views.cpu_view import CpuPanel
 from ..views.kernel_state_view import epoll_panel, fds_panel, sockets_panel
 from ..views.paging_view import PageTablePanel, ranges_text, select, translation_text
+from ..views.syscalls_view import SyscallsPanel
 from .cell_output import DisplayedValue, print_diagnostics, print_line, shown
 from .debug_magics import DebugMagics
 from .magic_table import CELL_ROUTE, MAGICS, THEN_ROUTE, help_text, magic_names
@@ -332,6 +333,19 @@ class UkreplMagics:
             listed = ", ".join(f"{name} ({n}x)" for name, n in sorted(run.unknown.items()))
             _print(f"[ukrepl] system calls the kernel lacks (answered -ENOSYS): {listed}")
         return shown(Value(str(run.status), "int"))
+
+    def syscalls_magic(self, line: str) -> None:
+        """%syscalls [--all] [--reset]: the counts per system-call number."""
+        words = line.split()
+        if set(words) - {"--all", "--reset"}:
+            raise GuestError(
+                f"%syscalls: unknown option {line.strip()!r}", "usage: %syscalls [--all] [--reset]"
+            )
+        if "--reset" in words:
+            self.guest.syscalls.reset()
+        display(
+            SyscallsPanel(lambda: self.guest.syscalls.counts("--all" in words), self.guest.syscalls.reset)
+        )
 
     def console_magic(self, line: str) -> None:
         """Print the whole console log of this boot."""

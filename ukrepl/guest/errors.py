@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..decoders import crash_report
 from ..errors import UkreplError
 
 
@@ -22,7 +23,9 @@ class GuestCrashed(GuestError):
     def __init__(self, report: str, where: str = "") -> None:
         first = report.splitlines()[0] if report else "crash"
         site = f"\n{where}" if where else ""
-        super().__init__(f"guest crashed: {first.removeprefix('*** ')}{site}")
+        call = crash_report.syscall(report)
+        inside = f", inside system call {call}" if call else ""
+        super().__init__(f"guest crashed: {first.removeprefix('*** ')}{inside}{site}")
         self.report = report
         self.where = where
 

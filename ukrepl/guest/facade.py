@@ -45,6 +45,7 @@ from .kernel_state import FilesReader
 from .page_tables import PageTableReader
 from .programs import ProgramRun, run_program
 from .raw_commands import check_gdb, check_monitor
+from .syscalls import SyscallReader
 from .values import CellResult, State, Value
 
 IDLE, CRASHED = "ukrepl_idle", "ukrepl_crashed"
@@ -65,6 +66,7 @@ class Guest:
         self.calls = CallRunner(self)
         self.loader = CellLoader(self, self.calls, self._kernel_image)
         self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
+        self.syscalls = SyscallReader(self._batch, self.read_memory, self.call)  # %syscalls
         self.cpu_reader = CpuReader(self._batch, self.hmp)
         self.paging = PageTableReader(self.read_physical, self.registers, self.hmp)
         self.debugger = Debugger(self, self.calls)
@@ -380,18 +382,10 @@ class Guest:
         """Run a static Linux x86_64 program from the host until it ends (%exec); its output streams."""
         if "ukexec_run" not in self.symbols.symbols:
             raise GuestError("this kernel cannot run programs", "boot with CONFIG_LIBUKEXEC=y, the default")
-
-        def call(function: str, *args: int) -> int:
-            return int(self.calls.call(function, *args).text.split()[-1], 0)
-
         try:
-            return run_program(call, self.write_memory, self._unknown_syscalls, path, args)
+            return run_program(self.calls.call, self.write_memory, self.syscalls.counts, path, args)
         finally:
             self.flush_console()
-
-    def _unknown_syscalls(self) -> dict[str, int]:
-        """How often each system call the kernel lacks was made, by name (or number)."""
-        return {c.name or str(c.nr): c.count for c in self.syscalls.counts() if c.unknown}
 
     def _function_address(self, name: str) -> int:
         """A function of the kernel or of a C cell (the latest definition)."""

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from elftools.common.exceptions import ELFError
 from elftools.elf.elffile import ELFFile
 
+from ..decoders.syscall_stats import SyscallCount
 from .errors import GuestError
+from .values import Value
 
 STACK_TOP = 0x7FFF_F000_0000  # where nothing of the kernel is mapped
 STACK_SIZE = 1 << 20
@@ -132,14 +134,22 @@ class ProgramRun:
     unknown: dict[str, int]  # system calls the kernel lacks, by name: how often the program made them
 
 
+def _unknown(counts: list[SyscallCount]) -> dict[str, int]:
+    return {c.name or str(c.nr): c.count for c in counts if c.unknown}
+
+
 def run_program(
-    call: Callable[..., int],
+    call_value: Callable[..., Value],
     write: Callable[[int, bytes], None],
-    unknown_counts: Callable[[], dict[str, int]],
+    syscall_counts: Callable[[], list[SyscallCount]],
     path: str,
     args: list[str],
 ) -> ProgramRun:
     """Load the program at `path` into the guest and run it with `args` until it ends."""
+
+    def call(function: str, *arguments: int) -> int:  # an integer or pointer result: "0x1f" "(T *) 0x1f"
+        return int(call_value(function, *arguments).text.split()[-1], 0)
+
     image = read_image(path)
     program = call("ukexec_new")
     if not program:
@@ -162,8 +172,8 @@ def run_program(
         raise GuestError("no memory for the program's stack", "%reboot, or boot with more --mem")
     sp, data = start_stack(image, [os.path.basename(path), *args], ["PATH=/", "HOME=/"], os.urandom(16))
     write(stack + STACK_SIZE - len(data), data)
-    before = unknown_counts()
+    before = _unknown(syscall_counts())
     status = call("ukexec_run", program, image.entry, sp)
-    after = unknown_counts()
+    after = _unknown(syscall_counts())
     unknown = {name: n - before.get(name, 0) for name, n in after.items() if n > before.get(name, 0)}
     return ProgramRun(status, unknown)

@@ -161,8 +161,8 @@ static void print_backtrace(unsigned long rip, unsigned long rbp,
 	}
 }
 
-static void print_report(int vector, const struct __regs *r,
-			 unsigned long cr2)
+static void print_report(unsigned int cpu, int vector,
+			 const struct __regs *r, unsigned long cr2)
 {
 	int software = vector == UKREPL_CRASH_SOFTWARE;
 
@@ -173,6 +173,7 @@ static void print_report(int vector, const struct __regs *r,
 	else
 		print_addr(r->rip);
 	printf("\n");
+	ukrepl_crash_notes(cpu);
 	if (vector == TRAP_PAGE_FAULT)
 		print_page_fault(cr2, r->orig_rax);
 	if (vector == TRAP_DOUBLE_FAULT)
@@ -269,7 +270,7 @@ static void __noreturn crash(int vector, const char *what,
 		stop_other_cpus(l);
 	if (depth == 1) {
 		print_first_line(l->idx, vector, what, r->orig_rax);
-		print_report(vector, r, cr2);
+		print_report(l->idx, vector, r, cr2);
 	} else {
 		/* not a "*** CRASH" line: the report that failed stays the
 		 * last one the host finds */

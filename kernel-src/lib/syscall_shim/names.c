@@ -2,13 +2,13 @@
 #include <uk/syscall.h>
 
 #define UK_SYSCALL_NAME(name) [__NR_##name] = #name,
-static const char *const names[UK_SYSCALL_COUNT] = {
+const char *const uk_syscall_names[UK_SYSCALL_COUNT] = {
 #include "syscall_names.inc"
 };
 
 const char *uk_syscall_name(long nr)
 {
-	return nr >= 0 && nr < UK_SYSCALL_COUNT ? names[nr] : NULL;
+	return nr >= 0 && nr < UK_SYSCALL_COUNT ? uk_syscall_names[nr] : NULL;
 }
 
 const char *uk_syscall_name_p(long nr)

@@ -4,6 +4,8 @@
  * host loads it), and the counts the host reads for %syscalls.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/syscall.h>
@@ -114,6 +116,34 @@ static struct uk_syscall_stat *count(long nr, const long args[6])
 long uk_syscall_current(unsigned int cpu)
 {
 	return cpu < CONFIG_UKPLAT_LCPU_MAXCOUNT ? in_progress[cpu] : -1;
+}
+
+/* A crash inside a call names it, and the arguments it got. */
+static void crash_note(unsigned int cpu)
+{
+	long nr = uk_syscall_current(cpu);
+	const long *a;
+
+	if (nr < 0)
+		return;
+	a = uk_syscall_stats[nr < UK_SYSCALL_COUNT ? nr : UK_SYSCALL_COUNT].args;
+	printf("Syscall: %s (%ld), arguments 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx "
+	       "0x%lx\n", uk_syscall_name_p(nr), nr, a[0], a[1], a[2], a[3],
+	       a[4], a[5]);
+}
+UKREPL_CRASH_NOTE(crash_note);
+
+void uk_syscall_stats_reset(void)
+{
+	long nr;
+
+	for (nr = 0; nr <= UK_SYSCALL_COUNT; nr++) {
+		uk_syscall_stats[nr].count = 0;
+		uk_syscall_stats[nr].ret = 0;
+		memset(uk_syscall_stats[nr].args, 0,
+		       sizeof(uk_syscall_stats[nr].args));
+	}
+	uk_syscall_stats[UK_SYSCALL_COUNT].nr = UK_SYSCALL_COUNT;
 }
 
 long uk_syscall6_r(long nr, long arg1, long arg2, long arg3, long arg4,

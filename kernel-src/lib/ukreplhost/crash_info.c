@@ -35,3 +35,14 @@ void ukrepl_crash_record(unsigned int cpu, int vector,
 	strncpy(c->reason, reason, sizeof(c->reason) - 1);
 	c->reason[sizeof(c->reason) - 1] = '\0';
 }
+
+extern const struct ukrepl_crash_note __start_ukrepl_crash_notes[];
+extern const struct ukrepl_crash_note __stop_ukrepl_crash_notes[];
+
+void ukrepl_crash_notes(unsigned int cpu)
+{
+	const struct ukrepl_crash_note *n;
+
+	for (n = __start_ukrepl_crash_notes; n < __stop_ukrepl_crash_notes; n++)
+		n->print(cpu);
+}

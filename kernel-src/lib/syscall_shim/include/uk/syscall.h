@@ -96,9 +96,13 @@ struct uk_syscall_stat {
 	long nr;		/* the number (for the last slot: the last one) */
 	long args[6];
 	long ret;		/* result of the last call */
-	int registered;		/* 1: has a handler */
+	long registered;	/* 1: has a handler */
 };
 extern struct uk_syscall_stat uk_syscall_stats[UK_SYSCALL_COUNT + 1];
+/* Zeroes the counts, arguments and results (the host's reset button). */
+void uk_syscall_stats_reset(void);
+/* The name of each number (NULL: none), for the host to read at once. */
+extern const char *const uk_syscall_names[UK_SYSCALL_COUNT];
 /* The number each CPU is serving now, -1 if none (crash reports). */
 long uk_syscall_current(unsigned int cpu);
 /* The registers of the `syscall` instruction the running thread is in,

@@ -49,6 +49,24 @@ void ukrepl_crash_record(unsigned int cpu, int vector,
 			 unsigned long error_code, unsigned long cr2,
 			 const struct __regs *regs, const char *reason);
 
+/*
+ * Lines a library adds to a crash report, after the RIP line (lib/syscall_shim
+ * names the system call the CPU was in): print(cpu) prints whole lines with
+ * printf, or nothing. Declared with UKREPL_CRASH_NOTE() into the section
+ * ukrepl_crash_notes (link.lds keeps it); the architecture's crash path calls
+ * ukrepl_crash_notes(), which calls each.
+ */
+struct ukrepl_crash_note {
+	void (*print)(unsigned int cpu);
+};
+
+#define UKREPL_CRASH_NOTE(_fn)						\
+	static const struct ukrepl_crash_note __used			\
+	__section("ukrepl_crash_notes") __align(8)			\
+	__ukrepl_crash_note_##_fn = { .print = _fn }
+
+void ukrepl_crash_notes(unsigned int cpu);
+
 /* ---------------------------------------------------------------- arena */
 
 /* The cell arena: page-aligned memory reserved in the image for code and data

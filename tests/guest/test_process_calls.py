@@ -1,5 +1,5 @@
-"""Issue 12, uksignal and posix-process from cells: a handler run by kill, SA_SIGINFO, a signal that ends
-a wait, and the process's ids."""
+"""Issue 12, uksignal, posix-process and posix-user from cells: a handler run by kill, SA_SIGINFO, a
+signal that ends a wait, the process's ids, the root user."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def test_sigaction_then_kill_getpid_sigusr1_runs_the_handler(tcg_guest):
 def test_sa_siginfo_says_who_sent_it_and_a_blocked_signal_waits(tcg_guest):
     run = tcg_guest.run_cell
     run(HANDLER)
-    run("struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_info; sa.sa_flags = SA_SIGINFO;")
+    run(
+        "struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_info; sa.sa_flags = SA_SIGINFO;"
+    )
     run("sigaction(SIGUSR2, &sa, NULL); sigset_t set; sigemptyset(&set); sigaddset(&set, SIGUSR2);")
     run("sigprocmask(SIG_BLOCK, &set, NULL); raise(SIGUSR2);")
     assert run("handled").value.text == "0"
@@ -45,4 +47,18 @@ def test_alarm_ends_pause(tcg_guest):
 def test_the_process_ids_from_a_cell(tcg_guest):
     run = tcg_guest.run_cell
     run("#include <unistd.h>")
-    assert [run(e).value.text for e in ("getpid()", "getppid()", "gettid()", "getpgid(0)")] == ["1", "0", "1", "1"]
+    assert [run(e).value.text for e in ("getpid()", "getppid()", "gettid()", "getpgid(0)")] == [
+        "1",
+        "0",
+        "1",
+        "1",
+    ]
+
+
+def test_getpwnam_r_root_returns_0_with_the_root_user(tcg_guest):
+    run = tcg_guest.run_cell
+    run("#include <pwd.h>\nstruct passwd pw, *res; char buf[256];")
+    run('int rc = getpwnam_r("root", &pw, buf, sizeof buf, &res);')
+    assert run("rc").value.text == "0"
+    assert run("res == &pw && pw.pw_uid == 0 && pw.pw_gid == 0").value.text == "1"
+    assert run("pw.pw_dir").value.text.endswith('"/"')
