@@ -1,5 +1,7 @@
 /* poll, ppoll, select, pselect and pselect6. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* ppoll */
+#endif
 #include <errno.h>
 #include <poll.h>
 #include <sys/eventfd.h>
