@@ -164,3 +164,27 @@ def test_testing_workshop(monkeypatch):
     assert sum("\nRight:" in text for text in texts) == 1  # after the suite's lines
     assert "expected `errno` to be 93" in kernel_case  # as written: macros in it stay unexpanded
     assert not any("Error" in text or "Traceback" in text for text in texts)
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_syscalls_workshop(monkeypatch):
+    nb = execute("04-syscalls.ipynb", monkeypatch)
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "ukrepl: ready" in by_source["%boot --libc musl"]
+    assert by_source["#include <uk/syscall.h>\nuk_syscall_name(SYS_write)"].endswith('"write"')
+    raw = next(text for source, text in by_source.items() if source.startswith("static long raw_syscall3"))
+    assert "written by a raw syscall" in raw and raw.endswith("(long) 25")
+    assert by_source["uk_syscall_r(500, 4, 2)"] == "(long) 402"
+    assert by_source["raw_syscall3(500, 7, 5, 0)"] == "(long) 705"
+    printf_counts = [text for source, text in by_source.items() if source == "%syscalls"]
+    assert all("writev" in text for text in printf_counts)
+    assert any(
+        source.startswith("#include <stdlib.h>") and text.endswith('"5.00"')
+        for source, text in by_source.items()
+    )
+    assert any(text.endswith('"musl\'s malloc on a ramfs\\n"') for text in by_source.values())
+    assert "hello, world! I am pid" in by_source["%exec {hello} world"]
+    assert by_source["%exec {hello} world"].endswith("(int) 42")
+    first, second = [c for c in nb.cells if c.cell_type == "code" and c.source == "%exec {answer}"]
+    assert "syscall 501 says -1" in cell_text(first) and "lacks" in cell_text(first)
+    assert "syscall 501 says 42" in cell_text(second) and cell_text(second).endswith("(int) 0")
