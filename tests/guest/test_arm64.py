@@ -26,15 +26,10 @@ QEMU, GDB, CC = "qemu-system-aarch64", "gdb-multiarch", "aarch64-linux-gnu-gcc"
 KERNEL_SRC = Path(__file__).resolve().parents[2] / "kernel-src"
 BOOT_TIMEOUT = 30.0
 
-pytestmark = [
-    pytest.mark.skipif(
-        not all(shutil.which(tool) for tool in (QEMU, GDB, CC)),
-        reason=f"needs {QEMU}, {GDB} and {CC}",
-    ),
-    # The Unikraft 0.10 API work (thread init tables, per-thread FPU state) was merged after the
-    # port and has x86-only parts arm64 does not link yet: issue 13 stays open for it.
-    pytest.mark.skip(reason="arm64 does not link since the 0.10 API merge (issue 13)"),
-]
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in (QEMU, GDB, CC)),
+    reason=f"needs {QEMU}, {GDB} and {CC}",
+)
 
 
 @pytest.fixture(scope="module")
