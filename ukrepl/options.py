@@ -1,8 +1,8 @@
 """Boot options, defined once: their defaults, their parser, and their checks.
 
 `%boot`, `%reboot` (which keeps the options of the boot before), `ukrepl run` and
-`ukrepl exec` all take `--smp N --mem SIZE --accel auto|kvm|tcg --config
-NAME=VALUE ...` through `add_boot_arguments` and `boot_options`, so a flag, its
+`ukrepl exec` all take `--arch x86_64|arm64 --smp N --mem SIZE --accel
+auto|kvm|tcg --config NAME=VALUE ...` through `add_boot_arguments` and `boot_options`, so a flag, its
 default and its help text exist in one place.
 """
 
@@ -17,6 +17,7 @@ from . import kconfig
 from .errors import UkreplError
 
 ACCELERATORS = ("auto", "kvm", "tcg")
+ARCHITECTURES = ("x86_64", "arm64")  # the kernel's (make ARCH=...); arm64 runs under TCG only
 MAXCOUNT = "UKPLAT_LCPU_MAXCOUNT"  # Kconfig: how many CPUs the kernel takes
 _SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([bkmgt]?)(?:i?b)?", re.IGNORECASE)
 _UNITS = {"b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "": 1 << 20}
@@ -50,6 +51,7 @@ class BootOptions:
     mem: str = "128M"
     accel: str = field(default_factory=default_accel)
     config: tuple[str, ...] = ()
+    arch: str = "x86_64"
 
     @property
     def mem_bytes(self) -> int:
@@ -94,6 +96,13 @@ def checked(options: BootOptions) -> BootOptions:
         raise OptionError(f"--smp {options.smp}: a guest needs at least 1 CPU", "e.g. --smp 4")
     if options.accel not in ACCELERATORS:
         raise OptionError(f"--accel {options.accel}: not one of {', '.join(ACCELERATORS)}")
+    if options.arch not in ARCHITECTURES:
+        raise OptionError(f"--arch {options.arch}: not one of {', '.join(ARCHITECTURES)}")
+    if options.arch != "x86_64" and options.accel == "kvm":
+        raise OptionError(
+            f"--arch {options.arch} --accel kvm: an {options.arch} guest runs under TCG only here",
+            "leave out --accel (auto takes TCG) or give --accel tcg",
+        )
     config = kconfig.check(options.config)
     low, high = kconfig.int_range(MAXCOUNT) or (1, 64)
     if options.cpus > high:
@@ -122,9 +131,16 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE", help="Kconfig overrides")
 
 
+def add_arch_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--arch", choices=ARCHITECTURES, default=BootOptions().arch, help="the guest's architecture"
+    )
+
+
 def add_boot_arguments(parser: argparse.ArgumentParser) -> None:
     """The boot flags, with the defaults of BootOptions."""
     defaults = BootOptions()
+    add_arch_argument(parser)
     parser.add_argument(
         "--smp", type=int, default=defaults.smp, help="number of CPUs (the others start offline)"
     )
@@ -146,7 +162,7 @@ def check_caps(options: BootOptions) -> BootOptions:
 
 def boot_options(args: argparse.Namespace) -> BootOptions:
     """BootOptions from arguments parsed with add_boot_arguments, within the host's caps."""
-    return check_caps(BootOptions(args.smp, args.mem, args.accel, tuple(args.config)))
+    return check_caps(BootOptions(args.smp, args.mem, args.accel, tuple(args.config), args.arch))
 
 
 def boot_parser(prog: str = "%boot") -> ArgumentParser:

@@ -23,6 +23,7 @@ from ..decoders.x86_64.percpu import CpuState
 from ..kernel_build import KernelBuild
 from ..kernel_contract import STRING_SCRATCH
 from ..options import BootOptions
+from ..target.arches import MACHINES
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel
@@ -35,7 +36,8 @@ from .boot_checks import (
     qemu_exit_reason,
     summary,
 )
-from .calls import CALL_RETURN, SAVED_REGISTERS, CallRunner, write
+from .call_convention import CONVENTIONS, Convention
+from .calls import CALL_RETURN, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
 from .crash_site import crash_site
@@ -56,6 +58,7 @@ class Guest:
         self.target = Target(console_sink)
         self.state = State.OFF
         self.options = BootOptions()
+        self.arch = self.options.arch  # of the guest booted (or booting)
         self.accel = ""
         self.kvm_note = ""
         self.crash_report = ""
@@ -65,7 +68,7 @@ class Guest:
         self.loader = CellLoader(self, self.calls, self._kernel_image)
         self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
         self.cpu_reader = CpuReader(self._batch, self.hmp)
-        self.paging = PageTableReader(self.read_physical, self.registers, self.hmp)
+        self.paging = PageTableReader(self.read_physical, self.registers, self.hmp, lambda: self.arch)
         self.debugger = Debugger(self, self.calls)
 
     # -- console -------------------------------------------------------------
@@ -105,11 +108,13 @@ class Guest:
         self.shutdown()
         self.symbols = symbols
         self.calls.types.clear()
-        accel, self.kvm_note = options.accel, ""
-        if accel == "auto":
+        accel, self.kvm_note, self.arch = options.accel, "", options.arch
+        if accel == "auto" and options.arch != "x86_64":
+            accel = "tcg"  # another architecture than the host's
+        elif accel == "auto":
             accel, self.kvm_note = ("tcg", self._kvm_failure) if self._kvm_failure else auto_accel()
         try:
-            self._start(MachineSpec(elf, options.cpus, options.mem, accel))
+            self._start(MachineSpec(elf, options.cpus, options.mem, accel, options.arch))
         except GuestCrashed:
             self.options = options  # it booted: %reboot starts it again
             raise
@@ -117,7 +122,7 @@ class Guest:
             if options.accel != "auto" or accel != "kvm":
                 raise
             self._kvm_failure = self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
-            self._start(MachineSpec(elf, options.cpus, options.mem, "tcg"))
+            self._start(MachineSpec(elf, options.cpus, options.mem, "tcg", options.arch))
         self.options = options
 
     def _start(self, spec: MachineSpec) -> None:
@@ -255,7 +260,7 @@ class Guest:
         return len(sources)
 
     def _kernel_image(self) -> KernelImage:
-        build, table = KernelBuild(self.options.build_config), self.symbols
+        build, table = KernelBuild(self.options.build_config, self.arch), self.symbols
         kinds = {
             k: frozenset(n for n, s in table.symbols.items() if s.kind == k) for k in ("function", "object")
         }
@@ -267,9 +272,15 @@ class Guest:
             table.typedef_names,
             kinds["object"],
             kinds["function"],
+            MACHINES[self.arch].tool_prefix,
         )
 
     # -- the CallHost side (guest.calls, guest.cell_loader) ------------------------
+
+    @property
+    def convention(self) -> Convention:
+        """How calls enter guest functions on this guest's architecture."""
+        return CONVENTIONS[self.arch]
 
     def session(self, inspecting: bool = False) -> MiSession:
         """GDB, if the guest can take a request now (after a crash: only to look at it)."""
@@ -343,7 +354,7 @@ class Guest:
             raise NotBooted()
         return self.target.read_physical(address, size)
 
-    def registers(self, names: tuple[str, ...] = SAVED_REGISTERS, cpu: int = 0) -> dict[str, int]:
+    def registers(self, names: tuple[str, ...] | None = None, cpu: int = 0) -> dict[str, int]:
         """Registers of one CPU by name (all the ones a call saves, by default)."""
         return self.calls.registers(names, cpu)
 
