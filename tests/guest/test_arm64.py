@@ -26,10 +26,12 @@ QEMU, GDB, CC = "qemu-system-aarch64", "gdb-multiarch", "aarch64-linux-gnu-gcc"
 KERNEL_SRC = Path(__file__).resolve().parents[2] / "kernel-src"
 BOOT_TIMEOUT = 30.0
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in (QEMU, GDB, CC)),
-    reason=f"needs {QEMU}, {GDB} and {CC}",
-)
+pytestmark = [
+    pytest.mark.arm64,
+    pytest.mark.skipif(
+        not all(shutil.which(tool) for tool in (QEMU, GDB, CC)), reason=f"needs {QEMU}, {GDB} and {CC}"
+    ),
+]
 
 
 @pytest.fixture(scope="module")

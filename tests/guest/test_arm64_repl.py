@@ -19,9 +19,10 @@ from ukrepl.guest import Guest
 from ukrepl.options import BootOptions
 
 TOOLS = ("qemu-system-aarch64", "gdb-multiarch", "aarch64-linux-gnu-gcc")
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in TOOLS), reason=f"needs {', '.join(TOOLS)}"
-)
+pytestmark = [
+    pytest.mark.arm64,
+    pytest.mark.skipif(not all(shutil.which(tool) for tool in TOOLS), reason=f"needs {', '.join(TOOLS)}"),
+]
 SEED_SMP_PROGRAM = (Path(__file__).resolve().parents[2] / "kernel-src/demos/examples/smp_hello.c").read_text()
 
 
