@@ -90,3 +90,22 @@ def test_a_failed_boot_shows_qemu_first():
     assert err.message == "QEMU did not start: -m 1: Parameter 'size' expects a size value"
     assert "%reboot" in err.hint and "last good boot" in err.hint
     assert boot_failure(RuntimeError("gdb gone"), "").message == "boot failed: gdb gone"
+
+
+def test_arm64_is_an_architecture_and_runs_under_tcg_only():
+    assert checked(BootOptions(arch="arm64", accel="tcg")).arch == "arm64"
+    with pytest.raises(OptionError) as err:
+        checked(BootOptions(arch="arm64", accel="kvm"))
+    assert "TCG only" in err.value.message and "--accel tcg" in err.value.hint
+    with pytest.raises(OptionError) as err:
+        checked(BootOptions(arch="riscv64"))
+    assert "not one of x86_64, arm64" in err.value.message and "%help" in err.value.hint
+
+
+def test_the_boot_parser_takes_arch():
+    from ukrepl.options import boot_options, boot_parser
+
+    assert boot_options(boot_parser().parse_args(["--arch", "arm64", "--smp", "2"])).arch == "arm64"
+    with pytest.raises(OptionError) as err:
+        boot_parser().parse_args(["--arch", "mips"])
+    assert "invalid choice: 'mips'" in err.value.message
