@@ -94,3 +94,15 @@ def test_a_write_to_kernel_text_names_the_permission_fault_then_reboot(kernel):
     assert "%reboot" in text
     value(kc, "%reboot")
     assert value(kc, "tour_fib(10)") == "(int) 55"
+
+
+def test_cpus_says_what_it_decodes_and_what_to_use_instead(kernel):
+    _km, kc = kernel
+    value(kc, "%boot --arch arm64")
+    reply, out = run(kc, "%cpus")
+    assert reply["status"] == "error"
+    text = text_of(out)
+    assert "%cpus decodes x86_64's per-CPU tables (GDT, TSS, IST); not yet arm64's" in text
+    assert "$TTBR0_EL1" in text
+    root = re.search(r"page tables at (0x[0-9a-f]+)", value(kc, "%pt")).group(1)
+    assert int(value(kc, "$TTBR0_EL1").split()[-1], 0) == int(root, 16)

@@ -58,7 +58,8 @@ class Guest:
         self.target = Target(console_sink)
         self.state = State.OFF
         self.options = BootOptions()
-        self.arch = self.options.arch  # of the guest booted (or booting)
+        self.arch = self.options.arch  # of the guest booted (or booting), and how calls enter its functions
+        self.convention: Convention = CONVENTIONS[self.arch]
         self.accel = ""
         self.kvm_note = ""
         self.crash_report = ""
@@ -109,6 +110,7 @@ class Guest:
         self.symbols = symbols
         self.calls.types.clear()
         accel, self.kvm_note, self.arch = options.accel, "", options.arch
+        self.convention = CONVENTIONS[options.arch]
         if accel == "auto" and options.arch != "x86_64":
             accel = "tcg"  # another architecture than the host's
         elif accel == "auto":
@@ -277,11 +279,6 @@ class Guest:
 
     # -- the CallHost side (guest.calls, guest.cell_loader) ------------------------
 
-    @property
-    def convention(self) -> Convention:
-        """How calls enter guest functions on this guest's architecture."""
-        return CONVENTIONS[self.arch]
-
     def session(self, inspecting: bool = False) -> MiSession:
         """GDB, if the guest can take a request now (after a crash: only to look at it)."""
         if self.state is State.CRASHED and not inspecting:
@@ -362,6 +359,11 @@ class Guest:
 
     def cpus(self) -> list[CpuState]:
         """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
+        if self.arch != "x86_64":
+            raise GuestError(
+                f"%cpus decodes x86_64's per-CPU tables (GDT, TSS, IST); not yet {self.arch}'s",
+                "read a system register with an expression such as $TTBR0_EL1, or see %pt",
+            )
         return self.cpu_reader.cpus(cpu0_parked=self.state is State.READY)
 
     def start_cpus(self, cpus: list[int] | None = None) -> None:
