@@ -23,32 +23,33 @@ from figures import Figure, median_time, report
 from ukrepl.guest import Guest
 from ukrepl.kernel_build import KernelBuild
 from ukrepl.options import BootOptions
+from ukrepl.target.arches import MACHINES
 from ukrepl.target.gdbmi import start_session
 from ukrepl.target.qemu import MachineSpec, QemuProcess
 
 EXPRESSION = "tour_counter + 1"
 
 
-def floor_boot(elf, accel: str) -> None:
+def floor_boot(elf, accel: str, arch: str = "x86_64") -> None:
     """QEMU + GDB attach alone."""
-    qemu = QemuProcess(MachineSpec(elf, accel=accel), lambda _t: None, lambda _c: None)
-    mi, _ = start_session(elf, qemu.gdb_socket, threading.Condition())
+    qemu = QemuProcess(MachineSpec(elf, accel=accel, arch=arch), lambda _t: None, lambda _c: None)
+    mi, _ = start_session(elf, qemu.gdb_socket, threading.Condition(), gdb=MACHINES[arch].gdb)
     mi.close()
     qemu.stop()
 
 
-def ukrepl_boot(accel: str) -> None:
+def ukrepl_boot(accel: str, arch: str = "x86_64") -> None:
     guest = Guest()
-    guest.boot(BootOptions(accel=accel))
+    guest.boot(BootOptions(accel=accel, arch=arch))
     guest.shutdown()
 
 
 class RawMi:
     """The floor: GDB on pipes, one command at a time, read until `<token>^`."""
 
-    def __init__(self, elf, gdb_socket) -> None:
+    def __init__(self, elf, gdb_socket, gdb: str = "gdb") -> None:
         self.proc = subprocess.Popen(
-            ["gdb", "--interpreter=mi3", "-nx", "-q"],
+            [gdb, "--interpreter=mi3", "-nx", "-q"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

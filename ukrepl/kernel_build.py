@@ -1,7 +1,7 @@
 """Build the unikernel in kernel-src/ with make, only when sources or configuration changed.
 
-Each set of --config overrides gets its own build directory, so switching between
-configurations never rebuilds the other one. The overrides are checked against
+Each architecture and set of --config overrides gets its own build directory, so
+switching between them never rebuilds the other one. The overrides are checked against
 the Kconfig tree first (kconfig.check) and reach make as a file of data, never
 as command-line text. One build at a time per directory (an flock on
 `.ukrepl-lock`, so kernels booting one new configuration at once wait for each
@@ -42,14 +42,16 @@ class KernelBuild:
     """One configuration of the kernel and where it is built."""
 
     overrides: tuple[str, ...] = ()  # "NAME=VALUE", CONFIG_ prefix optional
+    arch: str = "x86_64"  # make's ARCH
 
     @property
     def directory(self) -> Path:
         root = build_root()
+        prefix = "" if self.arch == "x86_64" else f"{self.arch}-"
         if not self.overrides:
-            return root / "default"
+            return root / f"{prefix}default"
         digest = hashlib.sha256("\n".join(sorted(self.overrides)).encode()).hexdigest()[:12]
-        return root / f"config-{digest}"
+        return root / f"{prefix}config-{digest}"
 
     @property
     def elf(self) -> Path:
@@ -161,6 +163,7 @@ class KernelBuild:
             f"-j{jobs or os.cpu_count() or 2}",
             f"O={self.directory}",
             f"PYTHON={sys.executable}",
+            f"ARCH={self.arch}",
         ]
         started = time.time()  # an edit made while make runs must not count as built
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -1,8 +1,9 @@
 """Boot options, defined once: their defaults, their parser, and their checks.
 
 `%boot`, `%reboot` (which keeps the options of the boot before), `ukrepl run` and
-`ukrepl exec` all take `--smp N --mem SIZE --accel auto|kvm|tcg --libc nolibc|musl
---config NAME=VALUE ...` through `add_boot_arguments` and `boot_options`, so a flag, its
+`ukrepl exec` all take `--arch x86_64|arm64 --smp N --mem SIZE --accel auto|kvm|tcg
+--libc nolibc|musl --config NAME=VALUE ...` through `add_boot_arguments` and
+`boot_options`, so a flag, its
 default and its help text exist in one place.
 """
 
@@ -19,6 +20,7 @@ from .errors import UkreplError
 ACCELERATORS = ("auto", "kvm", "tcg")
 LIBCS = ("nolibc", "musl")  # Kconfig's LIBC choice: LIBC_NOLIBC, LIBC_MUSL
 MUSL_LIBC_A = "/usr/lib/x86_64-linux-musl/libc.a"  # Debian's musl-dev (lib/musl/Makefile.uk)
+ARCHITECTURES = ("x86_64", "arm64")  # the kernel's (make ARCH=...); arm64 runs under TCG only
 MAXCOUNT = "UKPLAT_LCPU_MAXCOUNT"  # Kconfig: how many CPUs the kernel takes
 _SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([bkmgt]?)(?:i?b)?", re.IGNORECASE)
 _UNITS = {"b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "": 1 << 20}
@@ -53,6 +55,7 @@ class BootOptions:
     accel: str = field(default_factory=default_accel)
     config: tuple[str, ...] = ()
     libc: str = "nolibc"
+    arch: str = "x86_64"
 
     @property
     def mem_bytes(self) -> int:
@@ -99,11 +102,23 @@ def checked(options: BootOptions) -> BootOptions:
         raise OptionError(f"--smp {options.smp}: a guest needs at least 1 CPU", "e.g. --smp 4")
     if options.accel not in ACCELERATORS:
         raise OptionError(f"--accel {options.accel}: not one of {', '.join(ACCELERATORS)}")
+    if options.arch not in ARCHITECTURES:
+        raise OptionError(f"--arch {options.arch}: not one of {', '.join(ARCHITECTURES)}")
+    if options.arch != "x86_64" and options.accel == "kvm":
+        raise OptionError(
+            f"--arch {options.arch} --accel kvm: an {options.arch} guest runs under TCG only here",
+            "leave out --accel (auto takes TCG) or give --accel tcg",
+        )
     if options.libc not in LIBCS:
         raise OptionError(f"--libc {options.libc}: not one of {', '.join(LIBCS)}")
     if options.libc == "musl" and not os.path.exists(MUSL_LIBC_A):
         hint = "install Debian's musl: apt-get install musl-dev musl-tools"
         raise OptionError(f"--libc musl: {MUSL_LIBC_A} is missing", hint)
+    if options.libc == "musl" and options.arch != "x86_64":
+        raise OptionError(
+            f"--libc musl --arch {options.arch}: Debian's musl here is for x86_64",
+            "leave out --libc (nolibc) on arm64",
+        )
     config = kconfig.check(options.config)
     low, high = kconfig.int_range(MAXCOUNT) or (1, 64)
     if options.cpus > high:
@@ -132,9 +147,16 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", nargs="+", default=[], metavar="NAME=VALUE", help="Kconfig overrides")
 
 
+def add_arch_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--arch", choices=ARCHITECTURES, default=BootOptions().arch, help="the guest's architecture"
+    )
+
+
 def add_boot_arguments(parser: argparse.ArgumentParser) -> None:
     """The boot flags, with the defaults of BootOptions."""
     defaults = BootOptions()
+    add_arch_argument(parser)
     parser.add_argument(
         "--smp", type=int, default=defaults.smp, help="number of CPUs (the others start offline)"
     )
@@ -157,7 +179,7 @@ def check_caps(options: BootOptions) -> BootOptions:
 
 def boot_options(args: argparse.Namespace) -> BootOptions:
     """BootOptions from arguments parsed with add_boot_arguments, within the host's caps."""
-    return check_caps(BootOptions(args.smp, args.mem, args.accel, tuple(args.config), args.libc))
+    return check_caps(BootOptions(args.smp, args.mem, args.accel, tuple(args.config), args.libc, args.arch))
 
 
 def boot_parser(prog: str = "%boot") -> ArgumentParser:

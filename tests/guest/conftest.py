@@ -1,14 +1,17 @@
 """Fixtures that own every QEMU and GDB they start, plus a private Jupyter/IPython home.
 
 `guest_fixture(...)` is the one factory for booted guests: each test module asks
-it for a fixture of the scope, CPU count, accelerators and configuration it
-needs, and the fixture shuts its guest down however the tests end.
+it for a fixture of the scope, CPU count, accelerators, architectures and
+configuration it needs, and the fixture shuts its guest down however the tests
+end. Shared tests take `arches=BOTH_ARCHES`: their arm64 items carry the
+`arm64` marker and skip, saying why, where the cross tools are missing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import sys
 import time
@@ -25,6 +28,17 @@ from ukrepl.options import BootOptions
 from ukrepl.target.qemu import kvm_usable
 
 BOTH_ACCELS = ("tcg", "kvm")
+BOTH_ARCHES = ("x86_64", "arm64")
+ARM64_TOOLS = ("qemu-system-aarch64", "gdb-multiarch", "aarch64-linux-gnu-gcc")
+
+
+def arch_marks(arch: str) -> list:
+    """arm64 items: marked `arm64`, skipped with the reason where the cross tools are missing."""
+    if arch == "x86_64":
+        return []
+    missing = [tool for tool in ARM64_TOOLS if shutil.which(tool) is None]
+    reason = f"arm64 needs {', '.join(missing)} (.ci/setup installs them)"
+    return [pytest.mark.arm64, pytest.mark.skipif(bool(missing), reason=reason)]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -84,7 +98,11 @@ def kill_qemu(guest: Guest) -> None:
 
 
 def booted(
-    accel: str = "tcg", smp: int | None = 1, config: tuple[str, ...] = (), online: bool = False
+    accel: str = "tcg",
+    smp: int | None = 1,
+    config: tuple[str, ...] = (),
+    online: bool = False,
+    arch: str = "x86_64",
 ) -> Guest:
     """A guest booted with a ConsoleCapture as its console sink (the caller shuts it down).
 
@@ -93,7 +111,7 @@ def booted(
     if accel == "kvm" and not kvm_usable():
         pytest.skip("no usable /dev/kvm")
     guest = Guest(console_sink=ConsoleCapture())
-    guest.boot(BootOptions(smp=smp, accel=accel, config=config))
+    guest.boot(BootOptions(smp=smp, accel=accel, config=config, arch=arch))
     if online and (smp or 1) > 1:
         guest.start_cpus()
     return guest
@@ -105,14 +123,26 @@ def guest_fixture(
     accels: tuple[str, ...] = ("tcg",),
     config: tuple[str, ...] = (),
     online: bool = False,
+    arches: tuple[str, ...] = ("x86_64",),
 ):
-    """A fixture yielding a booted guest per accelerator in `accels` (kvm ones marked `kvm`);
-    `online`: with its other CPUs started (see booted)."""
-    params = [pytest.param(a, marks=pytest.mark.kvm) if a == "kvm" else a for a in accels]
+    """A fixture yielding a booted guest per accelerator in `accels` (kvm ones marked `kvm`) and
+    architecture in `arches` (arm64 under TCG only; its items' ids end in -arm64); `online`: with its
+    other CPUs started (see booted)."""
+    params = [
+        pytest.param(
+            (accel, arch),
+            id=accel if arch == "x86_64" else f"{accel}-{arch}",
+            marks=[*arch_marks(arch), *([pytest.mark.kvm] if accel == "kvm" else [])],
+        )
+        for arch in arches
+        for accel in accels
+        if arch == "x86_64" or accel == "tcg"
+    ]
 
     @pytest.fixture(scope=scope, params=params)
     def fixture(request, kernel_elf) -> Iterator[Guest]:
-        guest = booted(request.param, smp, config, online)
+        accel, arch = request.param
+        guest = booted(accel, smp, config, online, arch)
         yield guest
         guest.shutdown()
 

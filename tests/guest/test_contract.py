@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from conftest import arch_marks
+
 from ukrepl.compiler.kernel_dwarf import contract_mismatches
 from ukrepl.kernel_build import KERNEL_SRC, KernelBuild
 from ukrepl.kernel_contract import ENUMS, LCPU_FUNC, LCPU_RUN_FLAGS, STRUCTS
@@ -25,6 +28,11 @@ def test_the_hosts_mirrors_agree_with_the_kernels_dwarf(kernel_elf):
         "enums": tuple(e for e in ENUMS if e is not LCPU_RUN_FLAGS),
     }
     assert contract_mismatches(kernel_elf, **one_cpu) == []
+
+
+@pytest.mark.parametrize("arch", [pytest.param("arm64", marks=arch_marks("arm64"))])
+def test_the_other_architectures_kernel_agrees_too(arch):
+    assert contract_mismatches(KernelBuild(BootOptions(smp=2).build_config, arch).run()) == []
 
 
 def test_a_kernel_with_a_mirrored_constant_changed_fails_naming_both_sides(tmp_path: Path):

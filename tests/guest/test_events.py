@@ -5,14 +5,14 @@ from __future__ import annotations
 import signal
 
 import pytest
-from conftest import guest_fixture
+from conftest import BOTH_ARCHES, guest_fixture
 
 from ukrepl.guest import GuestInterrupted
 
 NATIVE = "uk_sched_cpus[0].native"
 
 
-guest = guest_fixture(smp=2, scope="module", online=True)  # threads on CPU 1
+guest = guest_fixture(smp=2, scope="module", online=True, arches=BOTH_ARCHES)  # threads on CPU 1
 
 
 def interrupted(guest, expression: str, after_s: float = 0.5) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import ARM64_TOOLS
 from nbclient import NotebookClient
 from socket_driver_source import DEMO_DRIVER, WERROR
 
@@ -114,6 +116,35 @@ def test_paging_workshop(monkeypatch):
     crash = by_source["paging_demo_write_text()  // W^X says no"]
     assert "Why: write to kernel text (r-x): W^X forbids it" in crash and "GuestCrashed" in crash
     assert sum(text.startswith("Right:") for text in texts) == 3  # every exercise's check passed
+
+
+@pytest.mark.arm64
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ARM64_TOOLS), reason=f"needs {', '.join(ARM64_TOOLS)}"
+)
+@pytest.mark.usefixtures("kernel_elf")
+def test_arm64_paging_workshop(monkeypatch):
+    nb = execute("05-arm64-paging.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    assert "W^X: on, cells too (code r-x, data rw-)" in by_source["%boot --arch arm64"]
+    dump = by_source["%pt"]
+    assert "(arm64, 4 levels)" in dump and "rwx" not in dump
+    assert re.search(r"r-x s  attr0 +\d+x4K +\.text", dump) and re.search(r"rw- s .*\.data", dump)
+    assert re.search(r"^0000ff8000000000-.* 0x000000000000  rw- s .* 1x1G", dump, re.M)
+    walk = by_source["%pt translate tour_fib"]
+    assert walk.count("table 0x") == 4 and "page r-x EL1 UXN" in walk and "(agrees)" in walk
+    assert (
+        " page r-x " in by_source["%pt translate sq"] and " page rw- " in by_source["%pt translate squares"]
+    )
+    crash = next(t for s, t in by_source.items() if "W^X says no" in s)
+    assert "(write, permission fault at level 3)" in crash and "W^X forbids it" in crash
+    fetch = next(t for s, t in by_source.items() if "data is not code" in s)
+    assert "Instruction abort (same EL) (EC 0x21)" in fetch and "from cell arena (rw-)" in fetch
+    direct = by_source["%pt translate 0x0000ff8040200000"]
+    assert "L1[1]" in direct and " block rw- " in direct and "physical 0x40200000" in direct
+    assert sum(text.startswith("Right:") for text in texts) == 5  # every exercise's check passed
+    assert "tour_fib(10) agrees on both: True" in "".join(texts)
 
 
 @pytest.mark.usefixtures("kernel_elf")

@@ -1,4 +1,5 @@
-"""SMP on real guests: CPUs from ACPI, xAPIC under TCG and x2APIC under KVM, the lcpu API, per-CPU state."""
+"""SMP on real guests: CPUs from ACPI, xAPIC under TCG and x2APIC under KVM, the lcpu API, per-CPU state;
+the lcpu API's tests that are not about x86's tables run on arm64 too."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import errno
 import re
 
 import pytest
-from conftest import BOTH_ACCELS, booted, guest_fixture
+from conftest import BOTH_ACCELS, BOTH_ARCHES, arch_marks, booted, guest_fixture
 
 from ukrepl.guest import GuestCrashed, GuestError
 
@@ -71,7 +72,20 @@ def test_wait_times_out_on_a_busy_cpu(smp_guest):
     assert smp_guest.cpus()[2].state == "idle"
 
 
-def test_the_seed_example_again_with_every_cpu_online(smp_guest):
+# Four CPUs, all online, on every accelerator and architecture: the lcpu API apart from x86's tables
+every_cpu_online = guest_fixture(smp=4, scope="module", accels=BOTH_ACCELS, online=True, arches=BOTH_ARCHES)
+
+
+def test_functions_run_on_the_cpus_named_and_their_output_comes_back_per_cpu(every_cpu_online):
+    guest = every_cpu_online
+    for cpu in (1, 2, 3):
+        assert guest.run_on_cpus("example_smp_myfunc", [cpu]) == {cpu: f"Hello from {cpu} {cpu}\n"}
+    out = guest.run_on_cpus("example_smp_myfunc2", [1, 2, 3])
+    assert out == {cpu: f"Super! {cpu} {cpu}\n" for cpu in (1, 2, 3)}
+
+
+def test_the_seed_example_again_with_every_cpu_online(every_cpu_online):
+    smp_guest = every_cpu_online
     before = len(smp_guest.console_log)
     assert smp_guest.call("example_smp_hello_main", 0, 0).text == "0"
     smp_guest.flush_console()
@@ -88,8 +102,9 @@ def test_lcpu_start_names_a_cpu_that_does_not_exist(smp_guest):
     assert err.value.hint == "%cpus shows which CPUs exist"
 
 
-def test_a_one_cpu_kernel_has_no_cpus_to_start(kernel_elf):
-    guest = booted("tcg", smp=None)  # no --smp at all: Unikraft 0.10's CONFIG_UKPLAT_LCPU_MAXCOUNT of 1
+@pytest.mark.parametrize("arch", [pytest.param(arch, marks=arch_marks(arch)) for arch in BOTH_ARCHES])
+def test_a_one_cpu_kernel_has_no_cpus_to_start(kernel_elf, arch):
+    guest = booted("tcg", smp=None, arch=arch)  # no --smp: Unikraft 0.10's CONFIG_UKPLAT_LCPU_MAXCOUNT of 1
     try:
         assert "UKPLAT_LCPU_MAXCOUNT" not in " ".join(guest.options.build_config)
         assert guest.evaluate("sizeof(lcpus) / sizeof(lcpus[0])").text == "1"

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from conftest import guest_fixture
+from conftest import BOTH_ARCHES, guest_fixture
 
 WERROR = '#pragma GCC diagnostic error "-Wall"\n#pragma GCC diagnostic error "-Wextra"\n'
 
-one_cpu = guest_fixture(scope="module")
-three_cpus = guest_fixture(smp=3, scope="module", online=True)
+one_cpu = guest_fixture(scope="module", arches=BOTH_ARCHES)
+three_cpus = guest_fixture(smp=3, scope="module", online=True, arches=BOTH_ARCHES)
 
 
 def console_of(guest, source: str) -> str:
@@ -59,12 +59,26 @@ SSE_THREADS = (
 #include <uk/sched.h>
 #include <uk/thread.h>
 
-/* Each thread keeps a value in xmm7 and its own rounding mode in MXCSR across
- * every yield; the ABI lets a call clobber xmm7, so only a switch that saves
- * the whole state keeps it. Interrupts (RUN IPIs running clobber()) arrive
- * meanwhile. */
+/* Each thread keeps a value in a caller-saved vector register (xmm7, v7) and
+ * its own rounding mode (MXCSR, FPCR) across every yield; the ABI lets a call
+ * clobber both, so only a switch that saves the whole state keeps them.
+ * Interrupts (RUN IPIs running clobber()) arrive meanwhile. */
+#if defined(__x86_64__)
+#define PUT(v, mode)	__asm__ __volatile__("movsd %0, %%xmm7; ldmxcsr %1" : : "m"(v), "m"(mode) : "xmm7")
+#define GET(v, mode)	__asm__ __volatile__("movsd %%xmm7, %0; stmxcsr %1" : "=m"(v), "=m"(mode))
+#define MODE_MASK	0xffc0
+#define MODES		{ 0x1f80, 0x7f80, 0x3f80 }
+#else
+#define PUT(v, mode)	\
+	__asm__ __volatile__("ldr d7, %0; msr fpcr, %1" : : "m"(v), "r"((unsigned long)(mode)) : "v7")
+#define GET(v, mode)	do { unsigned long __m; \
+		__asm__ __volatile__("str d7, %0; mrs %1, fpcr" : "=m"(v), "=r"(__m)); (mode) = __m; } while (0)
+#define MODE_MASK	(3u << 22)	/* FPCR.RMode */
+#define MODES		{ 0, 2u << 22, 3u << 22 }
+#endif
+static const unsigned int modes[3] = MODES;
 struct sse_job { double seed; unsigned int mxcsr; int rounds; int errors; double sum; int done; };
-struct sse_job jobs[2] = { { 1.25, 0x1f80, 4000, 0, 0, 0 }, { -7.5, 0x7f80, 4000, 0, 0, 0 } };
+struct sse_job jobs[2] = { { 1.25, 0, 4000, 0, 0, 0 }, { -7.5, 0, 4000, 0, 0, 0 } };
 
 static void sse_worker(void *arg)
 {
@@ -75,10 +89,10 @@ static void sse_worker(void *arg)
 		double in = j->seed + i, out;
 		unsigned int mx = j->mxcsr, mx_out;
 
-		__asm__ __volatile__("movsd %0, %%xmm7; ldmxcsr %1" : : "m"(in), "m"(mx) : "xmm7");
+		PUT(in, mx);
 		uk_sched_yield();
-		__asm__ __volatile__("movsd %%xmm7, %0; stmxcsr %1" : "=m"(out), "=m"(mx_out));
-		if (out != in || (mx_out & 0xffc0) != (mx & 0xffc0))
+		GET(out, mx_out);
+		if (out != in || (mx_out & MODE_MASK) != (mx & MODE_MASK))
 			j->errors++;
 		j->sum += in * 0.5;
 	}
@@ -89,10 +103,10 @@ struct uk_thread *sse_threads[2];
 
 static void clobber(struct __regs *regs __unused, void *arg __unused)
 {
-	unsigned int mx = 0x3f80;
+	unsigned int mx = modes[2];
 	double junk = 123456.0;
 
-	__asm__ __volatile__("movsd %0, %%xmm7; ldmxcsr %1" : : "m"(junk), "m"(mx) : "xmm7");
+	PUT(junk, mx);
 }
 struct ukplat_lcpu_func clobber_fn = { .fn = clobber };
 
@@ -100,6 +114,8 @@ int sse_start(void)
 {
 	struct uk_sched *s = &uk_sched_cpus[1];
 
+	jobs[0].mxcsr = modes[0];
+	jobs[1].mxcsr = modes[1];
 	sse_threads[0] = uk_sched_thread_create(s, "sse0", NULL, sse_worker, &jobs[0]);
 	sse_threads[1] = uk_sched_thread_create(s, "sse1", NULL, sse_worker, &jobs[1]);
 	return sse_threads[0] && sse_threads[1];

@@ -108,3 +108,30 @@ def test_libc_musl_without_musl_dev_names_the_package(monkeypatch):
         checked(BootOptions(libc="musl"))
     assert "--libc musl: /nonexistent/libc.a is missing" in str(e.value)
     assert e.value.hint == "install Debian's musl: apt-get install musl-dev musl-tools"
+
+
+def test_arm64_is_an_architecture_and_runs_under_tcg_only():
+    assert checked(BootOptions(arch="arm64", accel="tcg")).arch == "arm64"
+    with pytest.raises(OptionError) as err:
+        checked(BootOptions(arch="arm64", accel="kvm"))
+    assert "TCG only" in err.value.message and "--accel tcg" in err.value.hint
+    with pytest.raises(OptionError) as err:
+        checked(BootOptions(arch="riscv64"))
+    assert "not one of x86_64, arm64" in err.value.message and "%help" in err.value.hint
+
+
+def test_the_boot_parser_takes_arch():
+    from ukrepl.options import boot_options, boot_parser
+
+    assert boot_options(boot_parser().parse_args(["--arch", "arm64", "--smp", "2"])).arch == "arm64"
+    with pytest.raises(OptionError) as err:
+        boot_parser().parse_args(["--arch", "mips"])
+    assert "invalid choice: 'mips'" in err.value.message
+
+
+def test_musl_is_refused_on_arm64_with_the_way_out(monkeypatch):
+    monkeypatch.setattr(options, "MUSL_LIBC_A", __file__)
+    with pytest.raises(OptionError) as err:
+        checked(BootOptions(libc="musl", arch="arm64", accel="tcg"))
+    assert "Debian's musl here is for x86_64" in err.value.message
+    assert err.value.hint == "leave out --libc (nolibc) on arm64"

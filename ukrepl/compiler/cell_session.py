@@ -84,7 +84,7 @@ class CellSession:
 
     def __post_init__(self) -> None:
         self.directory = Path(self.workspace.name)
-        self.tools = Toolchain(self.directory, (*self.image.cflags, *CELL_FLAGS))
+        self.tools = Toolchain(self.directory, (*self.image.cflags, *CELL_FLAGS), self.image.tool_prefix)
         self._macros: tuple[str, frozenset[str]] | None = None  # (the directives, the names they define)
         self.next_address = self.image.arena_start
         self._kernel_script = self.directory / "kernel-symbols.ld"

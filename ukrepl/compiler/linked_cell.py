@@ -27,6 +27,7 @@ class KernelImage:
     typedef_names: frozenset[str]  # from the kernel's DWARF
     objects: frozenset[str]  # global variables
     functions: frozenset[str]
+    tool_prefix: str = ""  # the cross tools' prefix (aarch64-linux-gnu-), empty for the host's
 
 
 @dataclass(frozen=True)

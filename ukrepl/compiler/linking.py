@@ -47,6 +47,7 @@ class Toolchain:
 
     directory: Path
     cflags: tuple[str, ...]
+    prefix: str = ""  # of the cross tools: aarch64-linux-gnu-gcc, -ld
 
     def run(self, argv: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
         """Run a tool in the session directory (messages in the C locale: plain quotes).
@@ -71,7 +72,7 @@ class Toolchain:
 
     def preprocess(self, text: str, *options: str) -> str:
         """gcc's preprocessor output for C text, with options (-E, -dM, -P) after the kernel's flags."""
-        out, _ = self.checked(self.run(["gcc", *self.cflags, *options, "-x", "c", "-"], text))
+        out, _ = self.checked(self.run([f"{self.prefix}gcc", *self.cflags, *options, "-x", "c", "-"], text))
         return out
 
     def compile(self, number: int, unit: str) -> tuple[Path, str]:
@@ -83,7 +84,7 @@ class Toolchain:
         # DWARF 4, not gcc 12's default 5: objdump 2.40 takes the lines of a DWARF 5 line table
         # whose files come from #line directives from the wrong file (--show-asm quotes them).
         argv = [
-            "gcc",
+            f"{self.prefix}gcc",
             *self.cflags,
             "-gdwarf-4",
             "-pipe",
@@ -114,7 +115,8 @@ class Toolchain:
             "}\n"
         )
         elf = self.directory / f"cell{number}.elf"
-        argv = ["ld", "-static", "-T", script.name, "--build-id=none", "--no-warn-rwx-segments", "-e", "0"]
+        argv = [f"{self.prefix}ld", "-static", "-T", script.name, "--build-id=none"]
+        argv += ["--no-warn-rwx-segments", "-e", "0"]
         self.checked(self.run([*argv, "-o", elf.name, obj.name]), number)
         return elf
 

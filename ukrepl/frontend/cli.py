@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import UkreplError
 from ..guest import Guest
 from ..kernel_build import KernelBuild
-from ..options import add_boot_arguments, add_config_argument, boot_options
+from ..options import add_arch_argument, add_boot_arguments, add_config_argument, boot_options
 from ..target.qemu import MachineSpec, auto_accel
 
 # The logos: a checkout's share/, or the copy an installed package ships (setup.py).
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--prefix")
     build = sub.add_parser("build", help="build the unikernel if sources or config changed")
     add_config_argument(build)
+    add_arch_argument(build)
     run = sub.add_parser("run", help="boot with the console attached (Ctrl-C ends it)")
     add_boot_arguments(run)
     run_exec = sub.add_parser("exec", help="boot, run one cell of C (an expression or code), print its value")
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             prefix = sys.prefix if args.sys_prefix else args.prefix
             print(f"installed kernelspec in {install(args.user, prefix)}")
         elif args.command == "build":
-            print(KernelBuild(tuple(args.config)).run(progress=lambda line: print(line, end="")))
+            print(KernelBuild(tuple(args.config), args.arch).run(progress=lambda line: print(line, end="")))
         elif args.command == "run":
             return _run(args)
         elif args.command == "exec":
@@ -93,9 +94,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     options = boot_options(args)
-    elf = KernelBuild(options.build_config).run(progress=lambda line: print(line, end=""))
-    accel = args.accel if args.accel != "auto" else auto_accel()[0]
-    argv = MachineSpec(elf, options.cpus, args.mem, accel).argv()
+    elf = KernelBuild(options.build_config, options.arch).run(progress=lambda line: print(line, end=""))
+    accel = args.accel
+    if accel == "auto":  # another architecture than the host's runs under TCG
+        accel = auto_accel()[0] if options.arch == "x86_64" else "tcg"
+    argv = MachineSpec(elf, options.cpus, args.mem, accel, options.arch).argv()
     os.execvp(argv[0], argv)  # the console belongs to QEMU from here on
     return 1
 

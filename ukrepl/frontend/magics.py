@@ -270,19 +270,22 @@ class UkreplMagics:
             raise GuestError(
                 f"%pt --cpu {cpu}: the guest has {count} CPU(s), 0 to {count - 1}", "e.g. --cpu 0"
             )
-        root = guest.paging.root(cpu)
-        heading = f"CPU {cpu}: page tables at {root:#x} (x86_64, 4 levels)"
+        root, fmt = guest.paging.root(cpu), guest.paging.fmt
+        heading = f"CPU {cpu}: page tables at {root:#x} ({fmt.NAME}, {fmt.LEVELS} levels)"
         if args.action == "translate":
             if args.address is None:
                 raise GuestError("%pt translate needs a virtual address", "e.g. %pt translate tour_fib")
             va = self._number(args.address)
-            _print(translation_text(guest.paging.translate(va, cpu), guest.paging.qemu_translate(va, cpu)))
+            walk = guest.paging.translate(va, cpu)
+            _print(translation_text(walk, guest.paging.qemu_translate(va, cpu), fmt))
             return
         ranges = guest.paging.ranges(cpu)
         if args.action == "widget":
 
             def translate(va: int) -> str:
-                return translation_text(guest.paging.translate(va, cpu), guest.paging.qemu_translate(va, cpu))
+                return translation_text(
+                    guest.paging.translate(va, cpu), guest.paging.qemu_translate(va, cpu), fmt
+                )
 
             display(
                 PageTablePanel(
@@ -292,15 +295,16 @@ class UkreplMagics:
                     root,
                     guest.paging.entries,
                     translate,
+                    fmt,
                 )
             )
             return
         low, high = args.range or (0, 1 << 64)
         try:
-            chosen = select(ranges, args.only, low, high)
+            chosen = select(ranges, args.only, low, high, fmt)
         except ValueError as err:
             raise GuestError(f"%pt: {err}", "--only takes letters such as w,x,u") from None
-        _print(ranges_text(chosen, heading, guest.symbols.place))
+        _print(ranges_text(chosen, heading, guest.symbols.place, fmt))
 
     def _number(self, text: str) -> int:
         """A number (0x101000) or a C expression for one (tour_fib, &tour_counter, ep)."""

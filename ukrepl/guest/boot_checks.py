@@ -11,14 +11,14 @@ from pathlib import Path
 from ..compiler.symbols import SymbolTable, load
 from ..kernel_build import KernelBuild
 from ..options import BootOptions, OptionError, checked
+from ..target.arches import MACHINES
 from ..target.gdbmi import MiResult
 from ..target.machine import Target, evaluate_command
-from ..target.qemu import MACHINE, machine_max_cpus
+from ..target.qemu import machine_max_cpus
 from .errors import GuestDied, GuestError
 
 LCPU_STATE_IDLE = 2  # include/uk/plat/common/lcpu.h: this state and above are online
 HEAP_MIN = 1 << 20  # measured: the kernel's heap needs about 1 MiB past the image at one CPU
-QEMU_PREFIX = "qemu-system-x86_64: "
 
 
 def prepared(
@@ -26,10 +26,11 @@ def prepared(
 ) -> tuple[BootOptions, Path, SymbolTable]:
     """Checked options, the built kernel and its symbols: all a boot needs before it stops the old guest."""
     options = checked(options)
-    limit = machine_max_cpus()
+    machine = MACHINES[options.arch]
+    limit = machine_max_cpus(machine)
     if limit is not None and options.cpus > limit:
-        raise OptionError(f"--smp {options.cpus}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
-    elf = KernelBuild(options.build_config).run(progress)
+        raise OptionError(f"--smp {options.cpus}: QEMU's {machine.board} machine takes at most {limit} CPUs")
+    elf = KernelBuild(options.build_config, options.arch).run(progress)
     symbols = load(elf)
     check_memory(options, symbols)
     return options, elf, symbols
@@ -37,7 +38,8 @@ def prepared(
 
 def check_memory(options: BootOptions, symbols: SymbolTable) -> None:
     """Refuse a --mem the kernel cannot boot in: its image (cell arena included) plus a heap."""
-    span = symbols.address("ukrepl_cell_arena_end")  # the cell arena ends the image (kernel.lds)
+    # the cell arena ends the image (link.lds), which starts RAM's addresses (virt's at 1 GiB)
+    span = symbols.address("ukrepl_cell_arena_end") - MACHINES[options.arch].ram_base
     stacks = options.cpus * (160 << 10)  # measured: per CPU, its stacks (boot-sized, IST, scheduler)
     need = -(-(span + HEAP_MIN + stacks) // (1 << 20)) << 20
     if options.mem_bytes < need:
@@ -51,11 +53,16 @@ def check_memory(options: BootOptions, symbols: SymbolTable) -> None:
 
 def boot_failure(err: Exception, qemu_stderr: str) -> GuestDied:
     """A failed boot as one message: QEMU's own error line first when it gave one."""
-    lines = [line.removeprefix(QEMU_PREFIX) for line in qemu_stderr.splitlines() if line.strip()]
+    prefixes = tuple(f"{m.qemu}: " for m in MACHINES.values())
+    lines = [_without(line, prefixes) for line in qemu_stderr.splitlines() if line.strip()]
     hint = "check the %boot options; %reboot and the next cell keep the options of the last good boot"
     if lines:
         return GuestDied(f"QEMU did not start: {lines[0]}" + "".join(f"\n{line}" for line in lines[1:]), hint)
     return GuestDied(f"boot failed: {err}", hint)
+
+
+def _without(line: str, prefixes: tuple[str, ...]) -> str:
+    return next((line.removeprefix(p) for p in prefixes if line.startswith(p)), line)
 
 
 def online_cpus(batch: Callable[[list[str]], list[MiResult]]) -> int | None:

@@ -2,10 +2,11 @@
 
 Path of an expression: CallRunner.evaluate -> compiler.callexpr splits out the
 calls, innermost first -> CallRunner.call_address for each: the argument
-registers set by the SysV ABI, the return address ukrepl_call_return pushed on
-the stack below the parked CPU's, one -exec-continue -> the hardware breakpoint
-on ukrepl_call_return stops it -> rax read and the registers put back, in one
-MI batch -> the call's value substituted into the expression as a C constant ->
+registers and the return address ukrepl_call_return set by the architecture's
+calling convention (call_convention.py: on the stack below the parked CPU's,
+or in lr), one -exec-continue -> the hardware breakpoint on ukrepl_call_return
+stops it -> the result register read and the registers put back, in one MI
+batch -> the call's value substituted into the expression as a C constant ->
 GDB evaluates what is left.
 
 GDB's own inferior calls are not used: they plant an int3 on the guest stack,
@@ -27,6 +28,7 @@ from ..kernel_contract import STRING_SCRATCH
 from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
 from . import float_calls
+from .call_convention import Convention
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
 from .wake import WakeFailed, is_halted, wake_boot_cpu
@@ -34,13 +36,6 @@ from .wake import WakeFailed, is_halted, wake_boot_cpu
 CALL_RETURN = "ukrepl_call_return"  # <ukrepl/host.h> (lib/ukreplhost): where a call returns to
 ABANDONED = "ukrepl_call_abandoned"  # <ukrepl/host.h> (lib/ukreplhost): clean-up after an interrupted call
 ARENA_END = "ukrepl_cell_arena_end"
-ARGUMENT_REGISTERS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
-SAVED_REGISTERS = (
-    *("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp"),
-    *("r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"),
-    *("rip", "eflags"),
-)
-CALL_STACK_GAP = 512  # bytes left untouched below the interrupted stack pointer
 _VOID_RESULT = "((void)0)"
 # Seconds each step of the clean-up after the stop button may take (a stop, the clean-up call's
 # return): a hang detector, far above what they take (milliseconds).
@@ -72,6 +67,7 @@ class CallHost(Protocol):
     state: State
     crash_report: str
     debugger: StopOwner
+    convention: Convention
 
     def session(self, inspecting: bool = False) -> MiSession: ...
     def after_stop(self, stop: dict) -> str: ...
@@ -95,9 +91,10 @@ class CallRunner:
         """Where the scratch area starts (the top STRING_SCRATCH bytes of the cell arena)."""
         return self.host.symbols.address(ARENA_END) - STRING_SCRATCH
 
-    def registers(self, names: tuple[str, ...] = SAVED_REGISTERS, cpu: int = 0) -> dict[str, int]:
-        """Registers of one CPU (GDB thread cpu + 1), by name, in one MI command."""
-        target = self.host.target
+    def registers(self, names: tuple[str, ...] | None = None, cpu: int = 0) -> dict[str, int]:
+        """Registers of one CPU (GDB thread cpu + 1), by name (those a call saves by default), in one
+        MI command."""
+        target, names = self.host.target, names or self.host.convention.saved
         try:
             result = self.host.session().command(target.registers_command(names, cpu), self.host.on_wake)
         except GdbError as err:
@@ -172,14 +169,15 @@ class CallRunner:
             raise GuestError(
                 f"{callee} returns {rtype}: only integer, pointer and float/double results are supported"
             )
-        placed = float_calls.place(mi, callee, args, self.types)
-        if len(placed.integers) > len(ARGUMENT_REGISTERS):
-            raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
+        convention = self.host.convention
+        placed = float_calls.place(mi, callee, args, self.types, convention)
+        if len(placed.integers) > len(convention.arguments):
+            raise GuestError(f"{callee}: at most {len(convention.arguments)} arguments can be passed")
         rax = self.call_address(
             callee, placed.integers, placed.xmm_commands, vector_count=placed.vector_count, rtype=rtype
         )
         if float_calls.is_floating(rtype):
-            return f"(({rtype}){mi.command(float_calls.result_command(rtype)).payload['value']})"
+            return f"(({rtype}){mi.command(float_calls.result_command(rtype, convention)).payload['value']})"
         return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
 
     def call_address(
@@ -191,7 +189,7 @@ class CallRunner:
         rtype: str | None = None,
         vector_count: int = 0,
     ) -> int:
-        """Run callee(args) on the boot CPU and return rax.
+        """Run callee(args) on the boot CPU and return its result register (rax, x0).
 
         `before`: MI commands (memory writes, xmm loads) sent down the pipe
         together with the call's own set-up, one round trip for all.
@@ -199,21 +197,17 @@ class CallRunner:
         clean-up after the stop button; calls from cells have none. `rtype`:
         the C type of the value, shown when a call stopped at a breakpoint
         returns at last (guest.debugger). `vector_count`: how many xmm
-        registers hold arguments (al, for variadic callees).
+        registers hold arguments (SysV's al, for variadic callees).
         """
         host, mi = self.host, self.host.session()
         saved = self.resting or self.registers()
         self.resting = None  # until the registers are back where they were
-        sp = ((saved["rsp"] - CALL_STACK_GAP) & ~0xF) - 8  # rsp+8 is 16-aligned at entry
-        setup = dict(zip(ARGUMENT_REGISTERS, (f"(long)({arg})" for arg in args), strict=False))
-        setup |= {
-            "rax": str(vector_count),  # variadic callees read the vector-register count from al
-            "rip": f"(unsigned long)({callee})",
-            "rsp": f"{sp:#x}",
-        }
-        return_address = host.symbols.address(CALL_RETURN).to_bytes(8, "little")
+        return_address = host.symbols.address(CALL_RETURN)
+        setup, pushed_at = host.convention.setup(saved, callee, args, return_address, vector_count)
+        if pushed_at is not None:
+            before = [*before, write_command(pushed_at, return_address.to_bytes(8, "little"))]
         try:
-            mi.batch([*before, write_command(sp, return_address), host.target.write_registers_command(setup)])
+            mi.batch([*before, host.target.write_registers_command(setup)])
         except GdbError as err:
             self.restore(saved)
             raise GuestError(str(err)) from err
@@ -237,10 +231,13 @@ class CallRunner:
         return self.finish(saved)
 
     def finish(self, saved: dict[str, int]) -> int:
-        """rax of a call that returned, with the boot CPU's registers put back as they were."""
+        """The result register of a call that returned, with the boot CPU's registers put back."""
         host = self.host
         rax, _ = host.session().batch(
-            [evaluate_command("(unsigned long)$rax"), host.target.write_registers_command(_hex_values(saved))]
+            [
+                evaluate_command(f"(unsigned long)${host.convention.result}"),
+                host.target.write_registers_command(_hex_values(saved)),
+            ]
         )
         self.resting = saved
         host.target.drain_console(host.on_wake)
@@ -259,8 +256,8 @@ class CallRunner:
             host.after_stop(mi.wait_stopped(host.on_wake, ABANDON_DEADLINE))
             if host.state is State.CRASHED:
                 raise GuestCrashed(host.crash_report, host.crash_site(host.crash_report))
-            rip = self.registers(("rip",))["rip"]
-            if is_halted(mi, host.target, rip):
+            pc = host.convention.pc
+            if host.convention.wakes_halted and is_halted(mi, host.target, self.registers((pc,))[pc]):
                 wake_boot_cpu(mi, host.target, host.symbols, CALL_RETURN, host.on_wake, ABANDON_DEADLINE)
             self.restore(saved)
             if ABANDONED in host.symbols.symbols:

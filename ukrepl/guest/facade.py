@@ -23,6 +23,7 @@ from ..decoders.x86_64.percpu import CpuState
 from ..kernel_build import KernelBuild
 from ..kernel_contract import STRING_SCRATCH
 from ..options import BootOptions
+from ..target.arches import MACHINES
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel
@@ -35,7 +36,8 @@ from .boot_checks import (
     qemu_exit_reason,
     summary,
 )
-from .calls import CALL_RETURN, SAVED_REGISTERS, CallRunner, write
+from .call_convention import CONVENTIONS, Convention
+from .calls import CALL_RETURN, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
 from .crash_site import crash_site
@@ -58,6 +60,8 @@ class Guest:
         self.target = Target(console_sink)
         self.state = State.OFF
         self.options = BootOptions()
+        self.arch = self.options.arch  # of the guest booted (or booting), and how calls enter its functions
+        self.convention: Convention = CONVENTIONS[self.arch]
         self.accel = ""
         self.kvm_note = ""
         self.crash_report = ""
@@ -68,7 +72,7 @@ class Guest:
         self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
         self.syscalls = SyscallReader(self._batch, self.read_memory, self.call)  # %syscalls
         self.cpu_reader = CpuReader(self._batch, self.hmp)
-        self.paging = PageTableReader(self.read_physical, self.registers, self.hmp)
+        self.paging = PageTableReader(self.read_physical, self.registers, self.hmp, lambda: self.arch)
         self.debugger = Debugger(self, self.calls)
 
     # -- console -------------------------------------------------------------
@@ -108,11 +112,14 @@ class Guest:
         self.shutdown()
         self.symbols = symbols
         self.calls.types.clear()
-        accel, self.kvm_note = options.accel, ""
-        if accel == "auto":
+        accel, self.kvm_note, self.arch = options.accel, "", options.arch
+        self.convention = CONVENTIONS[options.arch]
+        if accel == "auto" and options.arch != "x86_64":
+            accel = "tcg"  # another architecture than the host's
+        elif accel == "auto":
             accel, self.kvm_note = ("tcg", self._kvm_failure) if self._kvm_failure else auto_accel()
         try:
-            self._start(MachineSpec(elf, options.cpus, options.mem, accel))
+            self._start(MachineSpec(elf, options.cpus, options.mem, accel, options.arch))
         except GuestCrashed:
             self.options = options  # it booted: %reboot starts it again
             raise
@@ -120,7 +127,7 @@ class Guest:
             if options.accel != "auto" or accel != "kvm":
                 raise
             self._kvm_failure = self.kvm_note = f"KVM unusable ({err}); fell back to TCG"
-            self._start(MachineSpec(elf, options.cpus, options.mem, "tcg"))
+            self._start(MachineSpec(elf, options.cpus, options.mem, "tcg", options.arch))
         self.options = options
 
     def _start(self, spec: MachineSpec) -> None:
@@ -258,7 +265,7 @@ class Guest:
         return len(sources)
 
     def _kernel_image(self) -> KernelImage:
-        build, table = KernelBuild(self.options.build_config), self.symbols
+        build, table = KernelBuild(self.options.build_config, self.arch), self.symbols
         kinds = {
             k: frozenset(n for n, s in table.symbols.items() if s.kind == k) for k in ("function", "object")
         }
@@ -270,6 +277,7 @@ class Guest:
             table.typedef_names,
             kinds["object"],
             kinds["function"],
+            MACHINES[self.arch].tool_prefix,
         )
 
     # -- the CallHost side (guest.calls, guest.cell_loader) ------------------------
@@ -346,7 +354,7 @@ class Guest:
             raise NotBooted()
         return self.target.read_physical(address, size)
 
-    def registers(self, names: tuple[str, ...] = SAVED_REGISTERS, cpu: int = 0) -> dict[str, int]:
+    def registers(self, names: tuple[str, ...] | None = None, cpu: int = 0) -> dict[str, int]:
         """Registers of one CPU by name (all the ones a call saves, by default)."""
         return self.calls.registers(names, cpu)
 
@@ -354,6 +362,11 @@ class Guest:
 
     def cpus(self) -> list[CpuState]:
         """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
+        if self.arch != "x86_64":
+            raise GuestError(
+                f"%cpus decodes x86_64's per-CPU tables (GDT, TSS, IST); not yet {self.arch}'s",
+                "read a system register with an expression such as $TTBR0_EL1, or see %pt",
+            )
         return self.cpu_reader.cpus(cpu0_parked=self.state is State.READY)
 
     def start_cpus(self, cpus: list[int] | None = None) -> None:

@@ -1,10 +1,11 @@
-"""Host calls with `float`/`double` arguments and results, as the SysV ABI passes them: in xmm registers.
+"""Host calls with `float`/`double` arguments and results, passed in vector registers.
 
-A call's floating arguments go, in order, to xmm0..xmm7 and the others to the
-integer registers; a variadic callee learns from al how many xmm registers
-hold arguments; a `float`/`double` result comes back in xmm0. QEMU's gdbstub
-describes xmm0-15 and mxcsr (its x86-64 target description), so GDB writes
-and reads them as `$xmm0.v2_double[0]` / `$xmm0.v4_float[0]`.
+A call's floating arguments go, in order, to the first eight vector registers
+(SysV's xmm0..xmm7, AAPCS64's v0..v7) and the others to the integer
+registers; a SysV variadic callee learns from al how many xmm registers hold
+arguments; a `float`/`double` result comes back in xmm0 / v0. QEMU's gdbstub
+describes them, so GDB writes and reads them as `$xmm0.v2_double[0]` or
+`$v0.d.f[0]` (call_convention.Convention.lane names them).
 
 Only what calls.py needs: which arguments are floating (from the callee's
 prototype), the commands that load them, and the expression that reads the result.
@@ -16,10 +17,11 @@ from dataclasses import dataclass
 
 from ..target.gdbmi import GdbError, MiSession, mi_quote
 from ..target.machine import evaluate_command
+from .call_convention import Convention
 from .errors import GuestError
 
-LANES = {"float": "v4_float", "double": "v2_double"}  # a floating C type -> its xmm lane view
-XMM_ARGUMENTS = 8  # xmm0..xmm7 carry arguments
+FLOATING = ("float", "double")
+XMM_ARGUMENTS = 8  # xmm0..xmm7 (v0..v7) carry arguments
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Placement:
 
 
 def is_floating(ctype: str) -> bool:
-    return ctype in LANES
+    return ctype in FLOATING
 
 
 def whatis(mi: MiSession, call_text: str, callee: str, cache: dict[str, str]) -> str:
@@ -99,7 +101,9 @@ def _split(text: str) -> list[str]:
     return [*parts, text[start:]]
 
 
-def place(mi: MiSession, callee: str, args: list[str], cache: dict[str, str]) -> Placement:
+def place(
+    mi: MiSession, callee: str, args: list[str], cache: dict[str, str], convention: Convention
+) -> Placement:
     """Split args between integer and xmm registers by the callee's prototype.
 
     Arguments past the named parameters of a variadic callee are floating when
@@ -115,8 +119,7 @@ def place(mi: MiSession, callee: str, args: list[str], cache: dict[str, str]) ->
         if is_floating(ctype):
             if len(xmm) == XMM_ARGUMENTS:
                 raise GuestError(f"{callee}: at most {XMM_ARGUMENTS} floating arguments can be passed")
-            lane = LANES[ctype]
-            xmm.append(evaluate_command(f"$xmm{len(xmm)}.{lane}[0] = ({ctype})({arg})"))
+            xmm.append(evaluate_command(f"{convention.lane(len(xmm), ctype)} = ({ctype})({arg})"))
         else:
             integers.append(arg)
     return Placement(integers, xmm)
@@ -131,6 +134,6 @@ def _promoted(mi: MiSession, arg: str) -> str:
     return "double" if ctype in ("float", "double") else "long"
 
 
-def result_command(rtype: str) -> str:
-    """The MI command that reads a floating result from xmm0."""
-    return evaluate_command(f"$xmm0.{LANES[rtype]}[0]")
+def result_command(rtype: str, convention: Convention) -> str:
+    """The MI command that reads a floating result from the first vector register."""
+    return evaluate_command(convention.lane(0, rtype))

@@ -1,18 +1,25 @@
 """The guest's page tables for %pt: fetched from guest RAM, decoded by decoders.pagetables.
 
-Path: CR3 of a CPU (GDB's register read) -> each table's 4 KiB read from the
-guest-RAM file QEMU keeps (target.read_physical, cached per dump) ->
-decoders.pagetables walks and merges -> views.paging_view renders. QEMU's own
-`gva2gpa` is the check for one translation.
+Path: the root register of a CPU (x86_64's CR3, arm64's TTBR0_EL1; GDB's
+register read) -> each table's 4 KiB read from the guest-RAM file QEMU keeps
+(target.read_physical, cached per dump) -> decoders.pagetables walks and merges
+with the architecture's format (decoders.x86_64.paging or decoders.arm64.paging)
+-> views.paging_view renders. QEMU's own `gva2gpa` is the check for one
+translation (QEMU 7.2 has no `info tlb` for arm).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from types import ModuleType
 
+from ..decoders.arm64 import paging as arm64
 from ..decoders.pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
-from ..decoders.x86_64.paging import ADDRESS_MASK, TABLE_SIZE
+from ..decoders.x86_64 import paging as x86_64
+
+# arch -> the descriptor format and the register that holds the root table's physical address
+FORMATS: dict[str, tuple[ModuleType, str]] = {"x86_64": (x86_64, "cr3"), "arm64": (arm64, "TTBR0_EL1")}
 
 
 class PageTableReader:
@@ -23,15 +30,22 @@ class PageTableReader:
         read_physical: Callable[[int, int], bytes],
         registers: Callable[[tuple[str, ...], int], dict[str, int]],
         hmp: Callable[[str, int], str],
+        arch: Callable[[], str],
     ) -> None:
-        self._read_physical, self._registers, self._hmp = read_physical, registers, hmp
+        self._read_physical, self._registers, self._hmp, self._arch = read_physical, registers, hmp, arch
+
+    @property
+    def fmt(self) -> ModuleType:
+        """The descriptor format of the guest's architecture."""
+        return FORMATS[self._arch()][0]
 
     def _read_table(self, address: int) -> bytes:
-        return self._read_physical(address, TABLE_SIZE)
+        return self._read_physical(address, self.fmt.TABLE_SIZE)
 
     def root(self, cpu: int = 0) -> int:
-        """Physical address of the top-level page table CPU `cpu` uses (its CR3)."""
-        return self._registers(("cr3",), cpu)["cr3"] & ADDRESS_MASK
+        """Physical address of the top-level page table CPU `cpu` uses (its CR3 or TTBR0_EL1)."""
+        register = FORMATS[self._arch()][1]
+        return self._registers((register,), cpu)[register] & self.fmt.ADDRESS_MASK
 
     def ranges(self, cpu: int = 0) -> list[Range]:
         """Everything CPU `cpu`'s page tables map, merged into ranges."""
@@ -42,15 +56,15 @@ class PageTableReader:
                 tables[address] = self._read_table(address)
             return tables[address]
 
-        return ranges(read_table, self.root(cpu))
+        return ranges(read_table, self.root(cpu), self.fmt)
 
     def translate(self, va: int, cpu: int = 0) -> Translation:
         """Walk one virtual address through CPU `cpu`'s page tables, level by level."""
-        return translate(self._read_table, self.root(cpu), va)
+        return translate(self._read_table, self.root(cpu), va, self.fmt)
 
     def entries(self, table: int, depth: int, base: int) -> list[TableEntry]:
         """The present entries of one page table (physical address `table`, level `depth`)."""
-        return table_entries(self._read_table, table, depth, base)
+        return table_entries(self._read_table, table, depth, base, self.fmt)
 
     def qemu_translate(self, va: int, cpu: int = 0) -> int | None:
         """QEMU's own answer for a virtual address (monitor 'gva2gpa'), None if it says unmapped."""

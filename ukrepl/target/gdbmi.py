@@ -242,14 +242,14 @@ def checked(result: MiResult) -> MiResult:
 
 
 def start_session(
-    elf: Path, gdb_socket: Path, wakeup: threading.Condition, then: tuple[str, ...] = ()
+    elf: Path, gdb_socket: Path, wakeup: threading.Condition, then: tuple[str, ...] = (), gdb: str = "gdb"
 ) -> tuple[MiSession, list[MiResult]]:
     """Start GDB on `elf`, attach it to QEMU's stub, and run the commands `then`.
 
     Everything goes down the pipe at once: one wait for the whole set-up.
     Returns the session and the results of `then`.
     """
-    session = MiSession(wakeup)
+    session = MiSession(wakeup, gdb)
     setup = [
         "-gdb-set mi-async on",  # lets -exec-interrupt stop a running guest
         "-gdb-set pagination off",

@@ -65,7 +65,11 @@ class Target:
             console_lock=self.wakeup,
         )
         self.mi, (names, *results) = start_session(
-            spec.kernel, self.qemu.gdb_socket, self.wakeup, then=("-data-list-register-names", *then)
+            spec.kernel,
+            self.qemu.gdb_socket,
+            self.wakeup,
+            then=("-data-list-register-names", *then),
+            gdb=spec.machine.gdb,
         )
         # The name list has empty slots (absent ymm/k registers): index by position.
         self._register_numbers = {n: i for i, n in enumerate(names.payload["register-names"]) if n}

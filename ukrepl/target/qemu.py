@@ -30,8 +30,8 @@ from qemu.qmp import QMPClient
 
 from .. import rundirs
 from ..errors import UkreplError
+from .arches import MACHINES, Machine
 
-QEMU_BINARY = "qemu-system-x86_64"
 RUNDIR_PREFIX = "ukrepl-"  # a run directory per QEMU, with an owner file (rundirs)
 RAM_REGION = "guest-ram"  # id of the memory backend; also its name in 'info mtree'
 _PR_SET_PDEATHSIG = 1
@@ -43,16 +43,13 @@ class QemuError(UkreplError):
     hint = "check the %boot options, then %boot again"
 
 
-MACHINE = "microvm"
-
-
 @functools.cache
-def machine_max_cpus(machine: str = MACHINE) -> int | None:
-    """The most CPUs QEMU's `machine` takes (QMP query-machines, asked once per process); None if unknown."""
+def machine_max_cpus(machine: Machine = MACHINES["x86_64"]) -> int | None:
+    """The most CPUs QEMU's board takes (QMP query-machines, asked once per process); None if unknown."""
     requests = [{"execute": "qmp_capabilities"}, {"execute": "query-machines"}, {"execute": "quit"}]
     try:
         proc = subprocess.run(
-            [QEMU_BINARY, "-machine", "none", "-nodefaults", "-display", "none", "-qmp", "stdio"],
+            [machine.qemu, "-machine", "none", "-nodefaults", "-display", "none", "-qmp", "stdio"],
             input="".join(json.dumps(r) + "\n" for r in requests),
             capture_output=True,
             text=True,
@@ -64,7 +61,7 @@ def machine_max_cpus(machine: str = MACHINE) -> int | None:
         with contextlib.suppress(ValueError, TypeError):
             reply = json.loads(line).get("return")
             if isinstance(reply, list):
-                return next((m.get("cpu-max") for m in reply if m.get("name") == machine), None)
+                return next((m.get("cpu-max") for m in reply if m.get("name") == machine.board), None)
     return None
 
 
@@ -117,18 +114,25 @@ class MachineSpec:
     smp: int = 1
     mem: str = "128M"
     accel: str = "tcg"  # "tcg" or "kvm"; "auto" is resolved by the caller
+    arch: str = "x86_64"  # a key of arches.MACHINES
+
+    @property
+    def machine(self) -> Machine:
+        return MACHINES[self.arch]
 
     def argv(
         self, gdb_fd: int | None = None, qmp_fd: int | None = None, ram_file: Path | None = None
     ) -> list[str]:
-        """QEMU's command line; microvm boots in ~0.1 s, also under this host's slow-firmware KVM.
+        """QEMU's command line, for the board of the architecture (arches.MACHINES).
 
         The GDB stub and QMP take listening sockets we created, so both exist
         before QEMU starts and nobody has to wait for socket files to appear.
         Without them the guest runs free (`ukrepl run`).
         """
-        accel = ["-accel", "kvm", "-cpu", "qemu64"] if self.accel == "kvm" else ["-accel", "tcg"]
-        machine = f"{MACHINE},acpi=on"
+        board = self.machine
+        kvm = ["-accel", "kvm", "-cpu", "qemu64"]
+        accel = kvm if self.accel == "kvm" else ["-accel", "tcg", *board.cpu_tcg]
+        machine = board.board + board.board_options
         ram = []
         if ram_file is not None:  # guest RAM in a file the host maps to read physical memory
             machine += f",memory-backend={RAM_REGION}"
@@ -137,7 +141,7 @@ class MachineSpec:
                 f"memory-backend-file,id={RAM_REGION},size={self.mem},mem-path={ram_file},share=on",
             ]
         return [
-            QEMU_BINARY,
+            board.qemu,
             *accel,
             *ram,
             "-M",

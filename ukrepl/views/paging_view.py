@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from types import ModuleType
 
 import ipywidgets as w
 
@@ -17,16 +18,21 @@ from .panel import RefreshPanel
 
 # Colour by effective permission: code, data, read-only, and the W+X that W^X forbids.
 _COLOURS = {"r-x": "#d9534f", "rw-": "#5cb85c", "r--": "#5bc0de", "rwx": "#f0ad4e"}
-_ONLY_TOKENS = {"r", "w", "x", "u", "s", "uc", "g", "-w", "-x"}
+_ONLY_TOKENS = {"r", "w", "x", "u", "s", "uc", "g", "ng", "cont", "-w", "-x"}
 
 
-def flags(attributes: int) -> str:
-    """Cache and global bits: uc = PCD, wt = PWT, g = global."""
-    named = ((x86.PCD, "uc"), (x86.PWT, "wt"), (x86.GLOBAL, "g"))
-    return ",".join(name for bit, name in named if attributes & bit) or "-"
+def flags(attributes: int, fmt: ModuleType = x86) -> str:
+    """The format's flag bits by name (x86_64: uc = PCD, wt = PWT, g = global; arm64: ng = not global,
+    cont = contiguous hint, attrN = MAIR attribute index N)."""
+    named = [name for bit, name in fmt.FLAG_BITS if attributes & bit]
+    if hasattr(fmt, "ATTR_INDEX_MASK"):
+        named.append(f"attr{(attributes & fmt.ATTR_INDEX_MASK) >> fmt.ATTR_INDEX_SHIFT}")
+    return ",".join(named) or "-"
 
 
-def select(ranges: list[Range], only: str = "", low: int = 0, high: int = 1 << 64) -> list[Range]:
+def select(
+    ranges: list[Range], only: str = "", low: int = 0, high: int = 1 << 64, fmt: ModuleType = x86
+) -> list[Range]:
     """Ranges overlapping [low, high) that have every permission in `only` ("w,x", "u", "-x", ...)."""
     wanted = {token.strip() for token in only.split(",") if token.strip()}
     unknown = wanted - _ONLY_TOKENS
@@ -36,7 +42,7 @@ def select(ranges: list[Range], only: str = "", low: int = 0, high: int = 1 << 6
         )
 
     def keep(r: Range) -> bool:
-        perm, extra = permissions(r.attributes), flags(r.attributes).split(",")
+        perm, extra = permissions(r.attributes, fmt), flags(r.attributes, fmt).split(",")
         have = {c for c in perm[:3] if c != "-"} | {perm[-1]} | set(extra)
         return all(t[1:] not in have if t.startswith("-") else t in have for t in wanted)
 
@@ -48,7 +54,9 @@ def _pages(r: Range) -> str:
     return "+".join(f"{n}x{names.get(size, hex(size))}" for size, n in sorted(r.pages.items()))
 
 
-def ranges_text(ranges: list[Range], heading: str, place: Callable[[int], str] = lambda _a: "") -> str:
+def ranges_text(
+    ranges: list[Range], heading: str, place: Callable[[int], str] = lambda _a: "", fmt: ModuleType = x86
+) -> str:
     """The shape of QEMU's 'info mem', with the physical side and every bit: one line per range.
 
     `place` names what starts a range (a section, an object), for the last column.
@@ -59,13 +67,14 @@ def ranges_text(ranges: list[Range], heading: str, place: Callable[[int], str] =
         physical = f"{r.physical:#014x}" + ("" if r.contiguous else "+")
         lines.append(
             f"{r.start:016x}-{r.end:016x} {r.size:>#12x} {physical:>14}  "
-            f"{permissions(r.attributes)}  {flags(r.attributes):<9} {_pages(r):<16} {place(r.start)}".rstrip()
+            f"{permissions(r.attributes, fmt)}  {flags(r.attributes, fmt):<9} {_pages(r):<16} "
+            f"{place(r.start)}".rstrip()
         )
     lines.append(f"{len(ranges)} ranges ('+' after a physical address: its frames are not contiguous)")
     return "\n".join(lines)
 
 
-def translation_text(t: Translation, qemu_gpa: int | None = None) -> str:
+def translation_text(t: Translation, qemu_gpa: int | None = None, fmt: ModuleType = x86) -> str:
     lines = [f"virtual {t.va:#x}"]
     for s in t.steps:
         index = f"{s.level}[{s.index}]"
@@ -76,9 +85,8 @@ def translation_text(t: Translation, qemu_gpa: int | None = None) -> str:
     if t.physical is None:
         lines.append("  not mapped: the walk ends at a non-present entry (a page fault)")
     else:
-        lines.append(
-            f"  physical {t.physical:#x}, effective {permissions(t.attributes)} {flags(t.attributes)}"
-        )
+        effective = f"{permissions(t.attributes, fmt)} {flags(t.attributes, fmt)}"
+        lines.append(f"  physical {t.physical:#x}, effective {effective}")
     if qemu_gpa is not None:
         agree = "agrees" if qemu_gpa == t.physical else "DISAGREES"
         lines.append(f"  QEMU's gva2gpa: {qemu_gpa:#x} ({agree})")
@@ -89,14 +97,14 @@ def _segment_width(r: Range) -> int:
     return max(2, r.size.bit_length() - 11)  # log scale: a 4 KiB page and a GiB both stay visible
 
 
-def space_bar_html(ranges: list[Range]) -> str:
+def space_bar_html(ranges: list[Range], fmt: ModuleType = x86) -> str:
     """The mapped address space as one bar coloured by permission (log-scaled widths)."""
     cells, previous_end = [], None
     for r in ranges:
         if previous_end is not None and r.start != previous_end:
             cells.append('<div title="not mapped" style="width:3px;background:#eee"></div>')
-        perm = permissions(r.attributes)
-        title = html.escape(f"{r.start:#x}-{r.end:#x} {perm} {flags(r.attributes)} {_pages(r)}")
+        perm = permissions(r.attributes, fmt)
+        title = html.escape(f"{r.start:#x}-{r.end:#x} {perm} {flags(r.attributes, fmt)} {_pages(r)}")
         colour = _COLOURS.get(perm[:3], "#999")
         cells.append(f'<div title="{title}" style="flex:{_segment_width(r)};background:{colour}"></div>')
         previous_end = r.end
@@ -124,10 +132,11 @@ class PageTablePanel(RefreshPanel[list[Range]]):
         root: int,
         entries: Callable[[int, int, int], list[TableEntry]],
         translate: Callable[[int], str],
+        fmt: ModuleType = x86,
     ) -> None:
-        self.heading, self.place, self.root = heading, place, root
+        self.heading, self.place, self.root, self.fmt = heading, place, root, fmt
         self._entries, self._translate = entries, translate
-        self.levels = [w.Select(rows=8, layout=w.Layout(width="auto")) for _ in x86.LEVEL_NAMES]
+        self.levels = [w.Select(rows=8, layout=w.Layout(width="auto")) for _ in fmt.LEVEL_NAMES]
         for depth, box in enumerate(self.levels):
             box.observe(lambda change, d=depth: self._chosen(d, change["new"]), names="value")
         self.address = w.Text(
@@ -140,7 +149,7 @@ class PageTablePanel(RefreshPanel[list[Range]]):
         drill = w.GridBox(
             [
                 w.VBox([w.HTML(f"<b>{name}</b>"), box], layout=w.Layout(min_width="0"))
-                for name, box in zip(x86.LEVEL_NAMES, self.levels, strict=True)
+                for name, box in zip(fmt.LEVEL_NAMES, self.levels, strict=True)
             ],
             # minmax(0, 1fr): four equal columns that shrink with the page (25% each plus the
             # boxes' borders overflowed the last column by 2 px)
@@ -155,7 +164,7 @@ class PageTablePanel(RefreshPanel[list[Range]]):
         return self.data
 
     def render(self) -> None:
-        self.bar.value = f"<b>{html.escape(self.heading)}</b>" + space_bar_html(self.ranges)
+        self.bar.value = f"<b>{html.escape(self.heading)}</b>" + space_bar_html(self.ranges, self.fmt)
         chosen = [box.value[1].index if box.value else None for box in self.levels]
         typed = self.address.value  # choosing a leaf again would put its address there
         self._fill(0, self.root, 0)
@@ -194,7 +203,7 @@ class PageTablePanel(RefreshPanel[list[Range]]):
         self.walk.value = f"<pre>{html.escape(text)}</pre>"
 
     def html(self) -> str:
-        return space_bar_html(self.ranges) + f"<pre>{html.escape(self.text())}</pre>"
+        return space_bar_html(self.ranges, self.fmt) + f"<pre>{html.escape(self.text())}</pre>"
 
     def text(self) -> str:
-        return ranges_text(self.ranges, self.heading, self.place)
+        return ranges_text(self.ranges, self.heading, self.place, self.fmt)

@@ -65,11 +65,21 @@ unsigned long ukplat_console_lock_crash(void)
 	return irqf;
 }
 
+/* This CPU's own copy for the host (struct lcpu, conlog); no lock needed. */
+static void log_for_host(struct lcpu *self, const char *buf, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		self->conlog[self->conlog_len++ % LCPU_CONLOG_SIZE] = buf[i];
+}
+
 static int write_out(const char *buf, unsigned int len)
 {
 	unsigned long irqf = ukplat_console_lock();
 	unsigned int i;
 
+	log_for_host(lcpu_current(), buf, len);
 	/* bytes as they are, no CR added: the same text as COM1 on x86_64 */
 	for (i = 0; i < len; i++)
 		pl011_putc(buf[i]);

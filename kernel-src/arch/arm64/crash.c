@@ -77,12 +77,21 @@ static void print_addr(unsigned long addr)
 		printf("0x%016lx", addr);
 }
 
-/* A return address is looked up by the call instruction before it */
+/*
+ * A return address is looked up by the call instruction before it, except
+ * one that is a function's first instruction: no call put it in lr, the
+ * host did (its calls return to ukrepl_call_return itself).
+ */
 static void print_return_addr(unsigned long addr)
 {
 	unsigned long off;
-	const char *name = uk_ksym_lookup(addr - 4, &off);
+	const char *name = uk_ksym_lookup(addr, &off);
 
+	if (name && off == 0) {
+		printf("0x%016lx <%s+0x0>", addr, name);
+		return;
+	}
+	name = uk_ksym_lookup(addr - 4, &off);
 	if (name)
 		printf("0x%016lx <%s+0x%lx>", addr, name, off + 4);
 	else

@@ -115,12 +115,30 @@ void lcpu_init(struct lcpu *l)
 }
 
 /* An SGI of the lcpu API arrived (trap.c) */
+#ifdef CONFIG_HAVE_SMP
+/* ukplat_lcpu_run functions are code of cells, which uses the FP/SIMD
+ * registers of whatever it interrupted: they run between a save and a
+ * restore of them, with FPCR's defaults (round to nearest, no traps).
+ * Interrupts do not nest: one area per CPU. */
+static struct ukarch_fpsimd_state irq_fpsimd[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+
+static void run_with_fpsimd_saved(void)
+{
+	struct ukarch_fpsimd_state *s = &irq_fpsimd[lcpu_current()->idx];
+
+	ukarch_fpsimd_save(s);
+	__asm__ __volatile__("msr fpcr, xzr");
+	lcpu_ipi_run_handler();
+	ukarch_fpsimd_restore(s);
+}
+#endif
+
 void lcpu_irq_ipi(unsigned int sgi)
 {
 #ifdef CONFIG_HAVE_SMP
 	lcpu_current()->ipi_count++;
 	if (sgi == CONFIG_UKPLAT_LCPU_RUN_IRQ)
-		lcpu_ipi_run_handler();
+		run_with_fpsimd_saved();
 	else if (sgi == CONFIG_UKPLAT_LCPU_WAKEUP_IRQ)
 		lcpu_ipi_wakeup_handler();
 #else

@@ -13,6 +13,7 @@
  * and IRQ handlers run on their own stack (as x86_64's IST_IRQ). */
 #define LCPU_EXC_STACK_OFFSET	0x80
 #define LCPU_EXC_STACK_SIZE	0x4000
+#define LCPU_CONLOG_SIZE	2048
 
 #ifndef __ASSEMBLY__
 
@@ -40,6 +41,11 @@ struct lcpu {
 	unsigned long ipi_count;	/* RUN and WAKEUP IPIs served */
 	unsigned int gic_target;	/* GICv2 CPU interface bit (SGIs) */
 	__u8 exc_stack[LCPU_EXC_STACK_SIZE] __align(128);	/* SP_EL1 */
+	/* The newest console bytes this CPU wrote, a ring; conlog_len counts all
+	 * ever written. The host reads them to show each CPU's output of a
+	 * run (%lcpu run) on its own, as on x86_64. */
+	unsigned long conlog_len;
+	char conlog[LCPU_CONLOG_SIZE];
 };
 
 UK_CTASSERT(__offsetof(struct lcpu, self) == LCPU_SELF_OFFSET);

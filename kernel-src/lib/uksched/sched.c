@@ -108,18 +108,26 @@ static struct uk_thread *pick_next(struct uk_sched *s)
 
 /* ------------------------------------------------ switching */
 
-/* A thread's x87/SSE state (x86_64). On arm64 switch_arm64.S saves the
- * callee-saved FP registers and FPCR/FPSR with the rest of the context. */
-static inline void fpu_save(struct uk_thread *t __maybe_unused)
+/* A thread's whole FP state: x86_64's x87/SSE, arm64's V registers, FPSR
+ * and FPCR (<uk/arch/lcpu.h>). */
+#ifdef __aarch64__
+UK_CTASSERT(sizeof(struct uk_thread_fpu) == sizeof(struct ukarch_fpsimd_state));
+#endif
+
+static inline void fpu_save(struct uk_thread *t)
 {
-#ifdef __x86_64__
+#ifdef __aarch64__
+	ukarch_fpsimd_save((struct ukarch_fpsimd_state *)t->fpu);
+#else
 	__asm__ __volatile__("fxsave64 %0" : "=m"(*t->fpu));
 #endif
 }
 
-static inline void fpu_restore(struct uk_thread *t __maybe_unused)
+static inline void fpu_restore(struct uk_thread *t)
 {
-#ifdef __x86_64__
+#ifdef __aarch64__
+	ukarch_fpsimd_restore((const struct ukarch_fpsimd_state *)t->fpu);
+#else
 	__asm__ __volatile__("fxrstor64 %0" : : "m"(*t->fpu));
 #endif
 }

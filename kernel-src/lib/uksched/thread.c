@@ -65,15 +65,18 @@ static void stack_init(struct uk_thread *t)
 }
 #endif
 
-/* The FPU state a thread starts with: the x87 reset control word
- * (everything masked, 64-bit precision) and MXCSR's reset value. */
+/* The FPU state a thread starts with: on x86_64 the x87 reset control word
+ * (everything masked, 64-bit precision) and MXCSR's reset value; on arm64
+ * all zero (FPCR 0: round to nearest, no traps). */
 static void fpu_init(struct uk_thread_fpu *fpu)
 {
 	memset(fpu, 0, sizeof(*fpu));
+#ifdef __x86_64__
 	fpu->area[0] = 0x7f;	/* FCW 0x037f */
 	fpu->area[1] = 0x03;
 	fpu->area[24] = 0x80;	/* MXCSR 0x1f80 */
 	fpu->area[25] = 0x1f;
+#endif
 }
 
 /* The thread's own memory back to the allocator (not for uk_thread_init's

@@ -56,6 +56,7 @@ WRITABLE = 1 << 56
 USER = 1 << 57
 ATTRIBUTE_MASK = PRESENT | WRITABLE | USER | NX | UXN | ATTR_INDEX_MASK | SH_MASK | NG | CONTIGUOUS
 _LEAF_KEPT = ATTR_INDEX_MASK | SH_MASK | NG | CONTIGUOUS
+FLAG_BITS = ((NG, "ng"), (CONTIGUOUS, "cont"))  # what %pt's flags column names (and AttrIndx)
 
 SHAREABILITY = {0: "non-shareable", 1: "reserved", 2: "outer shareable", 3: "inner shareable"}
 

@@ -22,6 +22,7 @@ PRESENT, WRITABLE, USER, PWT, PCD, ACCESSED, DIRTY, LARGE, GLOBAL = (1 << n for 
 NX = 1 << 63
 # The bits a leaf's attributes are compared by when ranges are merged (not A/D: the CPU sets them).
 ATTRIBUTE_MASK = PRESENT | WRITABLE | USER | PWT | PCD | GLOBAL | NX
+FLAG_BITS = ((PCD, "uc"), (PWT, "wt"), (GLOBAL, "g"))  # what %pt's flags column names
 
 
 def shift(depth: int) -> int:

@@ -5,11 +5,13 @@
  * final shape while no CPU uses them (so no break-before-make, no TLB
  * maintenance): flash and RAM-less space unmapped, RAM rw-, the image
  * section by section with W^X (CONFIG_ENFORCE_W_XOR_X, 0.10's option),
- * the cell arena rwx, a guard page under the boot stack. Then the boot
- * CPU switches to them; CPUs started later load them from lcpu_ttbr0.
+ * the cell arena rw- (the host makes each cell's code pages r-x once it
+ * wrote them, through ukrepl_cell_protect), a guard page under the boot
+ * stack. Then the boot CPU switches to them; CPUs started later load them
+ * from lcpu_ttbr0.
  *
  * SCTLR_EL1.WXN (writable implies never executable, which 0.10 sets) is
- * left off: it would forbid running cells from the rwx arena.
+ * left off: no page is both, and the tables say so themselves.
  */
 #include <uk/config.h>
 
@@ -122,15 +124,9 @@ int ukplat_paging_init(void)
 			   PAGE_ATTR_PROT_READ);
 	rc = rc ?: protect("kernel bss", __bss_start,
 			   ukrepl_cell_arena_start, PAGE_ATTR_PROT_RW);
-	if (!rc) {
-		/* the one exception to W^X: cells put code and data here */
-		region_note("cell arena", (__vaddr_t)ukrepl_cell_arena_start,
-			    (__vaddr_t)ukrepl_cell_arena_end);
-		rc = ukplat_page_set_attr(&kernel_pt,
-			(__vaddr_t)ukrepl_cell_arena_start,
-			(ukrepl_cell_arena_end - ukrepl_cell_arena_start) >>
-			PAGE_SHIFT, PAGE_ATTR_PROT_RWX, 0);
-	}
+	/* cells' data; their code pages become r-x as they are loaded */
+	rc = rc ?: protect("cell arena", ukrepl_cell_arena_start,
+			   ukrepl_cell_arena_end, PAGE_ATTR_PROT_RW);
 	region_note("direct map", DIRECTMAP_AREA_START,
 		    DIRECTMAP_AREA_START + DIRECTMAP_AREA_SIZE);
 	rc = rc ?: ukplat_page_guard((__vaddr_t)boot_stack_guard,

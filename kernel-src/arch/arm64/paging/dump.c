@@ -19,7 +19,7 @@ void ukplat_paging_banner(void)
 	printf("  paging: 48-bit VA, 4 KiB granule, TTBR0 only, direct map "
 	       "of PA 0-512 GiB at 0x%016lx\n", DIRECTMAP_AREA_START);
 #ifdef CONFIG_ENFORCE_W_XOR_X
-	printf("  W^X: on, except the cell arena (rwx)\n");
+	printf("  W^X: on, cells too (code r-x, data rw-)\n");
 #else
 	printf("  W^X: off (all rwx)\n");
 #endif

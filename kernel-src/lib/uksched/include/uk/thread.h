@@ -32,10 +32,16 @@ enum uk_thread_state {
 #define EXITED_FLAG		0x20
 #define QUEUEABLE_FLAG		0x40	/* kept, not used: all threads queue */
 
-/* The x87/SSE state of a thread while it is switched out (FXSAVE layout,
- * Intel SDM Vol. 1 §10.5.1): switched with the thread (sched.c). */
+/* The FP state of a thread while it is switched out, switched with the
+ * thread (sched.c): x86_64's x87/SSE state (FXSAVE layout, Intel SDM Vol. 1
+ * §10.5.1), arm64's v0-v31, FPSR and FPCR (struct ukarch_fpsimd_state). */
+#ifdef __aarch64__
+#define UK_THREAD_FPU_SIZE	528
+#else
+#define UK_THREAD_FPU_SIZE	512
+#endif
 struct uk_thread_fpu {
-	__u8 area[512];
+	__u8 area[UK_THREAD_FPU_SIZE];
 } __align(16);
 
 UK_TAILQ_HEAD(uk_thread_list, struct uk_thread);

@@ -38,6 +38,17 @@ UK_CTASSERT(sizeof(struct __regs) == __REGS_SIZEOF);
 UK_CTASSERT(__offsetof(struct __regs, lr) == __REGS_OFFSETOF_LR);
 UK_CTASSERT(__offsetof(struct __regs, sp) == __REGS_OFFSETOF_SP);
 
+/* The FP/SIMD registers of one context (arch/arm64/fpsimd.S): saved per
+ * thread, and around code of cells that an interrupt runs. */
+struct ukarch_fpsimd_state {
+	__u64 v[64];		/* v0-v31, 128 bits each */
+	__u64 fpsr;
+	__u64 fpcr;
+} __align(16);
+
+void ukarch_fpsimd_save(struct ukarch_fpsimd_state *s);
+void ukarch_fpsimd_restore(const struct ukarch_fpsimd_state *s);
+
 /* What the portable crash record calls rip and rsp (lib/ukreplhost) */
 #define UKARCH_REGS_PC(r)	((r)->elr_el1)
 #define UKARCH_REGS_SP(r)	((r)->sp)

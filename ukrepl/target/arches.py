@@ -1,0 +1,42 @@
+"""The machines ukrepl boots, one per guest architecture: QEMU's binary and board, GDB, the tools.
+
+A byte's path: none passes through here. qemu.MachineSpec.argv takes the
+binary, board and CPU model; machine.Target starts `gdb` on the kernel; the
+facade hands `tool_prefix` to the compiler (gcc, ld, objdump of cells) and
+`paging` tells guest.page_tables which decoder reads the tables and which
+register holds their root. Keys are BootOptions.arch (make's ARCH).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Machine:
+    """What QEMU and GDB run for one architecture."""
+
+    qemu: str
+    board: str  # QEMU's -M
+    board_options: str  # appended to -M
+    cpu_tcg: tuple[str, ...]  # -cpu under TCG (empty: QEMU's default)
+    gdb: str
+    tool_prefix: str  # gcc, ld and objdump for cells: the cross tools
+    ram_base: int  # guest-physical address of RAM's first byte
+
+
+MACHINES = {
+    # microvm boots in ~0.1 s, also under this host's slow-firmware KVM
+    "x86_64": Machine("qemu-system-x86_64", "microvm", ",acpi=on", (), "gdb", "", 0),
+    # virt: PL011, GICv2, PSCI through HVC; the kernel loads 2 MiB into RAM (arch/arm64/link.lds).
+    # cortex-a72 rather than max: no SVE or pointer authentication for TCG to emulate.
+    "arm64": Machine(
+        "qemu-system-aarch64",
+        "virt",
+        "",
+        ("-cpu", "cortex-a72"),
+        "gdb-multiarch",
+        "aarch64-linux-gnu-",
+        0x4000_0000,
+    ),
+}
