@@ -1,0 +1,184 @@
+"""JupyterLab's debugger panel at the protocol level: debug requests on the control channel as the
+panel sends them, debug events on IOPub, a C cell's call stopped, looked at, stepped and resumed."""
+
+from __future__ import annotations
+
+import queue
+
+import pytest
+from ipykernel.compiler import get_tmp_hash_seed, murmur2_x86
+from test_jupyter import run, text_of
+
+SQ = """struct tour_pair { int a, b; };
+int pair_sum(struct tour_pair *q) { return q->a + q->b; }
+int sq(int x)
+{
+	struct tour_pair p = { x, -x };
+	int y = x * x;
+	return y + pair_sum(&p);
+}
+"""
+SQ_LINE_Y = 6  # `int y = x * x;`, the line the panel's gutter is clicked on
+
+
+class Panel:
+    """What JupyterLab's debugger service does with a kernel, request by request."""
+
+    def __init__(self, kc) -> None:
+        self.kc = kc
+        self.seq = 0
+        self.events: list[dict] = []
+        self.outputs: list[dict] = []
+
+    def request(self, command: str, **arguments) -> dict:
+        self.seq += 1
+        content = {"type": "request", "seq": self.seq, "command": command, "arguments": arguments}
+        msg = self.kc.session.msg("debug_request", content)
+        self.kc.control_channel.send(msg)
+        while True:
+            reply = self.kc.control_channel.get_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                assert reply["msg_type"] == "debug_reply"
+                return reply["content"]
+
+    def ok(self, command: str, **arguments) -> dict:
+        reply = self.request(command, **arguments)
+        assert reply["success"], reply
+        assert reply["command"] == command and reply["request_seq"] == self.seq
+        return reply.get("body", {})
+
+    def event(self, name: str, timeout: float = 60) -> dict:
+        """The next debug event of that name (IOPub), keeping the cells' outputs seen on the way."""
+        while True:
+            found = next((e for e in self.events if e["event"] == name), None)
+            if found is not None:
+                self.events.remove(found)
+                return found["body"]
+            try:
+                msg = self.kc.get_iopub_msg(timeout=timeout)
+            except queue.Empty:
+                pytest.fail(f"no {name} event; events: {self.events}, outputs: {self.outputs}")
+            self._keep(msg)
+
+    def _keep(self, msg: dict) -> None:
+        if msg["msg_type"] == "debug_event":
+            self.events.append(msg["content"])
+        elif msg["msg_type"] in ("stream", "execute_result", "error"):
+            self.outputs.append(msg)
+
+    def until_idle(self, msg_id: str) -> None:
+        """Read IOPub until the cell of that execute_request is done (every output of it seen)."""
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=60)
+            self._keep(msg)
+            if msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == msg_id:
+                if msg["content"]["execution_state"] == "idle":
+                    return
+
+    def start(self) -> dict:
+        """Enabling the debugger: initialize, attach, then debugInfo as restoreState sends it."""
+        capabilities = self.ok(
+            "initialize",
+            clientID="jupyterlab",
+            clientName="JupyterLab",
+            adapterID="ukrepl",
+            pathFormat="path",
+            linesStartAt1=True,
+            columnsStartAt1=True,
+            supportsVariableType=True,
+            supportsVariablePaging=True,
+            supportsRunInTerminalRequest=True,
+            locale="en",
+        )
+        assert capabilities["supportsConfigurationDoneRequest"]
+        self.ok("attach")
+        return self.ok("debugInfo")
+
+    def variables(self, reference: int) -> dict[str, dict]:
+        return {v["name"]: v for v in self.ok("variables", variablesReference=reference)["variables"]}
+
+    def scopes(self, frame_id: int) -> dict[str, int]:
+        return {s["name"]: s["variablesReference"] for s in self.ok("scopes", frameId=frame_id)["scopes"]}
+
+
+def shell_reply(kc, msg_id: str) -> dict:
+    while True:
+        reply = kc.get_shell_msg(timeout=60)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            return reply["content"]
+
+
+def test_kernel_info_advertises_the_debugger(kernel):
+    km, kc = kernel
+    kc.kernel_info()
+    info = kc.get_shell_msg(timeout=30)["content"]
+    assert "debugger" in info["supported_features"] and info["debugger"] is True
+    assert km.kernel_spec.metadata["debugger"] is True  # what JupyterLab checks before its toggle shows
+
+
+def test_gutter_breakpoint_stop_step_and_value(kernel):
+    """The panel's sequence: initialize, attach, debugInfo, dumpCell, setBreakpoints on the dumped
+    path, configurationDone; a call stops on the cell's line, stackTrace/scopes/variables show it,
+    next steps, continue lets the call return and the cell shows its value."""
+    km, kc = kernel
+    assert run(kc, "%boot --accel tcg --smp 2")[0]["status"] == "ok"
+    panel = Panel(kc)
+    info = panel.start()
+    assert info["isStarted"] and info["hashMethod"] == "Murmur2" and info["tmpFileSuffix"] == ".c"
+    assert info["stoppedThreads"] == [] and info["breakpoints"] == []
+    reply, out = run(kc, SQ)
+    assert reply["status"] == "ok", text_of(out)
+
+    path = panel.ok("dumpCell", code=SQ)["sourcePath"]
+    assert path == f"{info['tmpFilePrefix']}{murmur2_x86(SQ, info['hashSeed'])}.c"  # as JupyterLab names it
+    assert info["hashSeed"] == get_tmp_hash_seed()
+    placed = panel.ok(
+        "setBreakpoints",
+        source={"path": path},
+        breakpoints=[{"line": SQ_LINE_Y}],
+        lines=[SQ_LINE_Y],
+        sourceModified=False,
+    )["breakpoints"]
+    assert placed[0]["verified"] and placed[0]["line"] == SQ_LINE_Y, placed
+    panel.ok("configurationDone")
+    assert panel.ok("debugInfo")["breakpoints"] == [{"source": path, "breakpoints": [{"line": SQ_LINE_Y}]}]
+
+    call = kc.execute("sq(7)")
+    stopped = panel.event("stopped")
+    assert (stopped["reason"], stopped["threadId"]) == ("breakpoint", 1)
+    threads = panel.ok("threads")["threads"]
+    assert threads[0] == {"id": 1, "name": "CPU 0 (stopped in sq)"} and len(threads) == 2
+
+    frames = panel.ok("stackTrace", threadId=1)["stackFrames"]
+    top = frames[0]
+    assert (top["name"], top["line"], top["source"]["path"]) == ("sq", SQ_LINE_Y, path)
+    assert frames[-1]["presentationHint"] == "label"  # the host's call below the cell's function
+    scopes = panel.scopes(top["id"])
+    assert set(scopes) == {"Locals", "Arguments", "Registers"}
+    assert panel.variables(scopes["Arguments"])["x"]["value"] == "7"
+    p = panel.variables(scopes["Locals"])["p"]
+    assert p["type"] == "struct tour_pair" and p["variablesReference"] > 0
+    assert {n: v["value"] for n, v in panel.variables(p["variablesReference"]).items()} == {"a": "7", "b": "-7"}
+    assert "rip" in panel.variables(scopes["Registers"])
+    assert panel.ok("evaluate", expression="x * 3", frameId=top["id"], context="watch")["result"] == "21"
+    assert panel.ok("source", source={"path": path})["content"] == SQ
+    rich = panel.ok("richInspectVariables", variableName="p", frameId=top["id"])
+    assert rich["data"]["text/plain"] == "{a = 7, b = -7}"
+
+    assert panel.ok("next", threadId=1)["allThreadsContinued"]
+    assert panel.event("continued")["threadId"] == 1
+    assert panel.event("stopped")["reason"] == "step"
+    top = panel.ok("stackTrace", threadId=1)["stackFrames"][0]
+    assert top["line"] == SQ_LINE_Y + 1
+    assert panel.variables(panel.scopes(top["id"])["Locals"])["y"]["value"] == "49"
+    assert "y" in {v["name"] for v in panel.ok("inspectVariables")["variables"]}
+
+    panel.ok("continue", threadId=1)
+    assert shell_reply(kc, call)["status"] == "ok"
+    panel.until_idle(call)
+    panel.event("continued")
+    shown = [m["content"]["data"]["text/plain"] for m in panel.outputs if m["msg_type"] == "execute_result"]
+    assert shown == ["(int) 49"]
+    assert "stopped on CPU 0 in sq" in "".join(m["content"].get("text", "") for m in panel.outputs)
+    panel.ok("setBreakpoints", source={"path": path}, breakpoints=[], lines=[], sourceModified=False)
+    assert text_of(run(kc, "sq(8)")[1]).strip() == "(int) 64"  # the gutter cleared: no stop

@@ -1,0 +1,67 @@
+"""The files by which JupyterLab's debugger knows notebook cells, and GDB's names for the same cells.
+
+JupyterLab names a cell's code as debugInfo tells it: a prefix (a directory of this kernel's),
+the murmur2 hash of the code (ipykernel's function and seed, which JupyterLab computes too), and
+".c"; dumpCell writes the code there. The compiler names a C cell `cellN.c` (its #line
+directives, hence GDB's line tables, crash reports and `%break cellN:LINE`). Path of a gutter
+breakpoint: JupyterLab's file -> location() -> `cellN:LINE` of the newest C cell with that code
+-> Debugger.add; of a stop: GDB's frame in cellN.c -> path_of_cell() -> the file the panel
+highlights the line of.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ipykernel.compiler import get_tmp_hash_seed, murmur2_x86
+
+SUFFIX = ".c"
+HASH_METHOD = "Murmur2"
+HASH_SEED = get_tmp_hash_seed()
+
+
+class CellFiles:
+    """Cell files of one kernel: `cell_source(n)` gives the code of C cell n, None if there is none."""
+
+    def __init__(self, cell_sources) -> None:
+        self.cell_sources = cell_sources
+        self.directory = Path(tempfile.gettempdir()) / f"ukrepl_debug_{os.getpid()}"
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.directory}{os.sep}"
+
+    def path_of(self, code: str) -> str:
+        return f"{self.prefix}{murmur2_x86(code, HASH_SEED)}{SUFFIX}"
+
+    def dump(self, code: str) -> str:
+        """Write a cell's code where the panel expects it; its path."""
+        path = self.path_of(code)
+        self.directory.mkdir(mode=0o700, exist_ok=True)
+        Path(path).write_text(code)
+        return path
+
+    def is_cell(self, path: str) -> bool:
+        return path.startswith(self.prefix) and path.endswith(SUFFIX)
+
+    def cell_number(self, path: str) -> int | None:
+        """The newest C cell whose code has this file name."""
+        return next((n for n, code in reversed(self.cell_sources()) if self.path_of(code) == path), None)
+
+    def path_of_cell(self, number: int) -> str:
+        code = dict(self.cell_sources()).get(number)
+        return self.dump(code) if code is not None else f"cell{number}.c"
+
+    def location(self, path: str, line: int) -> str | None:
+        """What %break takes for a line of a file: cellN:LINE for a cell's file, FILE:LINE for a
+        kernel source; None for a cell not run yet."""
+        if not self.is_cell(path):
+            return f"{path}:{line}"
+        number = self.cell_number(path)
+        return None if number is None else f"cell{number}:{line}"
+
+    def source(self, path: str) -> str:
+        """The text of a file the panel shows: a cell's code, or a kernel source."""
+        return Path(path).read_text(errors="replace")
