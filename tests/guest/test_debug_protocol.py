@@ -66,6 +66,18 @@ class Panel:
         elif msg["msg_type"] in ("stream", "execute_result", "error"):
             self.outputs.append(msg)
 
+    def printed(self, text: str) -> None:
+        """Until a cell has printed `text` (a call is known to be running then)."""
+        while text not in "".join(m["content"].get("text", "") for m in self.outputs):
+            self._keep(self.kc.get_iopub_msg(timeout=60))
+
+    def run(self, code: str) -> dict:
+        """Execute a cell (its debug events kept, which execute_interactive would drop); its reply."""
+        msg_id = self.kc.execute(code)
+        reply = shell_reply(self.kc, msg_id)
+        self.until_idle(msg_id)
+        return reply
+
     def until_idle(self, msg_id: str) -> None:
         """Read IOPub until the cell of that execute_request is done (every output of it seen)."""
         while True:
@@ -182,3 +194,63 @@ def test_gutter_breakpoint_stop_step_and_value(kernel):
     assert "stopped on CPU 0 in sq" in "".join(m["content"].get("text", "") for m in panel.outputs)
     panel.ok("setBreakpoints", source={"path": path}, breakpoints=[], lines=[], sourceModified=False)
     assert text_of(run(kc, "sq(8)")[1]).strip() == "(int) 64"  # the gutter cleared: no stop
+
+
+def test_breakpoints_before_the_cell_runs_kernel_sources_pause_and_disconnect(kernel):
+    """A gutter breakpoint in a cell not run yet is placed when it runs; a breakpoint in a kernel
+    source (the path a frame showed); pause stops a spinning call; switching the panel off lets a
+    stopped cell run on to its value."""
+    km, kc = kernel
+    panel = Panel(kc)
+    panel.start()
+    assert panel.ok("threads")["threads"] == []  # no guest yet
+    assert run(kc, "%boot --accel tcg")[0]["status"] == "ok"
+    path = panel.ok("dumpCell", code=SQ)["sourcePath"]
+    waiting = panel.ok("setBreakpoints", source={"path": path}, breakpoints=[{"line": SQ_LINE_Y}])
+    assert not waiting["breakpoints"][0]["verified"]
+    assert "once the cell has run" in waiting["breakpoints"][0]["message"]
+    assert panel.run(SQ)["status"] == "ok"
+    changed = panel.event("breakpoint")
+    assert changed["breakpoint"]["verified"] and changed["breakpoint"]["line"] == SQ_LINE_Y
+
+    call = kc.execute("sq(3)")
+    assert panel.event("stopped")["reason"] == "breakpoint"
+    frames = panel.ok("stackTrace", threadId=1)["stackFrames"]
+    assert frames[0]["source"]["path"] == path
+    panel.ok("disconnect", restart=False, terminateDebuggee=False)
+    assert shell_reply(kc, call)["status"] == "ok"
+    panel.until_idle(call)
+    assert [m["content"]["data"]["text/plain"] for m in panel.outputs if m["msg_type"] == "execute_result"] == [
+        "(int) 9"
+    ]
+
+    panel.start()
+    spin = kc.execute("tour_spin()")
+    panel.printed("tour_spin: spinning")
+    panel.ok("pause", threadId=1)
+    assert panel.event("stopped")["reason"] == "pause"
+    top = panel.ok("stackTrace", threadId=1)["stackFrames"][0]
+    assert top["name"] == "tour_spin" and top["source"]["path"].endswith("/tour/tour.c")
+    tour_c = top["source"]["path"]
+    assert "int tour_fib(int n)" in panel.ok("source", source={"path": tour_c})["content"]
+    refused = panel.request("variables", variablesReference=999)
+    assert not refused["success"] and "gone" in refused["message"]
+    km.interrupt_kernel()  # the stop button while the panel has the cell: the guest stays stopped
+    reply = shell_reply(kc, spin)
+    assert reply["status"] == "error" and "stays stopped" in reply["evalue"]
+    refused = panel.request("continue", threadId=1)
+    assert not refused["success"] and "%continue" in refused["message"]
+
+    placed = panel.ok("setBreakpoints", source={"path": tour_c}, breakpoints=[{"line": 17}])["breakpoints"]
+    assert placed[0]["verified"]
+    assert panel.run("%reboot")["status"] == "ok"  # the breakpoints are placed again after it
+    assert panel.event("breakpoint")["breakpoint"]["verified"]
+    fib = kc.execute("tour_fib(5)")
+    assert panel.event("stopped")["reason"] == "breakpoint"
+    top = panel.ok("stackTrace", threadId=1)["stackFrames"][0]
+    assert (top["name"], top["line"], top["source"]["path"]) == ("tour_fib", 17, tour_c)
+    panel.ok("setBreakpoints", source={"path": tour_c}, breakpoints=[])  # the loop's line: once is enough
+    panel.ok("continue", threadId=1)
+    assert shell_reply(kc, fib)["status"] == "ok"
+    panel.until_idle(fib)
+    assert panel.outputs[-1]["content"]["data"]["text/plain"] == "(int) 5"

@@ -11,11 +11,14 @@ highlights the line of.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 from ipykernel.compiler import get_tmp_hash_seed, murmur2_x86
+
+from ..kernel_build import KERNEL_SRC
 
 SUFFIX = ".c"
 HASH_METHOD = "Murmur2"
@@ -58,6 +61,8 @@ class CellFiles:
         """What %break takes for a line of a file: cellN:LINE for a cell's file, FILE:LINE for a
         kernel source; None for a cell not run yet."""
         if not self.is_cell(path):
+            with contextlib.suppress(ValueError):  # GDB knows kernel sources by their path in kernel-src/
+                path = str(Path(path).relative_to(KERNEL_SRC))
             return f"{path}:{line}"
         number = self.cell_number(path)
         return None if number is None else f"cell{number}:{line}"
