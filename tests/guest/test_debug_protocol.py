@@ -66,6 +66,10 @@ class Panel:
         elif msg["msg_type"] in ("stream", "execute_result", "error"):
             self.outputs.append(msg)
 
+    def values(self) -> list[str]:
+        """The values the cells showed so far."""
+        return [m["content"]["data"]["text/plain"] for m in self.outputs if m["msg_type"] == "execute_result"]
+
     def printed(self, text: str) -> None:
         """Until a cell has printed `text` (a call is known to be running then)."""
         while text not in "".join(m["content"].get("text", "") for m in self.outputs):
@@ -83,9 +87,9 @@ class Panel:
         while True:
             msg = self.kc.get_iopub_msg(timeout=60)
             self._keep(msg)
-            if msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == msg_id:
-                if msg["content"]["execution_state"] == "idle":
-                    return
+            ours = msg["parent_header"].get("msg_id") == msg_id
+            if ours and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return
 
     def start(self) -> dict:
         """Enabling the debugger: initialize, attach, then debugInfo as restoreState sends it."""
@@ -170,7 +174,8 @@ def test_gutter_breakpoint_stop_step_and_value(kernel):
     assert panel.variables(scopes["Arguments"])["x"]["value"] == "7"
     p = panel.variables(scopes["Locals"])["p"]
     assert p["type"] == "struct tour_pair" and p["variablesReference"] > 0
-    assert {n: v["value"] for n, v in panel.variables(p["variablesReference"]).items()} == {"a": "7", "b": "-7"}
+    members = panel.variables(p["variablesReference"])
+    assert {n: v["value"] for n, v in members.items()} == {"a": "7", "b": "-7"}
     assert "rip" in panel.variables(scopes["Registers"])
     assert panel.ok("evaluate", expression="x * 3", frameId=top["id"], context="watch")["result"] == "21"
     assert panel.ok("source", source={"path": path})["content"] == SQ
@@ -189,8 +194,7 @@ def test_gutter_breakpoint_stop_step_and_value(kernel):
     assert shell_reply(kc, call)["status"] == "ok"
     panel.until_idle(call)
     panel.event("continued")
-    shown = [m["content"]["data"]["text/plain"] for m in panel.outputs if m["msg_type"] == "execute_result"]
-    assert shown == ["(int) 49"]
+    assert panel.values() == ["(int) 49"]
     assert "stopped on CPU 0 in sq" in "".join(m["content"].get("text", "") for m in panel.outputs)
     panel.ok("setBreakpoints", source={"path": path}, breakpoints=[], lines=[], sourceModified=False)
     assert text_of(run(kc, "sq(8)")[1]).strip() == "(int) 64"  # the gutter cleared: no stop
@@ -220,9 +224,7 @@ def test_breakpoints_before_the_cell_runs_kernel_sources_pause_and_disconnect(ke
     panel.ok("disconnect", restart=False, terminateDebuggee=False)
     assert shell_reply(kc, call)["status"] == "ok"
     panel.until_idle(call)
-    assert [m["content"]["data"]["text/plain"] for m in panel.outputs if m["msg_type"] == "execute_result"] == [
-        "(int) 9"
-    ]
+    assert panel.values() == ["(int) 9"]
 
     panel.start()
     spin = kc.execute("tour_spin()")
@@ -253,4 +255,4 @@ def test_breakpoints_before_the_cell_runs_kernel_sources_pause_and_disconnect(ke
     panel.ok("continue", threadId=1)
     assert shell_reply(kc, fib)["status"] == "ok"
     panel.until_idle(fib)
-    assert panel.outputs[-1]["content"]["data"]["text/plain"] == "(int) 5"
+    assert panel.values()[-1] == "(int) 5"
