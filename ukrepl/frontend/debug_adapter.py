@@ -5,7 +5,8 @@ GDB 13 speaks no DAP, so this is the adapter. Path of a request: the Jupyter bin
 guest's Debugger (breakpoints, frames) and StoppedView (threads, variables, registers) over
 GDB/MI -> a DAP response; events go out through `emit`. CPUs are DAP threads (id = CPU + 1, as
 GDB numbers them); a frame id packs CPU and level. Requests that run the guest (continue, next,
-stepIn, stepOut) are handed to `resume`: the cell whose call stopped runs them, on its own thread.
+stepIn, stepOut) are handed to `resume`: the cell whose call stopped runs them, on its own thread,
+once the `continued` event is out (JupyterLab forgets a stop whose events come the other way round).
 """
 
 from __future__ import annotations
@@ -41,6 +42,20 @@ def stop_reason(stop: dict) -> str:
     return "pause" if reason == "signal-received" else "step"
 
 
+def shown_type(variable: Variable) -> str:
+    """The type JupyterLab's variables tree is given. It renders Python's way: an "int" parsed as a
+    number, a "str" as its text, any other type by its name (an object's class). So C's aggregates
+    keep their type (the tree shows `struct x`, opened member by member), and scalars are labelled
+    by how their text reads (a pointer's `0x... <sym>`, `<optimized out>` stay text)."""
+    if variable.handle and variable.value.startswith(("{", "[")):
+        return variable.type
+    try:
+        int(variable.value, 10)
+    except ValueError:
+        return "str"
+    return "int"
+
+
 class DebugAdapter:
     """One debugger panel's session with one guest."""
 
@@ -49,7 +64,7 @@ class DebugAdapter:
         guest: Guest,
         files: CellFiles,
         emit: Callable[[str, dict], None],
-        resume: Callable[[str], str],
+        resume: Callable[[str, Callable[[], None]], None],
     ) -> None:
         self.guest, self.files, self.emit, self.resume = guest, files, emit, resume
         self.view = StoppedView(guest)
@@ -122,6 +137,14 @@ class DebugAdapter:
             message = f"no source {path}: {err.strerror}"
             raise GuestError(message, "only cells and kernel sources have one") from None
 
+    def _modules(self, args: dict) -> dict:
+        """The panel's kernel sources: the unikernel's C files (opening one asks for its source)."""
+        if self.guest.state in (State.OFF, State.DEAD):
+            return {"modules": [], "totalModules": 0}
+        files = self.view.source_files()
+        modules = [{"id": f, "name": f.rsplit("/", 1)[-1], "path": f} for f in files]
+        return {"modules": modules, "totalModules": len(modules)}
+
     # -- breakpoints ---------------------------------------------------------
 
     def _setBreakpoints(self, args: dict) -> dict:
@@ -185,10 +208,13 @@ class DebugAdapter:
 
     def _resume(self, command: str) -> dict:
         thread = self.guest.debugger.cpu + 1
-        self.resume(RESUMES[command])  # raises when no stopped cell waits for it
-        self.view.forget()
-        self.references.clear()
-        self.emit("continued", {"threadId": thread, "allThreadsContinued": True})
+
+        def going() -> None:  # before the guest runs: the next stopped event must come after this
+            self.view.forget()
+            self.references.clear()
+            self.emit("continued", {"threadId": thread, "allThreadsContinued": True})
+
+        self.resume(RESUMES[command], going)  # raises when no stopped cell waits for it
         return {"allThreadsContinued": True}
 
     def _pause(self, args: dict) -> dict:
@@ -235,7 +261,8 @@ class DebugAdapter:
             return record | {"source": {"name": frame.file, "path": path}}
         if frame.line and frame.path:
             return record | {"source": {"name": frame.file, "path": frame.path}}
-        return record | {"presentationHint": "label"}
+        # No file: still a source object, which JupyterLab's call stack reads the path of.
+        return record | {"presentationHint": "label", "source": {"name": "no source"}}
 
     @staticmethod
     def _cpu_level(frame_id: int) -> tuple[int, int]:
@@ -245,8 +272,7 @@ class DebugAdapter:
         cpu, level = self._cpu_level(int(args["frameId"]))
         view = self.view
         scopes = [
-            ("Locals", "locals", lambda: view.variables(cpu, level, arguments=False)),
-            ("Arguments", "arguments", lambda: view.variables(cpu, level, arguments=True)),
+            ("Locals", "locals", lambda: view.variables(cpu, level)),  # arguments first, as in C's IDEs
             ("Registers", "registers", lambda: view.registers(cpu, level)),
         ]
         return {
@@ -273,7 +299,7 @@ class DebugAdapter:
         return {
             "name": variable.name,
             "value": variable.value,
-            "type": variable.type,
+            "type": shown_type(variable),
             "evaluateName": variable.expression,
             "variablesReference": reference,
         }
@@ -295,7 +321,7 @@ class DebugAdapter:
         """The variable explorer: the stopped frame's locals and arguments, else the C cells' globals."""
         if self.guest.state is State.STOPPED:
             cpu, view = self.guest.debugger.cpu, self.view
-            found = view.variables(cpu, 0, arguments=True) + view.variables(cpu, 0, arguments=False)
+            found = view.variables(cpu, 0)
         else:
             found = self._cell_globals()
         return {"variables": [self._variable(v) for v in found]}

@@ -35,8 +35,10 @@ class DebugPanel:
         self.resumes: queue.Queue[str] = queue.Queue()
         self.waiting = False  # a cell is stopped and waits for the panel to resume it
         self._events = itertools.count(1)
-        files = CellFiles(lambda: [(c.number, c.source) for c in guest.cells.cells] if guest.cells else [])
-        self.adapter = DebugAdapter(guest, files, self._event, self._resume)
+        self.files = CellFiles(
+            lambda: [(c.number, c.source) for c in guest.cells.cells] if guest.cells else []
+        )
+        self.adapter = DebugAdapter(guest, self.files, self._event, self._resume)
 
     @property
     def attached(self) -> bool:
@@ -47,6 +49,10 @@ class DebugPanel:
         """A debug_request's content (a DAP request) -> the debug_reply's content."""
         return self.adapter.handle(message)
 
+    def cell_starts(self, code: str) -> None:
+        """Before a cell runs: its text as the notebook has it (the panel names cells by it)."""
+        self.files.remember(code)
+
     def cells_ran(self) -> None:
         if self.attached:
             self.adapter.cells_ran()
@@ -54,15 +60,15 @@ class DebugPanel:
     def _event(self, name: str, body: dict) -> None:
         self.publish({"type": "event", "seq": next(self._events), "event": name, "body": body})
 
-    def _resume(self, how: str) -> str:
+    def _resume(self, how: str, going: Callable[[], None]) -> None:
         if not self.waiting:
             raise GuestError(
                 "no cell waits at this stop (it was stopped with the stop button)",
                 "resume with %continue, %next, %step or %finish in a cell",
             )
         self.waiting = False
+        going()
         self.resumes.put(how)
-        return how
 
     def wait_in_stop(self, stopped: GuestStopped) -> DisplayedValue | None:
         """On the shell thread: the cell stays busy, the panel drives the guest until the call returns."""

@@ -72,6 +72,7 @@ class UkreplKernel(IPythonKernel):
         magics.register()
         # JupyterLab's debugger panel speaks to our own adapter, not to ipykernel's debugpy.
         self.panel = magics.stop_waiter = DebugPanel(self.guest, self._publish_debug_event, magics.debug)
+        self.shell.events.register("pre_run_cell", lambda info: self.panel.cell_starts(info.raw_cell))
         self.shell.events.register("post_run_cell", lambda *_: self.panel.cells_ran())
         self.shell.set_custom_exc((UkreplError,), _short_error)
         # Console output that arrived between cells is shown at the start of the next one.
@@ -175,6 +176,7 @@ class UkreplKernel(IPythonKernel):
 
     async def do_shutdown(self, restart: bool) -> dict:
         self.guest.shutdown()
+        self.panel.files.remove()
         return await _maybe_await(super().do_shutdown(restart))
 
 

@@ -71,12 +71,17 @@ class StoppedView:
             for r in records
         ]
 
-    def variables(self, cpu: int, level: int, arguments: bool) -> list[Variable]:
-        """The arguments (or the locals) of frame `level` of a CPU."""
+    def source_files(self) -> list[str]:
+        """The kernel's source files, as GDB has them (full paths), headers left out."""
+        records = self._command("-file-list-exec-source-files")["files"]
+        return sorted({r["fullname"] for r in records if r.get("fullname", "").endswith((".c", ".S"))})
+
+    def variables(self, cpu: int, level: int) -> list[Variable]:
+        """The arguments, then the locals, of frame `level` of a CPU."""
         where = f"--thread {cpu + 1} --frame {level}"
         records = self._command(f"-stack-list-variables {where} --no-values")["variables"]
-        chosen = [r["name"] for r in records if (r.get("arg") == "1") == arguments]
-        return [self._object(name, where) for name in chosen]
+        ordered = sorted(records, key=lambda r: r.get("arg") != "1")  # stable: arguments first
+        return [self._object(r["name"], where) for r in ordered]
 
     def _object(self, expression: str, where: str) -> Variable:
         record = self._command(f"-var-create {where} - * {mi_quote(expression)}")
