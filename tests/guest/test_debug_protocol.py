@@ -209,6 +209,17 @@ def test_breakpoints_before_the_cell_runs_kernel_sources_pause_and_disconnect(ke
     panel = Panel(kc)
     panel.start()
     assert panel.ok("threads")["threads"] == []  # no guest yet
+    early = panel.ok("setBreakpoints", source={"path": "/nowhere/tour.c"}, breakpoints=[{"line": 3}])
+    assert early["breakpoints"][0]["message"] == "set once the guest has booted"
+    refused = panel.request("pause", threadId=1)
+    assert refused["message"] == "nothing runs in the guest to pause (run a call, or set a breakpoint first)"
+    refused = panel.request("stepBack", threadId=1)
+    assert refused["message"] == "ukrepl's debugger has no 'stepBack' request"
+    refused = panel.request("source", source={"path": "/nowhere/tour.c"})
+    assert refused["message"] == (
+        "no source /nowhere/tour.c: No such file or directory (only cells and kernel sources have one)"
+    )
+    panel.ok("setBreakpoints", source={"path": "/nowhere/tour.c"}, breakpoints=[])
     assert run(kc, "%boot --accel tcg")[0]["status"] == "ok"
     path = panel.ok("dumpCell", code=SQ)["sourcePath"]
     waiting = panel.ok("setBreakpoints", source={"path": path}, breakpoints=[{"line": SQ_LINE_Y}])
@@ -257,3 +268,54 @@ def test_breakpoints_before_the_cell_runs_kernel_sources_pause_and_disconnect(ke
     assert shell_reply(kc, fib)["status"] == "ok"
     panel.until_idle(fib)
     assert panel.values()[-1] == "(int) 5"
+
+
+WORKER = """#include <uk/plat/lcpu.h>
+volatile int worker_done;
+void worker(struct __regs *regs __unused, void *arg __unused)
+{
+\tworker_done = 1;
+}
+int dispatch(void)
+{
+\tconst __lcpuidx cpu1 = 1;
+\tunsigned int one = 1;
+\tstruct ukplat_lcpu_func fn = { .fn = worker, .user = NULL };
+
+\tworker_done = 0;
+\tif (ukplat_lcpu_run(&cpu1, &one, &fn, 0))
+\t\treturn -1;
+\twhile (!worker_done)
+\t\tbarrier();
+\treturn 2;
+}
+"""
+
+
+def test_a_stop_on_another_cpu_is_that_cpus_thread(kernel):
+    """A breakpoint hit on CPU 1 stops thread 2 (CPUs are threads, GDB's numbering); each CPU's
+    stack is its thread's; continuing lets CPU 0's call return."""
+    km, kc = kernel
+    panel = Panel(kc)
+    assert panel.run("%boot --accel tcg --smp 2")["status"] == "ok"
+    assert panel.run("%lcpu start")["status"] == "ok"
+    assert panel.run(WORKER)["status"] == "ok"
+    panel.start()
+    path = panel.ok("dumpCell", code=WORKER)["sourcePath"]
+    assert panel.ok("setBreakpoints", source={"path": path}, breakpoints=[{"line": 5}])["breakpoints"][0][
+        "verified"
+    ]
+    call = kc.execute("dispatch()")
+    stopped = panel.event("stopped")
+    assert (stopped["reason"], stopped["threadId"]) == ("breakpoint", 2)
+    names = [t["name"] for t in panel.ok("threads")["threads"]]
+    assert names[1] == "CPU 1 (stopped in worker)" and names[0].startswith("CPU 0 (stopped")
+    top = panel.ok("stackTrace", threadId=2)["stackFrames"][0]
+    assert (top["name"], top["line"], top["source"]["path"]) == ("worker", 5, path)
+    cpu0 = [f["name"] for f in panel.ok("stackTrace", threadId=1)["stackFrames"]]
+    assert "dispatch" in cpu0
+    assert panel.ok("debugInfo")["stoppedThreads"] == [2]
+    panel.ok("continue", threadId=2)
+    assert shell_reply(kc, call)["status"] == "ok"
+    panel.until_idle(call)
+    assert panel.values() == ["(int) 2"]
