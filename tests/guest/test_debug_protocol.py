@@ -213,6 +213,8 @@ def test_breakpoints_before_the_cell_runs_kernel_sources_pause_and_disconnect(ke
     assert early["breakpoints"][0]["message"] == "set once the guest has booted"
     refused = panel.request("pause", threadId=1)
     assert refused["message"] == "nothing runs in the guest to pause (run a call, or set a breakpoint first)"
+    refused = panel.request("evaluate", expression="tour_fib(3)", context="repl")
+    assert refused["message"] == "the guest is not stopped: no frame to evaluate in (evaluate it in a cell)"
     refused = panel.request("stepBack", threadId=1)
     assert refused["message"] == "ukrepl's debugger has no 'stepBack' request"
     refused = panel.request("source", source={"path": "/nowhere/tour.c"})

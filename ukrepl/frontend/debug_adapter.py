@@ -11,6 +11,7 @@ once the `continued` event is out (JupyterLab forgets a stop whose events come t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from itertools import count
 
@@ -108,7 +109,8 @@ class DebugAdapter:
             self._setBreakpoints({"source": {"path": path}, "breakpoints": []})
         self.wanted.clear()
         if self.guest.state is State.STOPPED:
-            self._resume("continue")
+            with contextlib.suppress(GuestError):  # no cell waits (the stop button): the magics have it
+                self._resume("continue")
         return {}
 
     def _debugInfo(self, args: dict) -> dict:
@@ -311,9 +313,8 @@ class DebugAdapter:
 
     def _evaluate(self, args: dict) -> dict:
         expression = args["expression"]
-        if self.guest.state is not State.STOPPED:
-            value = self.guest.evaluate(expression)
-            return {"result": value.text, "type": value.type, "variablesReference": 0}
+        if self.guest.state is not State.STOPPED:  # calls run from cells, not from this thread
+            raise GuestError("the guest is not stopped: no frame to evaluate in", "evaluate it in a cell")
         variable = self._variable(self.view.evaluate(expression, *self._frame_of(args)))
         return {"result": variable["value"]} | {k: variable[k] for k in ("type", "variablesReference")}
 

@@ -25,6 +25,8 @@ from .cell_output import DisplayedValue, print_line
 from .debug_adapter import DebugAdapter
 from .debug_magics import DebugMagics
 
+SHUTDOWN = ""  # what the queue of resumes carries when no resume will come
+
 
 class DebugPanel:
     """The debug protocol of one kernel. `publish` sends a debug_event's content on IOPub."""
@@ -70,6 +72,13 @@ class DebugPanel:
         going()
         self.resumes.put(how)
 
+    def close(self) -> None:
+        """The kernel shuts down: a cell waiting at a stop ends, the cell files go."""
+        if self.waiting:
+            self.waiting = False
+            self.resumes.put(SHUTDOWN)
+        self.files.remove()
+
     def wait_in_stop(self, stopped: GuestStopped) -> DisplayedValue | None:
         """On the shell thread: the cell stays busy, the panel drives the guest until the call returns."""
         while True:
@@ -82,6 +91,8 @@ class DebugPanel:
                 self.waiting = False
                 message = "the stop button: the guest stays stopped where it was"
                 raise GuestError(message, NEXT_STEPS) from None
+            if how == SHUTDOWN:
+                raise GuestError("the kernel shuts down", "start it again")
             try:
                 return getattr(self.magics, f"{how}_magic")("")
             except GuestStopped as again:

@@ -176,7 +176,7 @@ class UkreplKernel(IPythonKernel):
 
     async def do_shutdown(self, restart: bool) -> dict:
         self.guest.shutdown()
-        self.panel.files.remove()
+        self.panel.close()
         return await _maybe_await(super().do_shutdown(restart))
 
 
