@@ -219,3 +219,32 @@ def test_syscalls_workshop(monkeypatch):
     first, second = [c for c in nb.cells if c.cell_type == "code" and c.source == "%exec {answer}"]
     assert "syscall 501 says -1" in cell_text(first) and "lacks" in cell_text(first)
     assert "syscall 501 says 42" in cell_text(second) and cell_text(second).endswith("(int) 0")
+
+
+@pytest.mark.usefixtures("kernel_elf")
+def test_debugging_workshop(monkeypatch):
+    nb = execute("06-debugging.ipynb", monkeypatch)
+    texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
+    # section 1: the planted overflow, found by a watchpoint
+    assert by_source["leds.brightness"] == "(int) 57"  # the symptom: '9' landed in it
+    caught = next(t for t in texts if "watchpoint 4 on leds.brightness" in t)
+    assert "stopped on CPU 0 in led_rename (cell1.c:20)" in caught and "(50 -> 57)" in caught
+    assert ">   20  \t\tdev->name[i] = name[i];" in caught
+    assert any("arg name = " in t and "\ni = 8" in t for t in texts)  # %locals at the stop
+    assert 'name = "hallway", brightness = 50' in by_source["leds"]
+    # section 2: CPU 1's stack while CPU 0 is stopped
+    stacks = by_source["%bt --all-cpus"]
+    assert "#0 meet at cell3.c:20" in stacks and "#1 dispatch at cell3.c:34" in stacks
+    cpu1 = stacks.split("--- CPU 1 ---")[1]
+    assert "#0 worker_wait at cell3.c:8" in cpu1 and "#1 worker at cell3.c:14" in cpu1
+    assert "lcpu_ipi_run_handler" in cpu1
+    # section 3: a page-table entry appears between two walks
+    assert "stopped on CPU 0 in map_one (cell4.c:10): breakpoint 6" in by_source["map_one(0x10000200000)"]
+    assert by_source["before"] == "(__pte_t) 0"
+    assert "stopped on CPU 0 in ukplat_page_map (api.c:" in by_source["%step"]
+    assert "#1 map_one at cell4.c:11" in by_source["%bt"]
+    assert by_source["after & 1"] == "(unsigned long) 1"
+    assert "0000010000200000-0000010000201000" in texts[-1] and "rw-" in texts[-1]
+    assert sum("returned; the guest is parked again" in t for t in texts) == 3
+    assert not any("Error" in text or "Traceback" in text for text in texts)

@@ -29,7 +29,7 @@ def kernelspec() -> dict:
         "display_name": "ukrepl (unikernel C)",
         "language": "c",
         "interrupt_mode": "signal",
-        "metadata": {"debugger": False},
+        "metadata": {"debugger": True},
     }
 
 

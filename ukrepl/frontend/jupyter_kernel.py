@@ -23,6 +23,7 @@ from ..compiler.symbols import SymbolTable, load
 from ..errors import UkreplError
 from ..guest import Guest
 from ..kernel_build import KernelBuild
+from .debug_panel import DebugPanel
 from .magic_table import magic_names
 from .magics import UkreplMagics
 
@@ -67,7 +68,12 @@ class UkreplKernel(IPythonKernel):
         self.guest = Guest(console_sink=self._write_console)
         self.shell.user_ns["guest"] = self.guest
         self.shell.input_transformers_cleanup.append(route_cell)
-        UkreplMagics(self.shell, self.guest).register()
+        magics = UkreplMagics(self.shell, self.guest)
+        magics.register()
+        # JupyterLab's debugger panel speaks to our own adapter, not to ipykernel's debugpy.
+        self.panel = magics.stop_waiter = DebugPanel(self.guest, self._publish_debug_event, magics.debug)
+        self.shell.events.register("pre_run_cell", lambda info: self.panel.cell_starts(info.raw_cell))
+        self.shell.events.register("post_run_cell", lambda *_: self.panel.cells_ran())
         self.shell.set_custom_exc((UkreplError,), _short_error)
         # Console output that arrived between cells is shown at the start of the next one.
         self.shell.events.register("pre_run_cell", lambda *_: self.guest.flush_console())
@@ -80,8 +86,17 @@ class UkreplKernel(IPythonKernel):
     @property
     def kernel_info(self) -> dict:
         info = super().kernel_info
-        info["supported_features"] = []  # no subshells, no debugpy: one guest, one cell at a time
+        # No subshells (one guest, one cell at a time); the debugger is ours (debug_panel).
+        info["supported_features"] = ["debugger"]
+        info["debugger"] = True  # what front ends of protocol 5.5 and before look for
         return info
+
+    async def do_debug_request(self, msg: dict) -> dict:
+        """A DAP request of JupyterLab's debugger panel, on the control thread."""
+        return self.panel.request(msg)
+
+    async def poll_stopped_queue(self) -> None:
+        """ipykernel's loop for debugpy's stops: ukrepl's stops come from the guest (debug_panel)."""
 
     def _symbols(self) -> SymbolTable | None:
         if self.guest.symbols is not None:
@@ -161,6 +176,7 @@ class UkreplKernel(IPythonKernel):
 
     async def do_shutdown(self, restart: bool) -> dict:
         self.guest.shutdown()
+        self.panel.close()
         return await _maybe_await(super().do_shutdown(restart))
 
 

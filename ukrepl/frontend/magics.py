@@ -104,6 +104,7 @@ class UkreplMagics:
         self.guest = guest
         self.last_traceback = ""  # of the last failed magic or cell, for %tb
         self.debug = DebugMagics(guest)
+        self.stop_waiter = None  # JupyterLab's debugger panel (debug_panel.DebugPanel), when a kernel has one
 
     def register(self) -> None:
         """Register every magic of magic_table with IPython, under its table name."""
@@ -120,10 +121,13 @@ class UkreplMagics:
         @functools.wraps(method)
         def guarded(*args):
             try:
-                return method(*args)
-            except GuestStopped as stop:  # a breakpoint of the user's: where, and what next
-                _print(f"{stop.message}\n({stop.hint})")
-                return None
+                try:
+                    return method(*args)
+                except GuestStopped as stop:  # a breakpoint of the user's: where, and what next
+                    if self.stop_waiter is not None and self.stop_waiter.attached:
+                        return self.stop_waiter.wait_in_stop(stop)  # the debugger panel drives it
+                    _print(f"{stop.message}\n({stop.hint})")
+                    return None
             except UkreplError:
                 self.last_traceback = traceback.format_exc()
                 raise

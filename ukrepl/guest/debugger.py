@@ -94,6 +94,8 @@ class Debugger:
     pending: PendingCall | None = None
     cpu: int = 0  # where the guest stopped (GDB thread cpu + 1)
     statements: StatementStarts = field(default_factory=StatementStarts)
+    stop: dict = field(default_factory=dict)  # the *stopped record of the last stop of the user's
+    pausing: bool = False  # pause() interrupted the running guest: its SIGINT stop is the user's
 
     # -- breakpoints ---------------------------------------------------------
 
@@ -176,6 +178,8 @@ class Debugger:
         """A stop of the user's: a breakpoint or watchpoint of theirs, or the end of a step."""
         func = stop.get("frame", {}).get("func", "")
         reasons = stop_reasons(stop)
+        if self.pausing and "signal-received" in reasons and func not in (CRASHED, CALL_RETURN):
+            return True
         if func in (IDLE, CRASHED, CALL_RETURN) or not USER_STOPS.intersection(reasons):
             return False
         return "breakpoint-hit" not in reasons or int(stop.get("bkptno", 0)) in self.breakpoints
@@ -185,8 +189,17 @@ class Debugger:
         self.pending = pending
         return self._stopped(stop)
 
+    def pause(self) -> None:
+        """Stop the guest where it runs (a debugger panel's pause): the call in progress stops as at
+        a breakpoint. Safe from another thread than the one waiting for the call."""
+        if self.host.state is not State.RUNNING:
+            raise GuestError("nothing runs in the guest to pause", "run a call, or set a breakpoint first")
+        self.pausing = True
+        self.host.target.mi.interrupt()
+
     def _stopped(self, stop: dict) -> GuestStopped:
         self.host.state = State.STOPPED
+        self.stop, self.pausing = stop, False
         self.cpu = int(stop.get("thread-id", "1")) - 1
         if "breakpoint-hit" in stop_reasons(stop):
             number = int(stop.get("bkptno", 0))
@@ -346,4 +359,5 @@ def _reason(stop: dict) -> str:
         "end-stepping-range": "step done",
         "function-finished": "returned",
         "location-reached": "until reached",
+        "signal-received": "paused",
     }.get(reason, reason)
