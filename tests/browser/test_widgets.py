@@ -50,8 +50,7 @@ def test_cpus_refresh_keeps_the_selected_tab(widgets):
     assert current.inner_text().strip() == "CPU 1"
     shown = cell.locator(".widget-tab-contents .widget-html-content:visible")
     assert "CPU 1: APIC ID 1" in shown.inner_text()
-    cell.get_by_role("button", name="Refresh").click()
-    nb.wait_idle()
+    nb.click(cell.get_by_role("button", name="Refresh"))
     assert current.inner_text().strip() == "CPU 1"
     assert "CPU 1: APIC ID 1" in shown.inner_text()
 
@@ -71,8 +70,9 @@ def test_pt_drill_down_translate_and_refresh(widgets, artifacts):
         options = selects.nth(depth).locator("option")
         options.first.wait_for()
         label = options.first.inner_text()
+        before = nb.busy_count()
         selects.nth(depth).select_option(index=0)
-        nb.wait_idle()
+        nb.wait_answered(before)
         if not label.endswith("->"):
             break
     address = cell.locator(".widget-text input")
@@ -85,9 +85,9 @@ def test_pt_drill_down_translate_and_refresh(widgets, artifacts):
     address.fill("0x0")
     address.press("Enter")
     expect(walk).to_contain_text("not mapped")  # waits for the kernel's answer
-    cell.get_by_role("button", name="Refresh").click()
-    nb.wait_idle()
-    assert [selects.nth(n).input_value() for n in range(depth + 1)] == chosen
+    nb.click(cell.get_by_role("button", name="Refresh"))
+    for n, value in enumerate(chosen):
+        expect(selects.nth(n)).to_have_value(value)
     assert selects.nth(depth).locator("option:checked").count() == 1
     assert "not mapped" in walk.inner_text()
 

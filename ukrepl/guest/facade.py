@@ -38,7 +38,7 @@ from .boot_checks import (
 from .calls import CALL_RETURN, SAVED_REGISTERS, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
-from .crash_site import crash_site
+from .crash_site import crash_site, return_addresses, stop_site
 from .debugger import NEXT_STEPS, Debugger
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
 from .kernel_state import FilesReader
@@ -288,6 +288,10 @@ class Guest:
 
     def crash_site(self, report: str) -> str:
         return crash_site(report, self.loader.session, self.loader.line_of)
+
+    def stop_site(self, frame: dict, rbp: int) -> str:
+        returns = return_addresses(rbp, self.symbols.address(CALL_RETURN), self.read_memory)
+        return stop_site(frame, returns, self.loader.session, self.loader.line_of)
 
     def sync_cell_symbols(self) -> None:
         self.loader.sync_symbols()
