@@ -32,6 +32,10 @@ c.JupyterHub.hub_port = int(os.environ.get("UKREPL_HUB_API_PORT", "8081"))
 c.JupyterHub.db_url = f"sqlite:///{root / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(root / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(root / "proxy.pid")
+# Debian's configurable-http-proxy keeps its node modules in /usr/share/nodejs, where a node
+# that is not Debian's (NodeSource's, say) does not look; the proxy inherits the hub's environment.
+if Path("/usr/share/nodejs").is_dir():
+    os.environ["NODE_PATH"] = ":".join(filter(None, [os.environ.get("NODE_PATH"), "/usr/share/nodejs"]))
 c.ConfigurableHTTPProxy.api_url = (
     f"http://127.0.0.1:{int(os.environ.get('UKREPL_HUB_PROXY_API_PORT', '8001'))}"
 )
