@@ -23,6 +23,7 @@ from ..compiler.symbols import SymbolTable, load
 from ..errors import UkreplError
 from ..guest import Guest
 from ..kernel_build import KernelBuild
+from .exercises import answered, check
 from .magic_table import magic_names
 from .magics import UkreplMagics
 
@@ -65,7 +66,7 @@ class UkreplKernel(IPythonKernel):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.guest = Guest(console_sink=self._write_console)
-        self.shell.user_ns["guest"] = self.guest
+        self.shell.user_ns.update(guest=self.guest, answered=answered, check=check)  # check cells use these
         self.shell.input_transformers_cleanup.append(route_cell)
         UkreplMagics(self.shell, self.guest).register()
         self.shell.set_custom_exc((UkreplError,), _short_error)
