@@ -9,8 +9,16 @@ from jlab import LIVE, STATIC, WIDGET_REPRS, Notebook, new_notebook
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-SOURCES = ["%boot --smp 2", "%cpus", "%pt widget", "%fds", "%sockets"]
-CPUS, PT, FDS, SOCKETS = 1, 2, 3, 4
+EPOLL_INSTANCE = """#include <sys/epoll.h>
+#include <sys/socket.h>
+int ep, sv[2];
+struct epoll_event ev = { .events = EPOLLIN };
+socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+ep = epoll_create1(0);
+epoll_ctl(ep, EPOLL_CTL_ADD, sv[1], &ev);"""
+SOURCES = ["%boot --smp 2", "%cpus", "%pt widget", "%fds", "%sockets", EPOLL_INSTANCE, "%epoll ep"]
+CPUS, PT, FDS, SOCKETS, EPOLL = 1, 2, 3, 4, 6
+WIDGETS = ((CPUS, "cpus"), (PT, "pt-widget"), (FDS, "fds"), (SOCKETS, "sockets"), (EPOLL, "epoll"))
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +36,7 @@ def widgets(lab, chromium):
 def test_every_widget_renders_live_and_alone(widgets, artifacts):
     nb = widgets
     assert all(p.strip().startswith("[") and p.strip()[1:-2].isdigit() for p in nb.prompts()), nb.prompts()
-    for index, name in ((CPUS, "cpus"), (PT, "pt-widget"), (FDS, "fds"), (SOCKETS, "sockets")):
+    for index, name in WIDGETS:
         cell = nb.cell(index)
         live = cell.locator(LIVE)
         live.wait_for()
@@ -100,7 +108,7 @@ def test_a_reopened_saved_notebook_shows_the_static_renderings(widgets, lab, chr
     context, page = new_page(chromium)
     try:
         again = Notebook(page, lab, "widgets.ipynb", "reopened")
-        for index, name in ((CPUS, "cpus"), (PT, "pt-widget"), (FDS, "fds"), (SOCKETS, "sockets")):
+        for index, name in WIDGETS:
             static = again.cell(index).locator(STATIC)
             static.wait_for()
             assert static.is_visible()
@@ -109,5 +117,6 @@ def test_a_reopened_saved_notebook_shows_the_static_renderings(widgets, lab, chr
             static.screenshot(path=artifacts / f"static-{name}.png")
         assert "CPU 1: APIC ID 1" in again.output_text(CPUS)
         assert "<table" not in again.output_text(FDS) and "fd" in again.output_text(FDS)
+        assert "EPOLLIN" in again.output_text(EPOLL)
     finally:
         context.close()
