@@ -3,6 +3,8 @@ and a saved notebook reopened without its kernel's widgets."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import new_page
 from jlab import LIVE, STATIC, WIDGET_REPRS, Notebook, new_notebook
@@ -46,8 +48,8 @@ def test_every_widget_renders_live_and_alone(widgets, artifacts):
         live.screenshot(path=artifacts / f"widget-{name}.png")
     sockets = nb.output_text(SOCKETS)
     assert "AF_UNIX" in sockets
-    if "family 46" in sockets:  # lib/posix-socket's in-guest test family, when it is registered
-        assert "not a Linux family" in sockets
+    # a family without a Linux name (the in-guest tests' own, 32343) is labelled, not left unexplained
+    assert re.search(r"family \d+", sockets) and "not a Linux family" in sockets, sockets
 
 
 def test_cpus_refresh_keeps_the_selected_tab(widgets):
