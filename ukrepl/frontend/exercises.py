@@ -20,10 +20,12 @@ from __future__ import annotations
 import ast
 import copy
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from ..errors import UkreplError
+
+if TYPE_CHECKING:  # nbformat is imported where notebooks are written: a kernel only checks answers
+    from nbformat import NotebookNode
 
 MARKERS = ("# your answer", "// your answer")
 
@@ -53,7 +55,7 @@ def check(right: bool, why: str) -> None:
         raise NotYet(f"not yet: {why}")
 
 
-def student_version(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def student_version(solution: NotebookNode) -> NotebookNode:
     """The notebook with every marked answer blanked (see the module's docstring)."""
     student = copy.deepcopy(solution)
     for cell in student.cells:
@@ -97,6 +99,8 @@ def _blank_assignment(line: str) -> str:
 
 def write_student_versions(solutions: Path, students: Path) -> list[Path]:
     """Write the student version of every notebook in `solutions` into `students`; return them."""
+    import nbformat
+
     written = []
     for path in sorted(solutions.glob("*.ipynb")):
         target = students / path.name
@@ -105,6 +109,8 @@ def write_student_versions(solutions: Path, students: Path) -> list[Path]:
     return written
 
 
-def notebook_text(notebook: nbformat.NotebookNode) -> str:
+def notebook_text(notebook: NotebookNode) -> str:
     """A notebook as JupyterLab saves it (so opening and saving it changes nothing)."""
+    import nbformat
+
     return nbformat.writes(notebook) + "\n"
