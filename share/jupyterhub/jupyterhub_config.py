@@ -3,8 +3,9 @@
 Each user gets a single-user JupyterLab server of their own, as a local process
 (SimpleLocalProcessSpawner: one machine, no system accounts, no systemd), so
 each user's ukrepl kernels and guests are theirs. Idle servers are culled by
-jupyterhub-idle-culler. What ukrepl itself caps per user is set in the server's
-environment: UKREPL_MAX_MEM (a guest's RAM) and UKREPL_MAX_SMP (its CPUs).
+jupyterhub-idle-culler. What ukrepl itself caps is set in the server's environment:
+UKREPL_MAX_MEM (a guest's RAM), UKREPL_MAX_SMP (its CPUs) and UKREPL_MAX_GUESTS (the
+guests one user runs at once, one per open notebook's kernel).
 
     .venv/bin/pip install jupyterhub jupyterhub-idle-culler
     apt-get install node-configurable-http-proxy
@@ -57,6 +58,7 @@ c.Spawner.start_timeout = 120
 c.Spawner.environment = {
     "UKREPL_MAX_MEM": os.environ.get("UKREPL_MAX_MEM", "256M"),
     "UKREPL_MAX_SMP": os.environ.get("UKREPL_MAX_SMP", "4"),
+    "UKREPL_MAX_GUESTS": os.environ.get("UKREPL_MAX_GUESTS", "3"),
     **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     **({"JUPYTER_PATH": os.environ["JUPYTER_PATH"]} if "JUPYTER_PATH" in os.environ else {}),
 }

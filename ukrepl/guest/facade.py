@@ -25,7 +25,7 @@ from ..kernel_contract import STRING_SCRATCH
 from ..options import BootOptions
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
-from ..target.qemu import MachineSpec, QemuError, auto_accel
+from ..target.qemu import MachineSpec, QemuError, auto_accel, check_guest_cap
 from .boot_checks import (
     boot_failure,
     gone_reason,
@@ -103,6 +103,7 @@ class Guest:
         """
         options, elf, symbols = prepared(options or self.options, progress)
         self.shutdown()
+        check_guest_cap()  # this user's other guests, now that this one is off
         self.symbols = symbols
         self.calls.types.clear()
         accel, self.kvm_note = options.accel, ""
