@@ -50,6 +50,28 @@ def owner_alive(path: Path) -> bool:
     return start_time(int(pid)) == started
 
 
+def owner_env(path: Path, name: str) -> str | None:
+    """The value of `name` in the environment the directory's owner started with (None if unset or gone)."""
+    try:
+        pid = int((path / OWNER).read_text().split()[1])
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except (OSError, ValueError, IndexError):
+        return None
+    found = [item.split(b"=", 1)[1] for item in environ if item.startswith(name.encode() + b"=")]
+    return found[0].decode(errors="replace") if found else None
+
+
+def live(prefix: str, parent: Path | None = None) -> list[Path]:
+    """This user's `prefix*` directories in `parent` that name an owner, alive (one without an owner
+    file is being made, or older than owner files: not counted)."""
+    parent = Path(parent if parent is not None else tempfile.gettempdir())
+    try:
+        candidates = [p for p in parent.iterdir() if p.name.startswith(prefix) and (p / OWNER).is_file()]
+    except OSError:
+        return []
+    return [p for p in candidates if p.stat().st_uid == os.getuid() and owner_alive(p)]
+
+
 def reap(prefix: str, parent: Path | None = None) -> list[Path]:
     """Remove this user's `prefix*` directories in `parent` whose owner is gone; return them."""
     parent = Path(parent if parent is not None else tempfile.gettempdir())

@@ -3,8 +3,9 @@
 Each user gets a single-user JupyterLab server of their own, as a local process
 (SimpleLocalProcessSpawner: one machine, no system accounts, no systemd), so
 each user's ukrepl kernels and guests are theirs. Idle servers are culled by
-jupyterhub-idle-culler. What ukrepl itself caps per user is set in the server's
-environment: UKREPL_MAX_MEM (a guest's RAM) and UKREPL_MAX_SMP (its CPUs).
+jupyterhub-idle-culler. What ukrepl itself caps is set in the server's environment:
+UKREPL_MAX_MEM (a guest's RAM), UKREPL_MAX_SMP (its CPUs) and UKREPL_MAX_GUESTS (the
+guests one user runs at once, one per open notebook's kernel).
 
     .venv/bin/pip install jupyterhub jupyterhub-idle-culler
     apt-get install node-configurable-http-proxy
@@ -32,6 +33,10 @@ c.JupyterHub.hub_port = int(os.environ.get("UKREPL_HUB_API_PORT", "8081"))
 c.JupyterHub.db_url = f"sqlite:///{root / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(root / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(root / "proxy.pid")
+# Debian's configurable-http-proxy keeps its node modules in /usr/share/nodejs, where a node
+# that is not Debian's (NodeSource's, say) does not look; the proxy inherits the hub's environment.
+if Path("/usr/share/nodejs").is_dir():
+    os.environ["NODE_PATH"] = ":".join(filter(None, [os.environ.get("NODE_PATH"), "/usr/share/nodejs"]))
 c.ConfigurableHTTPProxy.api_url = (
     f"http://127.0.0.1:{int(os.environ.get('UKREPL_HUB_PROXY_API_PORT', '8001'))}"
 )
@@ -53,6 +58,7 @@ c.Spawner.start_timeout = 120
 c.Spawner.environment = {
     "UKREPL_MAX_MEM": os.environ.get("UKREPL_MAX_MEM", "256M"),
     "UKREPL_MAX_SMP": os.environ.get("UKREPL_MAX_SMP", "4"),
+    "UKREPL_MAX_GUESTS": os.environ.get("UKREPL_MAX_GUESTS", "3"),
     **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     **({"JUPYTER_PATH": os.environ["JUPYTER_PATH"]} if "JUPYTER_PATH" in os.environ else {}),
 }

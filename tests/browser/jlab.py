@@ -118,12 +118,40 @@ class Notebook:
         self.wait_busy()
         self.wait_idle(timeout)
 
+    def busy_count(self) -> int:
+        """How many times the kernel has gone busy since this page first asked (it goes busy for
+        every request: a cell, a widget's click), so that a quick request is not missed."""
+        return self.page.evaluate(
+            """() => {
+                const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+                if (window.ukreplWatched !== kernel) {
+                    window.ukreplWatched = kernel;
+                    window.ukreplBusy = window.ukreplBusy || 0;
+                    kernel.statusChanged.connect((_k, status) => {
+                        if (status === 'busy') window.ukreplBusy++;
+                    });
+                }
+                return window.ukreplBusy;
+            }"""
+        )
+
+    def wait_answered(self, before: int, timeout: float = 240_000) -> None:
+        """Until the kernel has gone busy after `before` (busy_count) and is idle again."""
+        self.page.wait_for_function("n => window.ukreplBusy > n", arg=before, timeout=timeout)
+        self.wait_idle(timeout)
+
     def run_cell(self, index: int, wait: bool = True) -> None:
         self.cell(index).locator(".jp-InputArea-editor").click()
+        before = self.busy_count()
         self.command("notebook:run-cell")
         if wait:
-            self.wait_busy()
-            self.wait_idle()
+            self.wait_answered(before)
+
+    def click(self, locator) -> None:
+        """Click a widget's button and wait for the kernel to have handled it."""
+        before = self.busy_count()
+        locator.click()
+        self.wait_answered(before)
 
     def save(self) -> None:
         self.command("docmanager:save")

@@ -30,11 +30,14 @@ def test_shift_tab_after_the_parenthesis_shows_the_prototype(lab, page, artifact
         tooltip.wait_for(state="detached")
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS).with_suffix(""))
+)
 def test_open_and_close_leaves_the_file_unchanged(lab, page, path):
-    copy = lab.copy_notebook(path)
+    name = f"{path.parent.name}-{path.name}" if path.parent != NOTEBOOKS else path.name
+    copy = lab.copy_notebook(path, name)
     before = copy.read_bytes()
-    nb = Notebook(page, lab, copy.name, f"open-{path.stem}")
+    nb = Notebook(page, lab, copy.name, f"open-{copy.stem}")
     assert not nb.is_dirty(), "the notebook turned modified when the kernel connected"
     nb.save()  # saving an unchanged notebook writes the same bytes
     nb.close()

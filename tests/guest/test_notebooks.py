@@ -15,10 +15,15 @@ from socket_driver_source import DEMO_DRIVER, WERROR
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
-def execute(name: str, monkeypatch) -> nbformat.NotebookNode:
+SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
+
+
+def execute(name: str, monkeypatch, allow_errors: bool = False) -> nbformat.NotebookNode:
     monkeypatch.setenv("UKREPL_ACCEL", "tcg")  # TCG always; KVM has its own tests
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    NotebookClient(nb, kernel_name="ukrepl", timeout=120, startup_timeout=60).execute()
+    NotebookClient(
+        nb, kernel_name="ukrepl", timeout=120, startup_timeout=60, allow_errors=allow_errors
+    ).execute()
     return nb
 
 
@@ -74,7 +79,7 @@ def test_tour(monkeypatch):
 
 @pytest.mark.usefixtures("kernel_elf")
 def test_smp_workshop(monkeypatch):
-    nb = execute("01-smp.ipynb", monkeypatch)
+    nb = execute("solutions/01-smp.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
     assert "lcpu: 3 CPUs found, 1 online (xAPIC)" in by_source["%boot --smp 3"]  # 0.10: the rest offline
@@ -100,7 +105,7 @@ def test_smp_workshop(monkeypatch):
 
 @pytest.mark.usefixtures("kernel_elf")
 def test_paging_workshop(monkeypatch):
-    nb = execute("02-paging.ipynb", monkeypatch)
+    nb = execute("solutions/02-paging.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
     assert "W^X: on, cells too (code r-x, data rw-)" in by_source["%boot --smp 2"]
@@ -149,7 +154,7 @@ def test_arm64_paging_workshop(monkeypatch):
 
 @pytest.mark.usefixtures("kernel_elf")
 def test_events_workshop(monkeypatch):
-    nb = execute("03-events-and-sockets.ipynb", monkeypatch)
+    nb = execute("solutions/03-events-and-sockets.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     by_source = {c.source: cell_text(c) for c in nb.cells if c.cell_type == "code"}
     assert by_source["%lcpu start"] == "CPUs online: 0, 1\n"
@@ -179,7 +184,7 @@ def test_events_workshop(monkeypatch):
 
 @pytest.mark.usefixtures("kernel_elf")
 def test_testing_workshop(monkeypatch):
-    nb = execute("07-testing.ipynb", monkeypatch)
+    nb = execute("solutions/07-testing.ipynb", monkeypatch)
     texts = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
     suite = next(t for t in texts if "test: usoc->sums" in t)  # the suite ran as its cell loaded
     assert "test: usoc->sums: PASSED (2 assertions)" in suite
@@ -248,3 +253,22 @@ def test_debugging_workshop(monkeypatch):
     assert "0000010000200000-0000010000201000" in texts[-1] and "rw-" in texts[-1]
     assert sum("returned; the guest is parked again" in t for t in texts) == 3
     assert not any("Error" in text or "Traceback" in text for text in texts)
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_the_blank_exercises_fail_their_checks(monkeypatch, solution):
+    """The student version (notebooks/NAME, answers blanked): every check cell says "not yet", in one
+    line with a hint, and no cell shows a traceback."""
+    nb = execute(solution.name, monkeypatch, allow_errors=True)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    checks = [c for c in code if re.search(r"^(answered|check)\(", c.source, re.MULTILINE)]
+    assert checks
+    for cell in checks:
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert [e.ename for e in errors] == ["NotYet"], (cell.source, cell_text(cell))
+        assert errors[0].evalue.startswith("not yet: ") and "\n(" not in errors[0].evalue
+        assert len(errors[0].traceback) == 1 and errors[0].evalue.endswith(")")  # the hint, no traceback
+        assert "Right:" not in cell_text(cell)
+    for cell in code:
+        text = cell_text(cell) + "".join("".join(o.get("traceback", [])) for o in cell.outputs)
+        assert "Traceback" not in text and "internal error" not in text, (cell.source, text)

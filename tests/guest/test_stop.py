@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -74,3 +75,57 @@ def test_a_guest_that_cannot_be_put_back_says_reboot(one_cpu, monkeypatch):
     assert "%reboot" in later.value.hint
     one_cpu.reboot()
     assert one_cpu.evaluate("tour_fib(7)").text == "13"
+
+
+def ctrl_c_when_running(guest, function: str) -> None:
+    """SIGINT this process once QEMU shows CPU 0's RIP inside `function` (a cell's, else the
+    kernel's), so the stop is known to land there."""
+    session = guest.loader.session
+    cell_symbols = [s for c in session.cells for s in c.symbols] if session else []
+    symbol = next((s for s in cell_symbols if s.name == function), None) or guest.symbols.symbols[function]
+    start, end = symbol.address, symbol.address + symbol.size
+
+    def watch() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            found = re.search(r"RIP=([0-9a-f]+)", guest.hmp("info registers", cpu=0))
+            if found and start <= int(found.group(1), 16) < end:
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+            time.sleep(0.01)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+SPIN = "int spin(int n)\n{\n\tvolatile int i = 0;\n\tfor (;;)\n\t\ti += n;\n\treturn i;\n}"
+
+
+@pytest.mark.timeout(60)
+def test_the_stop_names_the_function_the_cell_and_the_line(one_cpu):
+    one_cpu.run_cell(SPIN)  # cell N: spin's loop is its line 5
+    ctrl_c_when_running(one_cpu, "spin")
+    with pytest.raises(GuestInterrupted) as stopped:
+        one_cpu.run_cell("int unused = 0;\nspin(2);")
+    message = stopped.value.message
+    first, *frames = message.splitlines()
+    assert re.fullmatch(r"interrupted: cell \d+ was stopped and the guest restored", first), message
+    assert frames[0] == "stopped in:", message
+    assert re.fullmatch(r"  #0 spin\+0x[0-9a-f]+ in cell\d+\.c:5: i \+= n;", frames[1]), message
+    assert re.fullmatch(r"  #1 the statements of cell \d+ in cell\d+\.c:2: spin\(2\);", frames[2]), message
+    assert one_cpu.evaluate("unused").text == "0"
+
+
+@pytest.mark.timeout(60)
+def test_a_stop_in_the_kernel_names_its_function_file_and_line_and_the_cell_line(one_cpu):
+    ctrl_c_when_running(one_cpu, "tour_spin")
+    with pytest.raises(GuestInterrupted) as stopped:
+        one_cpu.run_cell("int before = 1;\ntour_spin();")
+    message = stopped.value.message
+    assert re.search(r"^  #0 tour_spin in demos/tour/tour\.c:\d+$", message, re.MULTILINE), message
+    called = r"^  #1 the statements of cell \d+ in cell\d+\.c:2: tour_spin\(\);$"
+    assert re.search(called, message, re.MULTILINE), message
+    ctrl_c_when_running(one_cpu, "tour_spin")
+    with pytest.raises(GuestInterrupted, match=r"interrupted: tour_spin was stopped") as direct:
+        one_cpu.evaluate("tour_spin()")  # a call from an expression: the kernel frame alone
+    message = direct.value.message
+    assert re.search(r"\n  #0 tour_spin in demos/tour/tour\.c:\d+$", message), message

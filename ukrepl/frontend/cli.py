@@ -1,4 +1,5 @@
-"""The `ukrepl` command: install the kernelspec, build, run, evaluate once, or serve Jupyter."""
+"""The `ukrepl` command: install the kernelspec, build, run, evaluate once, serve Jupyter, or write
+the student versions of workshop notebooks."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..guest import Guest
 from ..kernel_build import KernelBuild
 from ..options import add_arch_argument, add_boot_arguments, add_config_argument, boot_options
 from ..target.qemu import MachineSpec, auto_accel
+from .exercises import write_student_versions
 
 # The logos: a checkout's share/, or the copy an installed package ships (setup.py).
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -63,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     run_exec.add_argument("cell", help="C, as a notebook cell holds it")
     add_boot_arguments(run_exec)
     sub.add_parser("kernel", help="serve as a Jupyter kernel (used by kernel.json)", add_help=False)
+    exercises = sub.add_parser("exercises", help="write the student versions of solution notebooks")
+    exercises.add_argument("solutions", type=Path, help="the solution notebooks' folder")
+    exercises.add_argument("students", type=Path, help="where the student versions go")
     return parser
 
 
@@ -86,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         elif args.command == "exec":
             return _exec(args)
+        elif args.command == "exercises":
+            for path in write_student_versions(args.solutions, args.students):
+                print(f"wrote {path}")
     except UkreplError as err:
         print(f"ukrepl: {err}", file=sys.stderr)
         return 1

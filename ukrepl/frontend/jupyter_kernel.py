@@ -24,6 +24,7 @@ from ..errors import UkreplError
 from ..guest import Guest
 from ..kernel_build import KernelBuild
 from .debug_panel import DebugPanel
+from .exercises import answered, check
 from .magic_table import magic_names
 from .magics import UkreplMagics
 
@@ -66,7 +67,7 @@ class UkreplKernel(IPythonKernel):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.guest = Guest(console_sink=self._write_console)
-        self.shell.user_ns["guest"] = self.guest
+        self.shell.user_ns.update(guest=self.guest, answered=answered, check=check)  # check cells use these
         self.shell.input_transformers_cleanup.append(route_cell)
         magics = UkreplMagics(self.shell, self.guest)
         magics.register()

@@ -31,6 +31,7 @@ class Convention:
     saved: tuple[str, ...]  # what a call changes and puts back
     pc: str
     sp: str
+    frame: str  # the frame pointer: a chain of (caller's frame, return address) records on both
     result: str
     link: str | None  # the return-address register; None: pushed on the stack
     vector_count: str | None  # where a variadic callee learns how many vector registers it gets
@@ -68,6 +69,7 @@ SYSV_AMD64 = Convention(
     ),
     pc="rip",
     sp="rsp",
+    frame="rbp",
     result="rax",
     link=None,
     vector_count="rax",  # al
@@ -83,6 +85,7 @@ AAPCS64 = Convention(
     saved=(*(f"x{i}" for i in range(31)), "sp", "pc", "cpsr"),
     pc="pc",
     sp="sp",
+    frame="x29",
     result="x0",
     link="x30",
     vector_count=None,

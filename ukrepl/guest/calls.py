@@ -73,6 +73,7 @@ class CallHost(Protocol):
     def after_stop(self, stop: dict) -> str: ...
     def on_wake(self) -> None: ...
     def crash_site(self, report: str) -> str: ...
+    def stop_site(self, frame: dict, frame_pointer: int) -> str: ...
     def sync_cell_symbols(self) -> None: ...
 
 
@@ -218,8 +219,8 @@ class CallRunner:
         except KeyboardInterrupt:
             if timeout is not None:
                 raise  # the clean-up call itself: _abandon gives up on the guest
-            self._abandon(mi, saved, callee)
-            raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
+            at = self._abandon(mi, saved, callee)
+            raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored{at}") from None
         if host.debugger.owns(stop):  # a breakpoint, watchpoint or step of the user's: the call waits
             raise host.debugger.stopped_in_call(stop, PendingCall(callee, saved, rtype))
         func = host.after_stop(stop)
@@ -243,9 +244,10 @@ class CallRunner:
         host.target.drain_console(host.on_wake)
         return int(rax.payload["value"], 0)
 
-    def _abandon(self, mi: MiSession, saved: dict[str, int], callee: str) -> None:
+    def _abandon(self, mi: MiSession, saved: dict[str, int], callee: str) -> str:
         """After the stop button: stop the CPU (waking it with an NMI if it sits in HLT with interrupts
-        off), put its registers back, let the kernel drop what the call had linked or locked.
+        off), put its registers back, let the kernel drop what the call had linked or locked. Returns
+        where the call was (a new line, then its frames: guest.crash_site.stop_site).
 
         Each step has a deadline; when one passes, or the stop button is pressed again, the guest is
         given up (State.WEDGED) and GuestInterrupted says to %reboot.
@@ -256,12 +258,15 @@ class CallRunner:
             host.after_stop(mi.wait_stopped(host.on_wake, ABANDON_DEADLINE))
             if host.state is State.CRASHED:
                 raise GuestCrashed(host.crash_report, host.crash_site(host.crash_report))
-            pc = host.convention.pc
-            if host.convention.wakes_halted and is_halted(mi, host.target, self.registers((pc,))[pc]):
+            convention = host.convention
+            at = self.registers((convention.pc, convention.frame))
+            site = self._where(mi, at[convention.frame])
+            if convention.wakes_halted and is_halted(mi, host.target, at[convention.pc]):
                 wake_boot_cpu(mi, host.target, host.symbols, CALL_RETURN, host.on_wake, ABANDON_DEADLINE)
             self.restore(saved)
             if ABANDONED in host.symbols.symbols:
                 self.call_address(ABANDONED, [], timeout=ABANDON_DEADLINE)
+            return site
         except (GdbTimeout, GdbError, WakeFailed, GuestError, KeyboardInterrupt) as err:
             if isinstance(err, GuestCrashed | GdbDied):
                 raise
@@ -271,6 +276,14 @@ class CallRunner:
                 f"interrupted: {callee} was stopped, but the guest could not be put back ({why})",
                 "use %reboot to start a fresh guest (then %replay for the C cells)",
             ) from None
+
+    def _where(self, mi: MiSession, frame_pointer: int) -> str:
+        """The stopped call's frames, as a new line and the lines naming them ('' if GDB cannot say)."""
+        try:
+            frame = mi.command("-stack-info-frame").payload.get("frame", {})
+        except GdbError:
+            return ""
+        return f"\n{self.host.stop_site(frame, frame_pointer)}"
 
     def _give_up(self, mi: MiSession) -> None:
         """Leave the guest stopped where it is and refuse further calls until %reboot."""

@@ -26,7 +26,7 @@ from ..options import BootOptions
 from ..target.arches import MACHINES
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
-from ..target.qemu import MachineSpec, QemuError, auto_accel
+from ..target.qemu import MachineSpec, QemuError, auto_accel, check_guest_cap
 from .boot_checks import (
     boot_failure,
     gone_reason,
@@ -40,7 +40,7 @@ from .call_convention import CONVENTIONS, Convention
 from .calls import CALL_RETURN, CallRunner, write
 from .cell_loader import ARENA_END, ARENA_START, CellLoader
 from .cpu_state import CpuReader
-from .crash_site import crash_site
+from .crash_site import crash_site, return_addresses, stop_site
 from .debugger import NEXT_STEPS, Debugger
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
 from .kernel_state import FilesReader
@@ -110,6 +110,7 @@ class Guest:
         """
         options, elf, symbols = prepared(options or self.options, progress)
         self.shutdown()
+        check_guest_cap()  # this user's other guests, now that this one is off
         self.symbols = symbols
         self.calls.types.clear()
         accel, self.kvm_note, self.arch = options.accel, "", options.arch
@@ -299,6 +300,10 @@ class Guest:
 
     def crash_site(self, report: str) -> str:
         return crash_site(report, self.loader.session, self.loader.line_of)
+
+    def stop_site(self, frame: dict, frame_pointer: int) -> str:
+        returns = return_addresses(frame_pointer, self.symbols.address(CALL_RETURN), self.read_memory)
+        return stop_site(frame, returns, self.loader.session, self.loader.line_of)
 
     def sync_cell_symbols(self) -> None:
         self.loader.sync_symbols()

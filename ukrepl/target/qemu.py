@@ -43,6 +43,33 @@ class QemuError(UkreplError):
     hint = "check the %boot options, then %boot again"
 
 
+HUB_USER = "JUPYTERHUB_USER"  # set by JupyterHub in a user's server, so in its kernels
+
+
+def check_guest_cap() -> None:
+    """UKREPL_MAX_GUESTS, a workshop host's cap (share/jupyterhub): how many guests one user may run
+    at once. The user is JupyterHub's (all users of one hub share a Unix account), else the Unix
+    one; a guest counts while its run directory's owner, a ukrepl kernel, lives."""
+    cap = os.environ.get("UKREPL_MAX_GUESTS")
+    if not cap:
+        return
+    user = os.environ.get(HUB_USER)
+    running = [
+        p for p in rundirs.live(RUNDIR_PREFIX, _rundir_parent()) if rundirs.owner_env(p, HUB_USER) == user
+    ]
+    if len(running) >= int(cap):
+        raise QemuError(
+            f"you have {len(running)} guests running, as many as this host allows per user ({cap})",
+            "shut down the kernel of a notebook you are done with (Kernel > Shut Down Kernel), then %boot",
+        )
+
+
+def _rundir_parent() -> Path | None:
+    """tmpfs when there is one: guest RAM lives in the run directory too."""
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() else None
+
+
 @functools.cache
 def machine_max_cpus(machine: Machine = MACHINES["x86_64"]) -> int | None:
     """The most CPUs QEMU's board takes (QMP query-machines, asked once per process); None if unknown."""
@@ -237,9 +264,7 @@ class QemuProcess:
     qmp: QmpChannel | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        # mkdtemp makes it 0700; in tmpfs when there is one, since guest RAM lives there too
-        shm = Path("/dev/shm")
-        self.rundir = rundirs.make(RUNDIR_PREFIX, shm if shm.is_dir() else None)  # reaps dead owners' ones
+        self.rundir = rundirs.make(RUNDIR_PREFIX, _rundir_parent())  # 0700; reaps dead owners' ones
         listeners = [_listen(self.gdb_socket), _listen(self.qmp_socket)]
         fds = tuple(sock.fileno() for sock in listeners)
         self.process = subprocess.Popen(
