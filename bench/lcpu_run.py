@@ -40,6 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     guest = Guest()
     guest.boot(BootOptions(smp=args.smp, accel=args.accel))
+    guest.start_cpus()  # the other CPUs idle, as %lcpu start leaves them
     run = Figure("lcpu_run_wait", "us", 10, "shared-memory echo between the same CPUs (no interrupts)")
     try:
         for _ in range(args.rounds):  # alternate, so that drift in the host hits both alike
