@@ -24,9 +24,10 @@ from typing import Protocol
 from ..compiler import callexpr
 from ..compiler.symbols import SymbolTable
 from ..kernel_contract import STRING_SCRATCH
-from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, mi_quote
+from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, checked, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
 from . import float_calls
+from .call_values import Returned, cannot_fail, result_reads, result_type, returned
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
 from .wake import WakeFailed, is_halted, wake_boot_cpu
@@ -89,6 +90,7 @@ class CallRunner:
         # The boot CPU's registers at rest, as the last call put them back; saves reading them before
         # the next call. Anything else that may change them (raw GDB or monitor commands) forgets them.
         self.resting: dict[str, int] | None = None
+        self.returned: Returned | None = None  # the last call's value, read before its registers went back
 
     @property
     def scratch_base(self) -> int:
@@ -121,10 +123,13 @@ class CallRunner:
         if callexpr.may_call(text):
             scratch = Scratch(self)
             # Not C (GDB syntax such as $rip or array@len)? Then GDB judges it as it stands.
+            self.returned = None
             with contextlib.suppress(callexpr.NotC):
                 text = callexpr.rewrite(text, self._perform, scratch.place, self.host.symbols.typedef_names)
             if text == _VOID_RESULT:
                 return Value("", "void")
+            if self.returned is not None and self.returned.text == text:  # the expression was the call
+                return self.returned.value
         try:
             value, vtype = self._value_and_type(mi, text, cache=not stopped)
         except GdbError as err:
@@ -157,7 +162,9 @@ class CallRunner:
         """callexpr callback: run one call whose arguments hold no calls; return its value as C."""
         mi = self.host.session()
         try:
-            rtype = float_calls.whatis(mi, call_text, callee, self.types).strip().removeprefix("type = ")
+            rtype = result_type(callee, args, self.types) or float_calls.whatis(
+                mi, call_text, callee, self.types
+            ).strip().removeprefix("type = ")
         except GdbError as err:
             if "Function returning" not in str(err):
                 raise GuestError(str(err)) from err
@@ -167,7 +174,7 @@ class CallRunner:
                 rtype = mi.console(f"whatis {through}").strip().removeprefix("type = ")
             except GdbError as again:
                 raise GuestError(str(again)) from again
-        _check_arity(mi, callee, args)
+        _check_arity(mi, callee, args, self.types)
         if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype == "long double":
             raise GuestError(
                 f"{callee} returns {rtype}: only integer, pointer and float/double results are supported"
@@ -175,12 +182,10 @@ class CallRunner:
         placed = float_calls.place(mi, callee, args, self.types)
         if len(placed.integers) > len(ARGUMENT_REGISTERS):
             raise GuestError(f"{callee}: at most {len(ARGUMENT_REGISTERS)} arguments can be passed")
-        rax = self.call_address(
+        self.call_address(
             callee, placed.integers, placed.xmm_commands, vector_count=placed.vector_count, rtype=rtype
         )
-        if float_calls.is_floating(rtype):
-            return f"(({rtype}){mi.command(float_calls.result_command(rtype)).payload['value']})"
-        return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
+        return _VOID_RESULT if rtype == "void" else self.returned.text
 
     def call_address(
         self,
@@ -212,13 +217,8 @@ class CallRunner:
             "rsp": f"{sp:#x}",
         }
         return_address = host.symbols.address(CALL_RETURN).to_bytes(8, "little")
-        try:
-            mi.batch([*before, write_command(sp, return_address), host.target.write_registers_command(setup)])
-        except GdbError as err:
-            self.restore(saved)
-            raise GuestError(str(err)) from err
-        host.state = State.RUNNING
-        mi.command("-exec-continue")
+        commands = [*before, write_command(sp, return_address), host.target.write_registers_command(setup)]
+        self._start(mi, commands, saved, safe=all(map(cannot_fail, [*args, *before])))
         try:
             stop = mi.wait_stopped(host.on_wake, timeout)
         except KeyboardInterrupt:
@@ -234,17 +234,44 @@ class CallRunner:
         if func != CALL_RETURN:
             self.restore(saved)
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
-        return self.finish(saved)
+        return self.finish(saved, rtype)
 
-    def finish(self, saved: dict[str, int]) -> int:
-        """rax of a call that returned, with the boot CPU's registers put back as they were."""
+    def _start(self, mi: MiSession, commands: list[str], saved: dict[str, int], safe: bool) -> None:
+        """Send a call's set-up and the continue. When nothing in the set-up can fail (constant
+        arguments, memory writes), the continue goes down the pipe with it: one round trip; otherwise
+        the set-up is checked first, so that a wrong argument never lets the guest run."""
         host = self.host
-        rax, _ = host.session().batch(
-            [evaluate_command("(unsigned long)$rax"), host.target.write_registers_command(_hex_values(saved))]
-        )
+        if not safe:
+            try:
+                mi.batch(commands)
+            except GdbError as err:
+                self.restore(saved)
+                raise GuestError(str(err)) from err
+        host.state = State.RUNNING
+        *setup, running = mi.batch([*commands, "-exec-continue"] if safe else ["-exec-continue"], False)
+        failed = next((r for r in setup if r.message == "error"), None)
+        if failed is not None:  # the set-up went wrong after all: stop the guest before putting it back
+            if running.message == "running":
+                mi.interrupt()
+                host.after_stop(mi.wait_stopped(host.on_wake))
+            host.state = State.READY
+            self.restore(saved)
+            raise GuestError(failed.payload.get("msg", "GDB error"))
+        checked(running)
+
+    def finish(self, saved: dict[str, int], rtype: str | None = None) -> int:
+        """rax of a call that returned, with the boot CPU's registers put back as they were; given
+        its C type, also its value as GDB shows it (self.returned), read in the same round trip."""
+        host = self.host
+        reads = result_reads(rtype, self.types)
+        restore = host.target.write_registers_command(_hex_values(saved))
+        rax, *results, _ = host.session().batch([evaluate_command("(unsigned long)$rax"), *reads, restore])
         self.resting = saved
+        value = int(rax.payload["value"], 0)
+        if reads:
+            self.returned = returned(rtype, value, results, self.types)
         host.target.drain_console(host.on_wake)
-        return int(rax.payload["value"], 0)
+        return value
 
     def _abandon(self, mi: MiSession, saved: dict[str, int], callee: str) -> None:
         """After the stop button: stop the CPU (waking it with an NMI if it sits in HLT with interrupts
@@ -343,12 +370,13 @@ def parameters(ftype: str) -> list[str] | None:
     return [] if params == ["void"] else params
 
 
-def _check_arity(mi: MiSession, callee: str, args: list[str]) -> None:
-    """GuestError when the number of arguments does not fit the callee's prototype, as GDB's calls check."""
+def _check_arity(mi: MiSession, callee: str, args: list[str], cache: dict[str, str]) -> None:
+    """GuestError when the number of arguments does not fit the callee's (cached) prototype, as GDB checks."""
     try:
-        params = parameters(mi.console(f"whatis {callee}"))
+        ftype = cache.get(f"prototype of {callee}") or mi.console(f"whatis {callee}")
     except GdbError:
         return  # GDB types it only once dereferenced, or not at all: the call itself will say
+    params = parameters(ftype)
     if params is None:
         return
     variadic = params[-1:] == ["..."]

@@ -184,13 +184,14 @@ class MiSession:
         """Send a command and return its result record."""
         return self.result(self.send(command), on_wake)
 
-    def batch(self, commands: list[str]) -> list[MiResult]:
-        """Pipeline several commands: one wait for all of them instead of one each."""
+    def batch(self, commands: list[str], raise_errors: bool = True) -> list[MiResult]:
+        """Pipeline several commands: one wait for all of them instead of one each. The first
+        ^error raises GdbError, unless `raise_errors` is False (then the caller looks)."""
         tokens = [self.send(c) for c in commands]
         self.wait_for(lambda: all(t in self.records.results for t in tokens))
         with self.wakeup:
             results = [self.records.results.pop(t) for t in tokens]
-        return [checked(r) for r in results]  # the first ^error raises
+        return [checked(r) for r in results] if raise_errors else results
 
     def console(self, cli: str) -> str:
         """Run a CLI command and return what it printed."""
