@@ -26,13 +26,24 @@ def prepared(
 ) -> tuple[BootOptions, Path, SymbolTable]:
     """Checked options, the built kernel and its symbols: all a boot needs before it stops the old guest."""
     options = checked(options)
-    limit = machine_max_cpus()
+    limit = machine_max_cpus() if options.cpus > 1 else None  # one CPU: any machine takes it
     if limit is not None and options.cpus > limit:
         raise OptionError(f"--smp {options.cpus}: QEMU's {MACHINE} machine takes at most {limit} CPUs")
     elf = KernelBuild(options.build_config).run(progress)
     symbols = load(elf)
     check_memory(options, symbols)
     return options, elf, symbols
+
+
+def warm_up(options: BootOptions) -> None:
+    """Prepare what a first boot with `options` needs whatever its own options turn out to be:
+    QEMU's CPU limit, and the symbols (typedef names included) of a kernel already built. Nothing
+    is built or started; for a thread at a Jupyter kernel's start, before any cell asks for a boot."""
+    with contextlib.suppress(Exception):  # a failure here is met again, and reported, by the boot
+        machine_max_cpus()
+        build = KernelBuild(options.build_config)
+        if build.up_to_date():
+            load(build.elf).typedef_names  # noqa: B018 - read now (and kept) for the first call
 
 
 def check_memory(options: BootOptions, symbols: SymbolTable) -> None:

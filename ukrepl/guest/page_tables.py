@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ..decoders.pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
-from ..decoders.x86_64.paging import ADDRESS_MASK, TABLE_SIZE
+# The decoders work on numpy arrays: imported when page tables are first looked at, not with
+# the guest (a kernel's start does not wait for numpy).
+if TYPE_CHECKING:
+    from ..decoders.pagetables import Range, TableEntry, Translation
 
 
 class PageTableReader:
@@ -27,14 +30,20 @@ class PageTableReader:
         self._read_physical, self._registers, self._hmp = read_physical, registers, hmp
 
     def _read_table(self, address: int) -> bytes:
+        from ..decoders.x86_64.paging import TABLE_SIZE
+
         return self._read_physical(address, TABLE_SIZE)
 
     def root(self, cpu: int = 0) -> int:
         """Physical address of the top-level page table CPU `cpu` uses (its CR3)."""
+        from ..decoders.x86_64.paging import ADDRESS_MASK
+
         return self._registers(("cr3",), cpu)["cr3"] & ADDRESS_MASK
 
     def ranges(self, cpu: int = 0) -> list[Range]:
         """Everything CPU `cpu`'s page tables map, merged into ranges."""
+        from ..decoders.pagetables import ranges
+
         tables: dict[int, bytes] = {}  # a table read once per dump, however often it is linked
 
         def read_table(address: int) -> bytes:
@@ -46,10 +55,14 @@ class PageTableReader:
 
     def translate(self, va: int, cpu: int = 0) -> Translation:
         """Walk one virtual address through CPU `cpu`'s page tables, level by level."""
+        from ..decoders.pagetables import translate
+
         return translate(self._read_table, self.root(cpu), va)
 
     def entries(self, table: int, depth: int, base: int) -> list[TableEntry]:
         """The present entries of one page table (physical address `table`, level `depth`)."""
+        from ..decoders.pagetables import table_entries
+
         return table_entries(self._read_table, table, depth, base)
 
     def qemu_translate(self, va: int, cpu: int = 0) -> int | None:
