@@ -14,7 +14,9 @@ Usage: python bench/lcpu_run.py [--accel tcg|kvm] [--smp 2] [--rounds 1000] [-n 
 from __future__ import annotations
 
 import argparse
+import time
 
+import psutil
 from figures import Figure, report
 
 from ukrepl.guest import Guest
@@ -27,6 +29,14 @@ def measure(guest: Guest, function: str, rounds: int) -> float:
     if ns == 0:
         raise SystemExit(f"{function} failed in the guest")
     return ns / 1000
+
+
+def idle_share(guest: Guest, seconds: float = 2.0) -> float:
+    """The share of one host core QEMU uses while the guest sits between cells, as ukrepl leaves it."""
+    qemu = psutil.Process(guest.target.qemu.process.pid)
+    before, start = sum(qemu.cpu_times()[:2]), time.monotonic()
+    time.sleep(seconds)  # the measurement is of time passing: nothing to wait for
+    return (sum(qemu.cpu_times()[:2]) - before) / (time.monotonic() - start)
 
 
 def main() -> None:
@@ -48,9 +58,11 @@ def main() -> None:
                 measure(guest, "lcpu_bench_run_roundtrip_ns", args.per_round),
                 measure(guest, "lcpu_bench_pingpong_ns", args.per_round),
             )
+        idle = idle_share(guest)
     finally:
         guest.shutdown()
     print(f"accel={args.accel} smp={args.smp} per round={args.per_round} rounds={args.rounds}")
+    print(f"idle guest between cells: {100 * idle:.2f}% of a host core (QEMU's CPU time over 2 s)")
     report([run])
 
 
