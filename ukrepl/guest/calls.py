@@ -24,7 +24,7 @@ from typing import Protocol
 from ..compiler import callexpr
 from ..compiler.symbols import SymbolTable
 from ..kernel_contract import STRING_SCRATCH
-from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, checked, mi_quote
+from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
 from . import float_calls
 from .call_values import Returned, cannot_fail, result_reads, result_type, returned
@@ -218,14 +218,22 @@ class CallRunner:
         }
         return_address = host.symbols.address(CALL_RETURN).to_bytes(8, "little")
         commands = [*before, write_command(sp, return_address), host.target.write_registers_command(setup)]
-        self._start(mi, commands, saved, safe=all(map(cannot_fail, [*args, *before])))
+        tokens = self._start(mi, commands, saved, safe=all(map(cannot_fail, [*args, *before])))
         try:
-            stop = mi.wait_stopped(host.on_wake, timeout)
+            stop, results = mi.wait_resumed(tokens, host.on_wake, timeout)
         except KeyboardInterrupt:
             if timeout is not None:
                 raise  # the clean-up call itself: _abandon gives up on the guest
             self._abandon(mi, saved, callee)
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored") from None
+        failed = next((r for r in results if r.message == "error"), None)
+        if failed is not None:  # cannot happen with a set-up judged safe, but then: put it all back
+            if stop is None:
+                host.state = State.READY
+            else:
+                host.after_stop(stop)
+            self.restore(saved)
+            raise GuestError(failed.payload.get("msg", "GDB error"))
         if host.debugger.owns(stop):  # a breakpoint, watchpoint or step of the user's: the call waits
             raise host.debugger.stopped_in_call(stop, PendingCall(callee, saved, rtype))
         func = host.after_stop(stop)
@@ -236,28 +244,19 @@ class CallRunner:
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
         return self.finish(saved, rtype)
 
-    def _start(self, mi: MiSession, commands: list[str], saved: dict[str, int], safe: bool) -> None:
-        """Send a call's set-up and the continue. When nothing in the set-up can fail (constant
-        arguments, memory writes), the continue goes down the pipe with it: one round trip; otherwise
-        the set-up is checked first, so that a wrong argument never lets the guest run."""
-        host = self.host
+    def _start(self, mi: MiSession, commands: list[str], saved: dict[str, int], safe: bool) -> list[int]:
+        """Send a call's set-up and the continue; return their tokens. When nothing in the set-up can
+        fail (constant arguments, memory writes), all of it goes down the pipe at once and the stop is
+        the one wait; otherwise the set-up is checked first, so that a wrong argument never lets the
+        guest run."""
         if not safe:
             try:
                 mi.batch(commands)
             except GdbError as err:
                 self.restore(saved)
                 raise GuestError(str(err)) from err
-        host.state = State.RUNNING
-        *setup, running = mi.batch([*commands, "-exec-continue"] if safe else ["-exec-continue"], False)
-        failed = next((r for r in setup if r.message == "error"), None)
-        if failed is not None:  # the set-up went wrong after all: stop the guest before putting it back
-            if running.message == "running":
-                mi.interrupt()
-                host.after_stop(mi.wait_stopped(host.on_wake))
-            host.state = State.READY
-            self.restore(saved)
-            raise GuestError(failed.payload.get("msg", "GDB error"))
-        checked(running)
+        self.host.state = State.RUNNING
+        return [mi.send(c) for c in [*commands, "-exec-continue"]] if safe else [mi.send("-exec-continue")]
 
     def finish(self, saved: dict[str, int], rtype: str | None = None) -> int:
         """rax of a call that returned, with the boot CPU's registers put back as they were; given
