@@ -88,6 +88,7 @@ def main() -> None:
     host_stream = []
     guest = Guest()
     guest.boot(BootOptions(smp=2, accel=args.accel))
+    guest.start_cpus()  # CPU 1 runs the other side: started idle, as %lcpu start does
     try:
         with tempfile.TemporaryDirectory() as tmp:
             binary = build_host_ipc(Path(tmp))

@@ -14,7 +14,9 @@ Usage: python bench/lcpu_run.py [--accel tcg|kvm] [--smp 2] [--rounds 1000] [-n 
 from __future__ import annotations
 
 import argparse
+import time
 
+import psutil
 from figures import Figure, report
 
 from ukrepl.guest import Guest
@@ -29,6 +31,20 @@ def measure(guest: Guest, function: str, rounds: int) -> float:
     return ns / 1000
 
 
+def idle_share(guest: Guest, seconds: float = 2.0) -> float:
+    """The share of one host core QEMU uses while the guest runs with nothing to do (every CPU in
+    its idle loop), measured over `seconds`; the guest is stopped again afterwards, as it was."""
+    qemu = psutil.Process(guest.target.qemu.process.pid)
+    mi = guest.target.mi
+    mi.command("-exec-continue")
+    before, start = sum(qemu.cpu_times()[:2]), time.monotonic()
+    time.sleep(seconds)  # the measurement is of time passing: nothing to wait for
+    share = (sum(qemu.cpu_times()[:2]) - before) / (time.monotonic() - start)
+    mi.interrupt()
+    guest.after_stop(mi.wait_stopped(guest.on_wake))
+    return share
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
@@ -40,6 +56,7 @@ def main() -> None:
     args = parser.parse_args()
     guest = Guest()
     guest.boot(BootOptions(smp=args.smp, accel=args.accel))
+    guest.start_cpus()  # the other CPUs idle, as %lcpu start leaves them
     run = Figure("lcpu_run_wait", "us", 10, "shared-memory echo between the same CPUs (no interrupts)")
     try:
         for _ in range(args.rounds):  # alternate, so that drift in the host hits both alike
@@ -47,9 +64,11 @@ def main() -> None:
                 measure(guest, "lcpu_bench_run_roundtrip_ns", args.per_round),
                 measure(guest, "lcpu_bench_pingpong_ns", args.per_round),
             )
+        idle = idle_share(guest)
     finally:
         guest.shutdown()
     print(f"accel={args.accel} smp={args.smp} per round={args.per_round} rounds={args.rounds}")
+    print(f"idle guest, running: {100 * idle:.2f}% of a host core (QEMU's CPU time over 2 s, target < 2%)")
     report([run])
 
 

@@ -55,7 +55,12 @@ def run(name: str, accel: str) -> str:
         argv += ["--accel", "tcg"]
     elif name != "jupyter_roundtrip.py":
         argv += ["--accel", accel]
-    proc = subprocess.run(argv, capture_output=True, text=True, cwd=BENCH.parent)
+    # The benches measure this checkout's ukrepl, not whichever one the interpreter has installed.
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(BENCH.parent), os.environ.get("PYTHONPATH")))),
+    }
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd=BENCH.parent, env=env)
     if proc.returncode:
         raise SystemExit(f"{name} failed:\n{proc.stdout}\n{proc.stderr}")
     return proc.stdout

@@ -100,3 +100,23 @@ def test_damaged_outputs_are_built_again(tmp_path, monkeypatch):
     assert not build.up_to_date()
     build.run()
     assert build.up_to_date()
+
+
+def test_symbols_saved_beside_the_elf_read_back_as_parsed(kernel_elf, tmp_path):
+    """A second process reads the symbols, prototypes and typedef names one build saved, and they
+    are what parsing the ELF gives; a rebuilt ELF (another size or mtime) is parsed again."""
+    from ukrepl.compiler.symbols import SymbolTable
+
+    elf = tmp_path / "ukrepl.elf"
+    elf.write_bytes(kernel_elf.read_bytes())
+    parsed = SymbolTable(elf)
+    parsed_dwarf = (parsed.declarations, parsed.typedef_names)
+    saved = elf.with_name("ukrepl.elf.symbols.json")
+    assert saved.exists()
+    again = SymbolTable(elf)
+    assert again.symbols == parsed.symbols and again.sections == parsed.sections
+    assert (again.declarations, again.typedef_names) == parsed_dwarf
+    assert "tour_fib" in again.declarations and "__u64" in again.typedef_names
+    os.utime(elf, ns=(0, 0))  # as a rebuild would: the saved file no longer vouches for it
+    assert SymbolTable(elf).symbols == parsed.symbols
+    assert "declarations" not in saved.read_text()  # saved anew for this version, DWARF not yet read

@@ -1,13 +1,21 @@
 """Guest symbols from the kernel ELF: names and addresses (symtab), prototypes and
-source locations (DWARF), read with pyelftools and cached per file version."""
+source locations (DWARF), read with pyelftools once per build.
+
+Path of a symbol: the ELF's symtab (and, the first time a prototype or typedef name
+is asked for, its DWARF) -> kept in memory per file version, and written beside the
+ELF as `<elf>.symbols.json` with the ELF's size and mtime -> a later process (a new
+Jupyter kernel, a test) reads that file instead of parsing the ELF again, which
+takes pyelftools seconds for the DWARF.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from elftools.elf.elffile import ELFFile
 
 
 @dataclass(frozen=True)
@@ -33,19 +41,12 @@ class SymbolTable:
 
     def __init__(self, elf: Path) -> None:
         self.elf = elf
-        self.symbols: dict[str, Symbol] = {}
-        self.sections: list[tuple[int, int, str]] = []  # allocated sections: start, end, name
-        with open(elf, "rb") as f:
-            elffile = ELFFile(f)
-            for section in elffile.iter_sections():
-                if section["sh_flags"] & 0x2 and section["sh_size"]:  # SHF_ALLOC: part of the image
-                    start = section["sh_addr"]
-                    self.sections.append((start, start + section["sh_size"], section.name))
-            symtab = elffile.get_section_by_name(".symtab")
-            for sym in symtab.iter_symbols() if symtab else ():
-                kind = {"STT_FUNC": "function", "STT_OBJECT": "object"}.get(sym["st_info"]["type"])
-                if kind and sym.name:
-                    self.symbols[sym.name] = Symbol(sym.name, sym["st_value"], sym["st_size"], kind)
+        self._saved = _read_saved(elf)
+        if self._saved is None:
+            self._saved = {"version": _file_version(elf), **_read_symtab(elf)}
+            _save(elf, self._saved)
+        self.symbols = {s[0]: Symbol(*s) for s in self._saved["symbols"]}
+        self.sections: list[tuple[int, int, str]] = [tuple(s) for s in self._saved["sections"]]
         self._by_address = sorted(
             (s for s in self.symbols.values() if s.kind == "function"), key=lambda s: s.address
         )
@@ -86,7 +87,13 @@ class SymbolTable:
 
     @functools.cached_property
     def _dwarf(self) -> tuple[dict[str, Declaration], frozenset[str]]:
-        return _read_dwarf(self.elf)
+        if "declarations" not in self._saved:
+            decls, typedefs = _read_dwarf(self.elf)
+            self._saved["declarations"] = [list(asdict(d).values()) for d in decls.values()]
+            self._saved["typedefs"] = sorted(typedefs)
+            _save(self.elf, self._saved)
+        decls = {d[0]: Declaration(*d) for d in self._saved["declarations"]}
+        return decls, frozenset(self._saved["typedefs"])
 
     @property
     def declarations(self) -> dict[str, Declaration]:
@@ -102,12 +109,60 @@ def _load(path: str, mtime: float) -> SymbolTable:
     return SymbolTable(Path(path))
 
 
+def _saved_path(elf: Path) -> Path:
+    return elf.with_name(elf.name + ".symbols.json")
+
+
+def _file_version(elf: Path) -> list[int]:
+    stat = elf.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _read_saved(elf: Path) -> dict | None:
+    """What an earlier process read from this very ELF, if it saved it."""
+    try:
+        saved = json.loads(_saved_path(elf).read_text())
+    except (OSError, ValueError):
+        return None
+    return saved if isinstance(saved, dict) and saved.get("version") == _file_version(elf) else None
+
+
+def _save(elf: Path, saved: dict) -> None:
+    """Write beside the ELF, whole or not at all; a read-only place only means no saving."""
+    target = _saved_path(elf)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        tmp.write_text(json.dumps(saved))
+        tmp.replace(target)
+
+
+def _read_symtab(elf: Path) -> dict:
+    """Allocated sections (start, end, name) and function/object symbols (name, address, size, kind)."""
+    from elftools.elf.elffile import ELFFile  # only when nothing was saved for this build
+
+    sections, symbols = [], []
+    with open(elf, "rb") as f:
+        elffile = ELFFile(f)
+        for section in elffile.iter_sections():
+            if section["sh_flags"] & 0x2 and section["sh_size"]:  # SHF_ALLOC: part of the image
+                start = section["sh_addr"]
+                sections.append((start, start + section["sh_size"], section.name))
+        symtab = elffile.get_section_by_name(".symtab")
+        for sym in symtab.iter_symbols() if symtab else ():
+            kind = {"STT_FUNC": "function", "STT_OBJECT": "object"}.get(sym["st_info"]["type"])
+            if kind and sym.name:
+                symbols.append((sym.name, sym["st_value"], sym["st_size"], kind))
+    return {"sections": sections, "symbols": symbols}
+
+
 def load(elf: Path) -> SymbolTable:
     """The symbol table of `elf`, shared between guests booted from the same file."""
     return _load(str(elf), elf.stat().st_mtime)
 
 
 def _read_dwarf(elf: Path) -> tuple[dict[str, Declaration], frozenset[str]]:
+    from elftools.elf.elffile import ELFFile
+
     decls: dict[str, Declaration] = {}
     typedefs: set[str] = set()
     with open(elf, "rb") as f:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+import threading
 
 from ipykernel.ipkernel import IPythonKernel
 
@@ -22,6 +23,7 @@ from .. import __version__
 from ..compiler.symbols import SymbolTable, load
 from ..errors import UkreplError
 from ..guest import Guest
+from ..guest.boot_checks import warm_up
 from ..kernel_build import KernelBuild
 from .debug_panel import DebugPanel
 from .exercises import answered, check
@@ -78,6 +80,10 @@ class UkreplKernel(IPythonKernel):
         self.shell.set_custom_exc((UkreplError,), _short_error)
         # Console output that arrived between cells is shown at the start of the next one.
         self.shell.events.register("pre_run_cell", lambda *_: self.guest.flush_console())
+        # While the user types the first cell: what any boot needs, no boot (it may be %boot --smp 4).
+        threading.Thread(
+            target=warm_up, args=(self.guest.options,), name="ukrepl-warm-up", daemon=True
+        ).start()
 
     @staticmethod
     def _write_console(text: str) -> None:

@@ -23,10 +23,6 @@ from ..compiler import disassembly
 from ..errors import UkreplError
 from ..guest import CellResult, Guest, GuestError, GuestStopped, Value
 from ..options import ArgumentParser, boot_options, boot_parser
-from ..views.cpu_view import CpuPanel
-from ..views.kernel_state_view import epoll_panel, fds_panel, sockets_panel
-from ..views.paging_view import PageTablePanel, ranges_text, select, translation_text
-from ..views.syscalls_view import SyscallsPanel
 from .cell_output import DisplayedValue, print_diagnostics, print_line, shown
 from .debug_magics import DebugMagics
 from .exercises import NotYet
@@ -248,6 +244,8 @@ class UkreplMagics:
 
     def cpus_magic(self, line: str) -> None:
         """Per-CPU descriptor tables and interrupt stacks, as a widget."""
+        from ..views.cpu_view import CpuPanel  # the views (ipywidgets) load with their first magic
+
         display(CpuPanel(self.guest.cpus))
 
     def lcpu_magic(self, line: str) -> None:
@@ -270,6 +268,8 @@ class UkreplMagics:
 
     def pt_magic(self, line: str) -> None:
         """%pt [--cpu N] [--range A-B] [--only LIST] | %pt translate VA | %pt widget"""
+        from ..views.paging_view import PageTablePanel, ranges_text, select, translation_text
+
         args = _pt_parser().parse_args(shlex.split(line))
         guest, cpu = self.guest, args.cpu
         count = guest.options.cpus
@@ -322,16 +322,22 @@ class UkreplMagics:
 
     def fds_magic(self, line: str) -> None:
         """The guest's file descriptors."""
+        from ..views.kernel_state_view import fds_panel
+
         display(fds_panel(self.guest.files.fds))
 
     def epoll_magic(self, line: str) -> None:
         """%epoll FD: the interest list of an epoll instance."""
         if not line.strip():
             raise GuestError("usage: %epoll FD", "FD is a number, or a C expression such as ep")
+        from ..views.kernel_state_view import epoll_panel
+
         display(epoll_panel(self._number(line.strip()), self.guest.files.epoll_watches))
 
     def sockets_magic(self, line: str) -> None:
         """Registered socket families and open sockets."""
+        from ..views.kernel_state_view import sockets_panel
+
         display(sockets_panel(self.guest.files.socket_families, self.guest.files.sockets))
 
     def exec_magic(self, line: str) -> DisplayedValue | None:
@@ -352,6 +358,8 @@ class UkreplMagics:
             raise GuestError(
                 f"%syscalls: unknown option {line.strip()!r}", "usage: %syscalls [--all] [--reset]"
             )
+        from ..views.syscalls_view import SyscallsPanel
+
         if "--reset" in words:
             self.guest.syscalls.reset()
         display(

@@ -27,13 +27,24 @@ def prepared(
     """Checked options, the built kernel and its symbols: all a boot needs before it stops the old guest."""
     options = checked(options)
     machine = MACHINES[options.arch]
-    limit = machine_max_cpus(machine)
+    limit = machine_max_cpus(machine) if options.cpus > 1 else None  # one CPU: any machine takes it
     if limit is not None and options.cpus > limit:
         raise OptionError(f"--smp {options.cpus}: QEMU's {machine.board} machine takes at most {limit} CPUs")
     elf = KernelBuild(options.build_config, options.arch).run(progress)
     symbols = load(elf)
     check_memory(options, symbols)
     return options, elf, symbols
+
+
+def warm_up(options: BootOptions) -> None:
+    """Prepare what a first boot with `options` needs whatever its own options turn out to be:
+    QEMU's CPU limit, and the symbols (typedef names included) of a kernel already built. Nothing
+    is built or started; for a thread at a Jupyter kernel's start, before any cell asks for a boot."""
+    with contextlib.suppress(Exception):  # a failure here is met again, and reported, by the boot
+        machine_max_cpus(MACHINES[options.arch])
+        build = KernelBuild(options.build_config, options.arch)
+        if build.up_to_date():
+            load(build.elf).typedef_names  # noqa: B018 - read now (and kept) for the first call
 
 
 def check_memory(options: BootOptions, symbols: SymbolTable) -> None:

@@ -29,6 +29,7 @@ from ..target.gdbmi import GdbDied, GdbError, GdbTimeout, MiSession, mi_quote
 from ..target.machine import Target, evaluate_command, write_command
 from . import float_calls
 from .call_convention import Convention
+from .call_values import Returned, cannot_fail, result_reads, result_type, returned
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
 from .wake import WakeFailed, is_halted, wake_boot_cpu
@@ -86,6 +87,7 @@ class CallRunner:
         # The boot CPU's registers at rest, as the last call put them back; saves reading them before
         # the next call. Anything else that may change them (raw GDB or monitor commands) forgets them.
         self.resting: dict[str, int] | None = None
+        self.returned: Returned | None = None  # the last call's value, read before its registers went back
 
     @property
     def scratch_base(self) -> int:
@@ -119,10 +121,13 @@ class CallRunner:
         if callexpr.may_call(text):
             scratch = Scratch(self)
             # Not C (GDB syntax such as $rip or array@len)? Then GDB judges it as it stands.
+            self.returned = None
             with contextlib.suppress(callexpr.NotC):
                 text = callexpr.rewrite(text, self._perform, scratch.place, self.host.symbols.typedef_names)
             if text == _VOID_RESULT:
                 return Value("", "void")
+            if self.returned is not None and self.returned.text == text:  # the expression was the call
+                return self.returned.value
         try:
             value, vtype = self._value_and_type(mi, text, cache=not stopped)
         except GdbError as err:
@@ -155,7 +160,9 @@ class CallRunner:
         """callexpr callback: run one call whose arguments hold no calls; return its value as C."""
         mi = self.host.session()
         try:
-            rtype = float_calls.whatis(mi, call_text, callee, self.types).strip().removeprefix("type = ")
+            rtype = result_type(callee, args, self.types) or float_calls.whatis(
+                mi, call_text, callee, self.types
+            ).strip().removeprefix("type = ")
         except GdbError as err:
             if "Function returning" not in str(err):
                 raise GuestError(str(err)) from err
@@ -165,7 +172,7 @@ class CallRunner:
                 rtype = mi.console(f"whatis {through}").strip().removeprefix("type = ")
             except GdbError as again:
                 raise GuestError(str(again)) from again
-        _check_arity(mi, callee, args)
+        _check_arity(mi, callee, args, self.types)
         if re.match(r"(struct|union)\b[^*]*$", rtype) or rtype == "long double":
             raise GuestError(
                 f"{callee} returns {rtype}: only integer, pointer and float/double results are supported"
@@ -174,12 +181,10 @@ class CallRunner:
         placed = float_calls.place(mi, callee, args, self.types, convention)
         if len(placed.integers) > len(convention.arguments):
             raise GuestError(f"{callee}: at most {len(convention.arguments)} arguments can be passed")
-        rax = self.call_address(
+        self.call_address(
             callee, placed.integers, placed.xmm_commands, vector_count=placed.vector_count, rtype=rtype
         )
-        if float_calls.is_floating(rtype):
-            return f"(({rtype}){mi.command(float_calls.result_command(rtype, convention)).payload['value']})"
-        return _VOID_RESULT if rtype == "void" else f"(({rtype}){rax:#x})"
+        return _VOID_RESULT if rtype == "void" else self.returned.text
 
     def call_address(
         self,
@@ -205,22 +210,26 @@ class CallRunner:
         self.resting = None  # until the registers are back where they were
         return_address = host.symbols.address(CALL_RETURN)
         setup, pushed_at = host.convention.setup(saved, callee, args, return_address, vector_count)
+        commands = list(before)
         if pushed_at is not None:
-            before = [*before, write_command(pushed_at, return_address.to_bytes(8, "little"))]
+            commands.append(write_command(pushed_at, return_address.to_bytes(8, "little")))
+        commands.append(host.target.write_registers_command(setup))
+        tokens = self._start(mi, commands, saved, safe=all(map(cannot_fail, [*args, *before])))
         try:
-            mi.batch([*before, host.target.write_registers_command(setup)])
-        except GdbError as err:
-            self.restore(saved)
-            raise GuestError(str(err)) from err
-        host.state = State.RUNNING
-        mi.command("-exec-continue")
-        try:
-            stop = mi.wait_stopped(host.on_wake, timeout)
+            stop, results = mi.wait_resumed(tokens, host.on_wake, timeout)
         except KeyboardInterrupt:
             if timeout is not None:
                 raise  # the clean-up call itself: _abandon gives up on the guest
             at = self._abandon(mi, saved, callee)
             raise GuestInterrupted(f"interrupted: {callee} was stopped and the guest restored{at}") from None
+        failed = next((r for r in results if r.message == "error"), None)
+        if failed is not None:  # cannot happen with a set-up judged safe, but then: put it all back
+            if stop is None:
+                host.state = State.READY
+            else:
+                host.after_stop(stop)
+            self.restore(saved)
+            raise GuestError(failed.payload.get("msg", "GDB error"))
         if host.debugger.owns(stop):  # a breakpoint, watchpoint or step of the user's: the call waits
             raise host.debugger.stopped_in_call(stop, PendingCall(callee, saved, rtype))
         func = host.after_stop(stop)
@@ -229,20 +238,39 @@ class CallRunner:
         if func != CALL_RETURN:
             self.restore(saved)
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
-        return self.finish(saved)
+        return self.finish(saved, rtype)
 
-    def finish(self, saved: dict[str, int]) -> int:
-        """The result register of a call that returned, with the boot CPU's registers put back."""
+    def _start(self, mi: MiSession, commands: list[str], saved: dict[str, int], safe: bool) -> list[int]:
+        """Send a call's set-up and the continue; return their tokens. When nothing in the set-up can
+        fail (constant arguments, memory writes), all of it goes down the pipe at once and the stop is
+        the one wait; otherwise the set-up is checked first, so that a wrong argument never lets the
+        guest run."""
+        if not safe:
+            try:
+                mi.batch(commands)
+            except GdbError as err:
+                self.restore(saved)
+                raise GuestError(str(err)) from err
+        self.host.state = State.RUNNING
+        return [mi.send(c) for c in [*commands, "-exec-continue"]] if safe else [mi.send("-exec-continue")]
+
+    def finish(self, saved: dict[str, int], rtype: str | None = None) -> int:
+        """The result register of a call that returned, with the boot CPU's registers put back as they
+        were; given its C type, also its value as GDB shows it (self.returned), read in the same round
+        trip."""
         host = self.host
-        rax, _ = host.session().batch(
-            [
-                evaluate_command(f"(unsigned long)${host.convention.result}"),
-                host.target.write_registers_command(_hex_values(saved)),
-            ]
+        convention = host.convention
+        reads = result_reads(rtype, self.types, convention)
+        restore = host.target.write_registers_command(_hex_values(saved))
+        rax, *results, _ = host.session().batch(
+            [evaluate_command(f"(unsigned long)${convention.result}"), *reads, restore]
         )
         self.resting = saved
+        value = int(rax.payload["value"], 0)
+        if reads:
+            self.returned = returned(rtype, value, results, self.types)
         host.target.drain_console(host.on_wake)
-        return int(rax.payload["value"], 0)
+        return value
 
     def _abandon(self, mi: MiSession, saved: dict[str, int], callee: str) -> str:
         """After the stop button: stop the CPU (waking it with an NMI if it sits in HLT with interrupts
@@ -353,12 +381,13 @@ def parameters(ftype: str) -> list[str] | None:
     return [] if params == ["void"] else params
 
 
-def _check_arity(mi: MiSession, callee: str, args: list[str]) -> None:
-    """GuestError when the number of arguments does not fit the callee's prototype, as GDB's calls check."""
+def _check_arity(mi: MiSession, callee: str, args: list[str], cache: dict[str, str]) -> None:
+    """GuestError when the number of arguments does not fit the callee's (cached) prototype, as GDB checks."""
     try:
-        params = parameters(mi.console(f"whatis {callee}"))
+        ftype = cache.get(f"prototype of {callee}") or mi.console(f"whatis {callee}")
     except GdbError:
         return  # GDB types it only once dereferenced, or not at all: the call itself will say
+    params = parameters(ftype)
     if params is None:
         return
     variadic = params[-1:] == ["..."]

@@ -10,16 +10,22 @@ translation (QEMU 7.2 has no `info tlb` for arm).
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from ..decoders.arm64 import paging as arm64
-from ..decoders.pagetables import Range, TableEntry, Translation, ranges, table_entries, translate
-from ..decoders.x86_64 import paging as x86_64
+# The decoders work on numpy arrays: imported when page tables are first looked at, not with
+# the guest (a kernel's start does not wait for numpy).
+if TYPE_CHECKING:
+    from ..decoders.pagetables import Range, TableEntry, Translation
 
-# arch -> the descriptor format and the register that holds the root table's physical address
-FORMATS: dict[str, tuple[ModuleType, str]] = {"x86_64": (x86_64, "cr3"), "arm64": (arm64, "TTBR0_EL1")}
+# arch -> the module of its descriptor format and the register that holds the root table's address
+FORMATS: dict[str, tuple[str, str]] = {
+    "x86_64": ("ukrepl.decoders.x86_64.paging", "cr3"),
+    "arm64": ("ukrepl.decoders.arm64.paging", "TTBR0_EL1"),
+}
 
 
 class PageTableReader:
@@ -37,7 +43,7 @@ class PageTableReader:
     @property
     def fmt(self) -> ModuleType:
         """The descriptor format of the guest's architecture."""
-        return FORMATS[self._arch()][0]
+        return importlib.import_module(FORMATS[self._arch()][0])
 
     def _read_table(self, address: int) -> bytes:
         return self._read_physical(address, self.fmt.TABLE_SIZE)
@@ -49,6 +55,8 @@ class PageTableReader:
 
     def ranges(self, cpu: int = 0) -> list[Range]:
         """Everything CPU `cpu`'s page tables map, merged into ranges."""
+        from ..decoders.pagetables import ranges
+
         tables: dict[int, bytes] = {}  # a table read once per dump, however often it is linked
 
         def read_table(address: int) -> bytes:
@@ -60,10 +68,14 @@ class PageTableReader:
 
     def translate(self, va: int, cpu: int = 0) -> Translation:
         """Walk one virtual address through CPU `cpu`'s page tables, level by level."""
+        from ..decoders.pagetables import translate
+
         return translate(self._read_table, self.root(cpu), va, self.fmt)
 
     def entries(self, table: int, depth: int, base: int) -> list[TableEntry]:
         """The present entries of one page table (physical address `table`, level `depth`)."""
+        from ..decoders.pagetables import table_entries
+
         return table_entries(self._read_table, table, depth, base, self.fmt)
 
     def qemu_translate(self, va: int, cpu: int = 0) -> int | None:

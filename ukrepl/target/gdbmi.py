@@ -184,13 +184,14 @@ class MiSession:
         """Send a command and return its result record."""
         return self.result(self.send(command), on_wake)
 
-    def batch(self, commands: list[str]) -> list[MiResult]:
-        """Pipeline several commands: one wait for all of them instead of one each."""
+    def batch(self, commands: list[str], raise_errors: bool = True) -> list[MiResult]:
+        """Pipeline several commands: one wait for all of them instead of one each. The first
+        ^error raises GdbError, unless `raise_errors` is False (then the caller looks)."""
         tokens = [self.send(c) for c in commands]
         self.wait_for(lambda: all(t in self.records.results for t in tokens))
         with self.wakeup:
             results = [self.records.results.pop(t) for t in tokens]
-        return [checked(r) for r in results]  # the first ^error raises
+        return [checked(r) for r in results] if raise_errors else results
 
     def console(self, cli: str) -> str:
         """Run a CLI command and return what it printed."""
@@ -210,6 +211,25 @@ class MiSession:
         self.wait_for(lambda: bool(self.records.stops), on_wake, timeout)
         with self.wakeup:
             return self.records.stops.popleft()
+
+    def wait_resumed(
+        self, tokens: list[int], on_wake: Callable[[], None] | None = None, timeout: float | None = None
+    ) -> tuple[dict | None, list[MiResult]]:
+        """After commands sent as `tokens`, the last a resume (-exec-continue): the *stopped record it
+        led to and all their results, in one wait. The stop is None when the resume itself failed
+        (^error: then nothing runs and no stop comes); the caller checks the results."""
+
+        def ready() -> bool:
+            resumed = self.records.results.get(tokens[-1])
+            if resumed is not None and resumed.message == "error":
+                return True
+            return bool(self.records.stops) and all(t in self.records.results for t in tokens)
+
+        self.wait_for(ready, on_wake, timeout)
+        with self.wakeup:
+            results = [self.records.results.pop(t) for t in tokens if t in self.records.results]
+            failed = results[-1].message == "error" if len(results) == len(tokens) else False
+            return (None if failed else self.records.stops.popleft()), results
 
     def interrupt(self) -> None:
         """Stop a running target (needs mi-async on, set before connecting)."""

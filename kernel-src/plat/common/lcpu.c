@@ -202,6 +202,23 @@ static int claim_busy(struct lcpu *l)
 	return 0;
 }
 
+/*
+ * Posting a function rings the CPU's doorbell (a count, after `user` is
+ * written); the RUN IPI only makes sure the CPU looks. Having run one, the
+ * CPU keeps looking for a little while (RUN_SPIN_NS) before it goes back to
+ * what it was doing: the next function often comes soon, and an IPI costs
+ * far more than a ring (under emulation, a trip through the emulated APIC
+ * and a host thread woken). While it looks, `polling` says so and the poster
+ * does not send the IPI. Each side writes its own variable, then reads the
+ * other's, both sequentially consistent: a CPU that stops looking either
+ * sees the ring or was sent the IPI (when both, the IPI finds nothing).
+ */
+#define RUN_SPIN_NS	50000
+
+static int polling[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+static unsigned long doorbell[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+static unsigned long served[CONFIG_UKPLAT_LCPU_MAXCOUNT];	/* rings answered */
+
 /* IDLE -> BUSY0: returns 0, 1 if the CPU is not online, -EBUSY if it is
  * running or has functions queued. */
 static int claim_idle(struct lcpu *l)
@@ -237,7 +254,9 @@ static int fn_enqueue(struct lcpu *l, const struct ukplat_lcpu_func *fn,
 		ukarch_spinwait();
 	}
 	l->fn.user = fn->user;
-	rc = lcpu_arch_run(l);
+	__atomic_add_fetch(&doorbell[l->idx], 1, __ATOMIC_SEQ_CST);
+	rc = __atomic_load_n(&polling[l->idx], __ATOMIC_SEQ_CST) ? 0
+								: lcpu_arch_run(l);
 	if (rc) {
 		ukarch_store_n(&l->fn.fn, NULL);
 		ukarch_dec(&l->state);
@@ -271,20 +290,48 @@ int ukplat_lcpu_run(const __lcpuidx lcpuidx[], unsigned int *num,
 	return rc;
 }
 
-/* The RUN IPI: take the function, free the slot for the next one, run it,
- * drop the busy level it came with. */
+/* If the doorbell rang: take the function, free the slot for the next one,
+ * run it, drop the busy level it came with (the CPU polls from then on, so
+ * that the poster's next ring needs no IPI). Returns whether it ran one. */
+static int run_posted(struct lcpu *self)
+{
+	struct ukplat_lcpu_func fn;
+
+	if (__atomic_load_n(&doorbell[self->idx], __ATOMIC_ACQUIRE) ==
+	    served[self->idx])
+		return 0;
+	served[self->idx]++;
+	fn.fn = self->fn.fn;
+	fn.user = self->fn.user;
+	ukarch_store_n(&self->fn.fn, NULL);
+	fn.fn(NULL, fn.user);
+	__atomic_store_n(&polling[self->idx], 1, __ATOMIC_SEQ_CST);
+	ukarch_dec(&self->state);
+	return 1;
+}
+
+static void await_ring(struct lcpu *self)
+{
+	__nsec end = ukplat_monotonic_clock() + RUN_SPIN_NS;
+
+	while (__atomic_load_n(&doorbell[self->idx], __ATOMIC_ACQUIRE) ==
+	       served[self->idx] && ukplat_monotonic_clock() < end)
+		ukarch_spinwait();
+}
+
+/* The RUN IPI: run what was posted, and what is posted while it looks. */
 void lcpu_ipi_run_handler(void)
 {
 	struct lcpu *self = lcpu_current();
-	struct ukplat_lcpu_func fn;
 
-	fn.fn = self->fn.fn;
-	fn.user = self->fn.user;
-	if (!fn.fn)
-		return;
-	ukarch_store_n(&self->fn.fn, NULL);
-	fn.fn(NULL, fn.user);
-	ukarch_dec(&self->state);
+	for (;;) {
+		while (run_posted(self))
+			await_ring(self);
+		__atomic_store_n(&polling[self->idx], 0, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&doorbell[self->idx], __ATOMIC_SEQ_CST) ==
+		    served[self->idx])
+			return;
+	}
 }
 
 /* ------------------------------------------------ wakeup */
