@@ -30,7 +30,8 @@ from pathlib import Path
 
 INDEX = Path(__file__).resolve().parents[2] / "share" / "unikraft-0.10-api-index.md"
 
-# The syscall-level headers another issue brings: not counted by acceptance point 1.
+# The syscall-level headers (issue 12's libraries): counted like the rest (its acceptance point 4:
+# the whole index), marked in the table.
 SYSCALL_LEVEL = frozenset(
     {
         "uk/syscall.h",
@@ -63,8 +64,8 @@ class Header:
     macros: list[str] = field(default_factory=list)
 
     @property
-    def counted(self) -> bool:
-        return self.name not in SYSCALL_LEVEL
+    def syscall_level(self) -> bool:
+        return self.name in SYSCALL_LEVEL
 
 
 def parse(text: str) -> list[Header]:
@@ -278,7 +279,7 @@ def header_source(header: str, checks: Iterable[Check]) -> tuple[str, list[int]]
 @dataclass
 class Result:
     header: str
-    counted: bool
+    syscall_level: bool
     checks: list[Check]
     failed: dict[str, str]  # check name -> first message
 
@@ -347,7 +348,7 @@ class Measurer:
             for c in pending:
                 if c.kind == "function" and c.name in undefined:
                     failed[c.name] = "undefined when linked against the kernel"
-        return Result(header.name, header.counted, checks, failed)
+        return Result(header.name, header.syscall_level, checks, failed)
 
     def _one_by_one(
         self, stem: str, header: str, pending: list[Check], failed: dict[str, str]

@@ -62,10 +62,16 @@ def _members(die) -> dict[str, tuple[int, int]]:
 
 
 def _byte_size(die) -> int:
-    """Size of a type, through typedefs and qualifiers."""
+    """Size of a type, through typedefs and qualifiers; an array's is its element's times its
+    length (DWARF gives arrays no byte size of their own)."""
+    count = 1
     while "DW_AT_byte_size" not in die.attributes and "DW_AT_type" in die.attributes:
+        if die.tag == "DW_TAG_array_type":
+            for bound in die.iter_children():
+                if "DW_AT_upper_bound" in bound.attributes:
+                    count *= bound.attributes["DW_AT_upper_bound"].value + 1
         die = die.get_DIE_from_attribute("DW_AT_type")
-    return die.attributes["DW_AT_byte_size"].value if "DW_AT_byte_size" in die.attributes else 0
+    return count * die.attributes["DW_AT_byte_size"].value if "DW_AT_byte_size" in die.attributes else 0
 
 
 def contract_mismatches(
