@@ -55,10 +55,8 @@ def test_start_stack_has_argc_argv_envp_auxv_and_the_strings():
 def test_read_image_refuses_what_is_no_static_x86_64_executable(tmp_path):
     with pytest.raises(GuestError) as e:
         read_image(str(tmp_path / "missing"))
-    assert (
-        str(e.value).endswith("no such file")
-        and e.value.hint == "give the path of the program on this machine"
-    )
+    assert "missing: no such file" in str(e.value)
+    assert e.value.hint == "give the path of the program on this machine"
     (tmp_path / "text").write_text("not an ELF")
     with pytest.raises(GuestError) as e:
         read_image(str(tmp_path / "text"))
