@@ -398,6 +398,8 @@ class Guest:
 
     def exec_program(self, path: str, args: list[str]) -> ProgramRun:
         """Run a static Linux x86_64 program from the host until it ends (%exec); its output streams."""
+        if self.state is State.OFF:
+            raise NotBooted()
         if "ukexec_run" not in self.symbols.symbols:
             raise GuestError("this kernel cannot run programs", "boot with CONFIG_LIBUKEXEC=y, the default")
         try:

@@ -110,6 +110,16 @@ static void print_banner(void)
 #endif
 }
 
+/* The banner as the last entry of the early class: after a libc's
+ * start-up (lib/musl, whose printf needs its TLS) and the console fds, before
+ * the platform's and the libraries' entries print. */
+static int banner_entry(void)
+{
+	print_banner();
+	return 0;
+}
+uk_early_initcall(banner_entry);
+
 static void run_inittab(void)
 {
 	const uk_init_func_t *fn;
@@ -147,10 +157,7 @@ void ukplat_entry(int argc, char *argv[])
 	if (rc < 0)
 		UK_CRASH("paging: %d", rc);
 #endif
-	/* the init table first: a libc's start-up (lib/musl) runs there, and
-	 * its printf needs it */
-	run_inittab();
-	print_banner();
+	run_inittab();	/* prints the banner (banner_entry, below) */
 	run_constructors();
 	rc = main(argc, argv);
 	printf("main() returned %d\n", rc);
