@@ -16,7 +16,8 @@ __nsec ukplat_monotonic_clock(void);
 /* The step of the monotonic clock: nanoseconds between two readings of
  * its counter that differ, rounded up (at least 1). */
 __nsec ukplat_monotonic_resolution(void);
-/* Nanoseconds since 1970-01-01 UTC: the CMOS clock read at boot, plus the
+/* Nanoseconds since 1970-01-01 UTC: the real-time clock (x86_64: CMOS;
+ * arm64: PL031) read when first asked, plus the
  * monotonic clock since. */
 __nsec ukplat_wall_clock(void);
 /* The monotonic clock in ticks (= ns). */
