@@ -98,11 +98,11 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 			     : [bytes] "r"(bytes)
 			     : "memory");
 #else
-	/* no string instructions elsewhere: the loop, then the tail */
+	/* no string instructions elsewhere: the loop, then the tail, upwards
+	 * as the words went (memmove sends overlaps with dst below src here) */
 	copy_words(d, s, words);
-	while (bytes--)
-		((char *)d)[words * 8 + bytes] =
-			((const char *)s)[words * 8 + bytes];
+	for (n = words * 8; bytes--; n++)
+		((char *)d)[n] = ((const char *)s)[n];
 #endif
 	return dst;
 }
