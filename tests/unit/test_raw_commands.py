@@ -101,7 +101,7 @@ def test_monitor_inspection_passes():
 
 
 def test_parameters_of_gdb_function_types():
-    from ukrepl.guest.calls import parameters
+    from ukrepl.guest.call_arity import parameters
 
     assert parameters("type = int (int)") == ["int"]
     assert parameters("type = int (void)") == []

@@ -1,8 +1,8 @@
 """Argument types against a callee's prototype: the check behind "which argument is wrong".
 
-calls.py checks the number of arguments (`parameters`, `_check_arity`); this
+call_arity.py checks the number of arguments (`parameters`, `check_arity`); this
 module checks what each one is. A byte's path: the prototype's parameter types
-(GDB's text, `parameters(whatis callee)`) and each argument's type (GDB's
+(GDB's text, `call_arity.parameters(whatis callee)`) and each argument's type (GDB's
 `whatis (arg)`) are classified as integer, pointer, struct/union, floating or
 void (`kind_of`); a typedef name is expanded through GDB's `ptype NAME`, asked
 through the `console` callable the caller hands in (one GDB console command
@@ -92,7 +92,7 @@ def check_argument_types(
     """GuestError naming the first argument whose type cannot be passed for its parameter.
 
     params: the prototype's parameter types ('...' last for a variadic one),
-    as calls.parameters reads them; args: the argument expressions; console:
+    as call_arity.parameters reads them; args: the argument expressions; console:
     a GDB console command -> its text (for `whatis (arg)` and `ptype NAME`).
     The count is calls.py's to check: extra arguments of a variadic callee
     are only checked for being passable at all.

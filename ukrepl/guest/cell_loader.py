@@ -22,14 +22,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..compiler import RUNNER, VALUE, CellSession, CellText, KernelImage, LinkedCell
-from ..kernel_contract import CELL_SECTION
+from ..compiler.symbols import SymbolTable
+from ..kernel_build import KernelBuild
+from ..kernel_contract import CELL_SECTION, STRING_SCRATCH
+from ..target.arches import MACHINES
 from ..target.gdbmi import GdbError
 from ..target.machine import console_command, evaluate_command, write_command
-from .calls import CallHost, CallRunner
+from .calls import ARENA_END, CallHost, CallRunner
 from .errors import GuestError
 from .values import CellResult, Value
 
-ARENA_START, ARENA_END = "ukrepl_cell_arena_start", "ukrepl_cell_arena_end"
+ARENA_START = "ukrepl_cell_arena_start"
 LOADED_SYMBOLS = "uk_ksym_loaded"  # the kernel's list of cell symbol tables (<uk/ksyms.h>)
 CELL_PROTECT = "ukrepl_cell_protect"  # W^X for a cell's pages (<ukrepl/host.h>, lib/ukreplhost)
 PROT_RW, PROT_RX = 0x3, 0x5  # PAGE_ATTR_PROT_READ | _WRITE, PAGE_ATTR_PROT_READ | _EXEC
@@ -37,6 +40,23 @@ PAGE = 4096
 CELL_REGISTER = (
     "ukrepl_cell_register"  # runs a cell's registration sections (<ukrepl/host.h>, lib/ukreplhost)
 )
+
+
+def kernel_image(build_config: tuple[str, ...], arch: str, table: SymbolTable) -> KernelImage:
+    """What the cells of a boot link against: the kernel's ELF and cell flags, the arena (less the
+    string scratch at its top), and the kernel's names by kind."""
+    build = KernelBuild(build_config, arch)
+    kinds = {k: frozenset(n for n, s in table.symbols.items() if s.kind == k) for k in ("function", "object")}
+    return KernelImage(
+        build.elf,
+        tuple(build.cflags_file.read_text().split()),  # one flag per line, none with spaces
+        table.address(ARENA_START),
+        table.address(ARENA_END) - STRING_SCRATCH,
+        table.typedef_names,
+        kinds["object"],
+        kinds["function"],
+        MACHINES[arch].tool_prefix,
+    )
 
 
 class CellLoader:

@@ -51,8 +51,13 @@ class CpuReader:
         results = self._batch([Target.read_command(a, n) for a, n in ranges])
         return [Target.bytes_from(r) for r in results]
 
-    def cpus(self, cpu0_parked: bool) -> list[percpu.CpuState]:
+    def cpus(self, arch: str, cpu0_parked: bool) -> list[percpu.CpuState]:
         """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
+        if arch != "x86_64":
+            raise GuestError(
+                f"%cpus decodes x86_64's per-CPU tables (GDT, TSS, IST); not yet {arch}'s",
+                "read a system register with an expression such as $TTBR0_EL1, or see %pt",
+            )
         count, mode, crashed_cpu = self._values(
             [LCPU_COUNT, "lapic_mode", "ukrepl_crash_info.count ? ukrepl_crash_info.cpu : -1"]
         )

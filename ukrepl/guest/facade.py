@@ -16,29 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..compiler import CellText, KernelImage, read_cell
+from ..compiler import CellText, read_cell
 from ..compiler.symbols import SymbolTable
 from ..decoders import crash_report
 from ..decoders.x86_64.percpu import CpuState
-from ..kernel_build import KernelBuild
-from ..kernel_contract import STRING_SCRATCH
 from ..options import BootOptions
-from ..target.arches import MACHINES
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel, check_guest_cap
-from .boot_checks import (
-    boot_failure,
-    gone_reason,
-    monitor_call,
-    online_cpus,
-    prepared,
-    qemu_exit_reason,
-    summary,
-)
+from . import boot_checks
 from .call_convention import CONVENTIONS, Convention
 from .calls import CALL_RETURN, CallRunner, write
-from .cell_loader import ARENA_END, ARENA_START, CellLoader
+from .cell_loader import CellLoader, kernel_image
 from .cpu_state import CpuReader
 from .crash_site import crash_site, return_addresses, stop_site
 from .debugger import NEXT_STEPS, Debugger
@@ -68,7 +57,9 @@ class Guest:
         self.symbols: SymbolTable | None = None
         self._kvm_failure = ""  # why KVM failed to boot once: auto then sticks to TCG
         self.calls = CallRunner(self)
-        self.loader = CellLoader(self, self.calls, self._kernel_image)
+        self.loader = CellLoader(
+            self, self.calls, lambda: kernel_image(self.options.build_config, self.arch, self.symbols)
+        )
         self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
         self.syscalls = SyscallReader(self._batch, self.read_memory, self.call)  # %syscalls
         self.cpu_reader = CpuReader(self._batch, self.hmp)
@@ -98,7 +89,7 @@ class Guest:
         self.flush_console(whole_lines=True)
         if self.target.console.exit_code is not None:
             self.state = State.DEAD
-            raise GuestDied(qemu_exit_reason(self.target.console.exit_code))
+            raise GuestDied(boot_checks.qemu_exit_reason(self.target.console.exit_code))
 
     # -- life cycle ----------------------------------------------------------
 
@@ -108,7 +99,7 @@ class Guest:
         Options, build and the memory the image needs are checked before the running guest is
         touched; they become the ones %reboot and auto-boot use once the boot succeeded.
         """
-        options, elf, symbols = prepared(options or self.options, progress)
+        options, elf, symbols = boot_checks.prepared(options or self.options, progress)
         self.shutdown()
         check_guest_cap()  # this user's other guests, now that this one is off
         self.symbols = symbols
@@ -145,7 +136,7 @@ class Guest:
         except (GdbError, GdbDied, QemuError, GuestDied) as err:
             detail = self.target.qemu_stderr()
             self.shutdown()
-            raise boot_failure(err, detail) from err
+            raise boot_checks.boot_failure(err, detail) from err
         except KeyboardInterrupt:
             self.shutdown()
             raise GuestDied(
@@ -159,8 +150,12 @@ class Guest:
 
     def boot_summary(self) -> str:
         """The lines that say the guest is ready, and with what (the CPUs the kernel has online)."""
-        return summary(
-            online_cpus(self._batch), self.options, self.accel, self.kvm_note, len(self.loader.previous)
+        return boot_checks.summary(
+            boot_checks.online_cpus(self._batch),
+            self.options,
+            self.accel,
+            self.kvm_note,
+            len(self.loader.previous),
         )
 
     def shutdown(self) -> None:
@@ -265,22 +260,6 @@ class Guest:
                 progress(run)
         return len(sources)
 
-    def _kernel_image(self) -> KernelImage:
-        build, table = KernelBuild(self.options.build_config, self.arch), self.symbols
-        kinds = {
-            k: frozenset(n for n, s in table.symbols.items() if s.kind == k) for k in ("function", "object")
-        }
-        return KernelImage(
-            build.elf,
-            tuple(build.cflags_file.read_text().split()),  # one flag per line, none with spaces
-            table.address(ARENA_START),
-            table.address(ARENA_END) - STRING_SCRATCH,
-            table.typedef_names,
-            kinds["object"],
-            kinds["function"],
-            MACHINES[self.arch].tool_prefix,
-        )
-
     # -- the CallHost side (guest.calls, guest.cell_loader) ------------------------
 
     def session(self, inspecting: bool = False) -> MiSession:
@@ -291,7 +270,9 @@ class Guest:
             raise GuestError("the guest is stopped at a breakpoint", f"{NEXT_STEPS}; %reboot to start over")
         if self.state is State.WEDGED and not inspecting:
             raise GuestError("the guest could not be put back after the stop button", "use %reboot")
-        if self.state is not State.OFF and (gone := gone_reason(self.target, self.state is State.DEAD)):
+        if self.state is not State.OFF and (
+            gone := boot_checks.gone_reason(self.target, self.state is State.DEAD)
+        ):
             self.state = State.DEAD
             raise GuestDied(gone, "use %reboot (or %boot with other options)")
         if not self.target.running or self.state in (State.OFF, State.DEAD):
@@ -337,14 +318,14 @@ class Guest:
         check_monitor(name if name != "human-monitor-command" else str(arguments.get("command-line", "")))
         self.session(inspecting=True)
         self.calls.resting = None  # the command may reset the CPU
-        return monitor_call(lambda: self.target.qmp(name, **arguments))
+        return boot_checks.monitor_call(lambda: self.target.qmp(name, **arguments))
 
     def hmp(self, command_line: str, cpu: int | None = None) -> str:
         """A QEMU monitor command through QMP (e.g. 'info registers -a'), optionally on one CPU."""
         check_monitor(command_line)
         self.session(inspecting=True)
         self.calls.resting = None  # the command may reset the CPU
-        return monitor_call(lambda: self.target.hmp(command_line, cpu))
+        return boot_checks.monitor_call(lambda: self.target.hmp(command_line, cpu))
 
     def read_memory(self, address: int, size: int) -> bytes:
         (result,) = self._batch([Target.read_command(address, size)])
@@ -367,12 +348,7 @@ class Guest:
 
     def cpus(self) -> list[CpuState]:
         """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
-        if self.arch != "x86_64":
-            raise GuestError(
-                f"%cpus decodes x86_64's per-CPU tables (GDT, TSS, IST); not yet {self.arch}'s",
-                "read a system register with an expression such as $TTBR0_EL1, or see %pt",
-            )
-        return self.cpu_reader.cpus(cpu0_parked=self.state is State.READY)
+        return self.cpu_reader.cpus(self.arch, cpu0_parked=self.state is State.READY)
 
     def start_cpus(self, cpus: list[int] | None = None) -> None:
         """Start offline CPUs (None: every other one) idle, serving ukplat_lcpu_run (%lcpu start)."""
