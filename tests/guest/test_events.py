@@ -83,11 +83,11 @@ def test_interrupts_at_any_instruction_leave_no_lock_held(guest):
 
 
 def test_bench_helpers(guest):
-    # arm64 is emulated instruction by instruction on this x86_64 host: its figures get no bounds
-    native = guest.arch == "x86_64"
-    assert value(guest, "io_bench_afunix_stream_bps(4, 65536)") > (1_000_000 if native else 0)
+    # what the benches rely on: the helpers move every byte and time a real wake-up (no speed bound:
+    # tests assert behaviour, bench/ measures)
+    assert value(guest, "io_bench_afunix_stream_bps(4, 65536)") > 0
     assert value(guest, "io_bench_last_bytes") == 4 << 20
-    assert 0 < value(guest, "io_bench_eventfd_wake_ns(50)") < (10_000_000 if native else 1 << 62)
+    assert value(guest, "io_bench_eventfd_wake_ns(50)") > 0
 
 
 def test_times_and_eventfd2_follow_linux_where_0_10_differs(guest):
