@@ -42,13 +42,13 @@ struct waiter {
 	struct uk_thread_cleanup cleanup;
 };
 
-static struct bucket buckets[BUCKETS];
+static struct bucket futex_buckets[BUCKETS];
 
 static struct bucket *bucket_of(const uint32_t *uaddr)
 {
 	unsigned long a = (unsigned long)uaddr >> 2;
 
-	return &buckets[(a ^ (a >> 6) ^ (a >> 12)) % BUCKETS];
+	return &futex_buckets[(a ^ (a >> 6) ^ (a >> 12)) % BUCKETS];
 }
 
 static int buckets_init(void)
@@ -56,8 +56,8 @@ static int buckets_init(void)
 	unsigned int i;
 
 	for (i = 0; i < BUCKETS; i++) {
-		UK_INIT_LIST_HEAD(&buckets[i].waiters);
-		uk_waitq_init(&buckets[i].wq);
+		UK_INIT_LIST_HEAD(&futex_buckets[i].waiters);
+		uk_waitq_init(&futex_buckets[i].wq);
 	}
 	return 0;
 }

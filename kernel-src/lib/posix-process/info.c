@@ -110,7 +110,7 @@ UK_SYSCALL_R_DEFINE(int, sysinfo, struct sysinfo *, info)
 
 #define UNLIMITED	{ RLIM_INFINITY, RLIM_INFINITY }
 #define STACK_BYTES	(CONFIG_LIBUKSCHED_STACK_PAGES * __PAGE_SIZE)
-static struct rlimit limits[RLIMIT_NLIMITS] = {
+static struct rlimit rlimits[RLIMIT_NLIMITS] = {
 	UNLIMITED, UNLIMITED, UNLIMITED,	/* CPU, FSIZE, DATA */
 	{ STACK_BYTES, STACK_BYTES },		/* a thread's stack */
 	{ 0, 0 },				/* no core dumps */
@@ -119,7 +119,7 @@ static struct rlimit limits[RLIMIT_NLIMITS] = {
 	UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED,
 	UNLIMITED, UNLIMITED,
 };
-static __spinlock limits_lock = UK_SPINLOCK_INITIALIZER();
+static __spinlock rlimits_lock = UK_SPINLOCK_INITIALIZER();
 
 UK_LLSYSCALL_R_DEFINE(int, prlimit64, int, pid, unsigned int, resource,
 		      const struct rlimit *, new_limit,
@@ -133,13 +133,13 @@ UK_LLSYSCALL_R_DEFINE(int, prlimit64, int, pid, unsigned int, resource,
 		return -EINVAL;
 	if (new_limit && new_limit->rlim_cur > new_limit->rlim_max)
 		return -EINVAL;
-	uk_spin_lock(&limits_lock);
+	uk_spin_lock(&rlimits_lock);
 	if (old_limit)
-		*old_limit = limits[resource];
+		*old_limit = rlimits[resource];
 	/* raising the hard limit needs CAP_SYS_RESOURCE: we have it */
 	if (new_limit)
-		limits[resource] = *new_limit;
-	uk_spin_unlock(&limits_lock);
+		rlimits[resource] = *new_limit;
+	uk_spin_unlock(&rlimits_lock);
 	return rc;
 }
 

@@ -17,7 +17,7 @@
 static struct {
 	int dumpable, keepcaps, no_new_privs;
 	unsigned long timerslack;
-} flags = { 1, 0, 0, 50000 };
+} prctl_flags = { 1, 0, 0, 50000 };
 
 static int name_option(int option, char *name)
 {
@@ -54,20 +54,20 @@ UK_SYSCALL_R_DEFINE(int, prctl, int, option, unsigned long, arg2,
 	case PR_GET_NAME:
 		return arg2 ? name_option(option, (char *)arg2) : -EFAULT;
 	case PR_GET_DUMPABLE:
-		return flags.dumpable;
+		return prctl_flags.dumpable;
 	case PR_SET_DUMPABLE:
-		return bool_option(&flags.dumpable, arg2);
+		return bool_option(&prctl_flags.dumpable, arg2);
 	case PR_GET_KEEPCAPS:
-		return flags.keepcaps;
+		return prctl_flags.keepcaps;
 	case PR_SET_KEEPCAPS:
-		return bool_option(&flags.keepcaps, arg2);
+		return bool_option(&prctl_flags.keepcaps, arg2);
 	case PR_GET_NO_NEW_PRIVS:
-		return flags.no_new_privs;
+		return prctl_flags.no_new_privs;
 	case PR_SET_NO_NEW_PRIVS:
 		/* once set it stays (Linux) */
 		if (arg2 != 1 || arg3 || arg4 || arg5)
 			return -EINVAL;
-		flags.no_new_privs = 1;
+		prctl_flags.no_new_privs = 1;
 		return 0;
 	case PR_SET_PDEATHSIG:
 		if (arg2 > 64 || !p)
@@ -80,10 +80,10 @@ UK_SYSCALL_R_DEFINE(int, prctl, int, option, unsigned long, arg2,
 		*(int *)arg2 = p->pdeathsig;
 		return 0;
 	case PR_SET_TIMERSLACK:
-		flags.timerslack = arg2 ? arg2 : 50000;
+		prctl_flags.timerslack = arg2 ? arg2 : 50000;
 		return 0;
 	case PR_GET_TIMERSLACK:
-		return (int)flags.timerslack;
+		return (int)prctl_flags.timerslack;
 	case PR_CAPBSET_READ:
 		return arg2 <= CAP_LAST_CAP ? 1 : -EINVAL;
 	case PR_GET_SECCOMP:

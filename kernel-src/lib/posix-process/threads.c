@@ -21,16 +21,18 @@
 #define GROUPS_KEPT	16	/* how many ended groups' statuses we keep */
 
 __spinlock process_lock = UK_SPINLOCK_INITIALIZER();
-static UK_LIST_HEAD(threads);
-static struct process_thread host = { .tgid = UNIKRAFT_PID, .name = "host" };
+static UK_LIST_HEAD(process_threads);
+static struct process_thread host_thread = {
+	.tgid = UNIKRAFT_PID, .name = "host"
+};
 
-static struct { int tgid, status; } ended[GROUPS_KEPT];
-static unsigned int ended_next;
+static struct { int tgid, status; } ended_groups[GROUPS_KEPT];
+static unsigned int ended_groups_next;
 
 static int process_init(void)
 {
-	host.thread = &uk_sched_cpus[0].native;
-	uk_list_add(&host.link, &threads);
+	host_thread.thread = &uk_sched_cpus[0].native;
+	uk_list_add(&host_thread.link, &process_threads);
 	return 0;
 }
 uk_early_initcall(process_init);
@@ -39,7 +41,7 @@ struct process_thread *process_thread_of(struct uk_thread *t)
 {
 	struct process_thread *p;
 
-	uk_list_for_each_entry(p, &threads, link)
+	uk_list_for_each_entry(p, &process_threads, link)
 		if (p->thread == t)
 			return p;
 	return NULL;
@@ -70,7 +72,7 @@ static int thread_init(struct uk_thread *t)
 	p->tgid = t->tid;
 	strncpy(p->name, t->name, PROCESS_THREAD_NAME - 1);
 	uk_spin_lock_irqsave(&process_lock, irqf);
-	uk_list_add_tail(&p->link, &threads);
+	uk_list_add_tail(&p->link, &process_threads);
 	uk_spin_unlock_irqrestore(&process_lock, irqf);
 	return 0;
 }
@@ -137,10 +139,10 @@ void process_end_group(int tgid, int status)
 	unsigned long irqf;
 
 	uk_spin_lock_irqsave(&process_lock, irqf);
-	ended[ended_next % GROUPS_KEPT].tgid = tgid;
-	ended[ended_next % GROUPS_KEPT].status = status;
-	ended_next++;
-	uk_list_for_each_entry_safe(p, n, &threads, link) {
+	ended_groups[ended_groups_next % GROUPS_KEPT].tgid = tgid;
+	ended_groups[ended_groups_next % GROUPS_KEPT].status = status;
+	ended_groups_next++;
+	uk_list_for_each_entry_safe(p, n, &process_threads, link) {
 		if (p->tgid != tgid || p->thread == uk_thread_current() ||
 		    (p->thread->flags & UK_THREAD_NATIVE))
 			continue;
@@ -164,9 +166,9 @@ int uk_process_group_status(int tgid, int *status)
 {
 	unsigned int i;
 
-	for (i = ended_next; i-- > 0 && ended_next - i <= GROUPS_KEPT;) {
-		if (ended[i % GROUPS_KEPT].tgid == tgid) {
-			*status = ended[i % GROUPS_KEPT].status;
+	for (i = ended_groups_next; i-- > 0 && ended_groups_next - i <= GROUPS_KEPT;) {
+		if (ended_groups[i % GROUPS_KEPT].tgid == tgid) {
+			*status = ended_groups[i % GROUPS_KEPT].status;
 			return 0;
 		}
 	}

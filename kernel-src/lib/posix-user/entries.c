@@ -19,13 +19,13 @@
 #define USER	CONFIG_LIBPOSIX_USER_USERNAME
 #define GROUP	CONFIG_LIBPOSIX_USER_GROUPNAME
 
-static char *members[] = { USER, NULL };
+static char *group_members[] = { USER, NULL };
 static const struct passwd the_user = {
 	.pw_name = USER, .pw_passwd = "x", .pw_uid = 0, .pw_gid = 0,
 	.pw_gecos = USER, .pw_dir = "/", .pw_shell = "",
 };
 static const struct group the_group = {
-	.gr_name = GROUP, .gr_passwd = "x", .gr_gid = 0, .gr_mem = members,
+	.gr_name = GROUP, .gr_passwd = "x", .gr_gid = 0, .gr_mem = group_members,
 };
 
 /* A string into the buffer: its copy, or NULL when it does not fit. */
@@ -121,7 +121,7 @@ static int copy_group(struct group *grp, char *buf, size_t buflen,
 	buflen -= skip + 2 * sizeof(char *);
 	if (!(grp->gr_name = put(the_group.gr_name, &buf, &buflen)) ||
 	    !(grp->gr_passwd = put(the_group.gr_passwd, &buf, &buflen)) ||
-	    !(mem[0] = put(members[0], &buf, &buflen)))
+	    !(mem[0] = put(group_members[0], &buf, &buflen)))
 		return ERANGE;
 	mem[1] = NULL;
 	grp->gr_mem = mem;

@@ -26,7 +26,7 @@ static struct {
 	int ngroups;
 	unsigned long long cap_eff, cap_perm, cap_inh;
 } cred = { .cap_eff = ALL_CAPS, .cap_perm = ALL_CAPS };
-static __spinlock lock = UK_SPINLOCK_INITIALIZER();
+static __spinlock cred_lock = UK_SPINLOCK_INITIALIZER();
 
 static int capable(int cap)
 {
@@ -77,13 +77,13 @@ static int set_uids(uid_t r, uid_t e, uid_t s)
 	uid_t old_euid;
 	int rc;
 
-	uk_spin_lock(&lock);
+	uk_spin_lock(&cred_lock);
 	old_euid = cred.euid;
 	rc = set_res(&cred.ruid, &cred.euid, &cred.suid, &cred.fsuid,
 		     CAP_SETUID, r, e, s);
 	if (!rc)
 		fix_caps(old_euid);
-	uk_spin_unlock(&lock);
+	uk_spin_unlock(&cred_lock);
 	return rc;
 }
 
@@ -91,10 +91,10 @@ static int set_gids(gid_t r, gid_t e, gid_t s)
 {
 	int rc;
 
-	uk_spin_lock(&lock);
+	uk_spin_lock(&cred_lock);
 	rc = set_res(&cred.rgid, &cred.egid, &cred.sgid, &cred.fsgid,
 		     CAP_SETGID, r, e, s);
-	uk_spin_unlock(&lock);
+	uk_spin_unlock(&cred_lock);
 	return rc;
 }
 
@@ -232,10 +232,10 @@ UK_SYSCALL_R_DEFINE(int, setgroups, size_t, size, const gid_t *, list)
 	for (i = 0; i < size; i++)
 		if (list[i] == NO_ID)
 			return -EINVAL;
-	uk_spin_lock(&lock);
+	uk_spin_lock(&cred_lock);
 	memcpy(cred.groups, list, sizeof(gid_t) * size);
 	cred.ngroups = (int)size;
-	uk_spin_unlock(&lock);
+	uk_spin_unlock(&cred_lock);
 	return 0;
 }
 

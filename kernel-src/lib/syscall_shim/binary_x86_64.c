@@ -11,14 +11,15 @@
 static struct {
 	struct __regs *regs;
 	struct uk_thread *thread;
-} frames[CONFIG_UKPLAT_LCPU_MAXCOUNT];
+} syscall_frames[CONFIG_UKPLAT_LCPU_MAXCOUNT];
 
 struct __regs *uk_syscall_frame(void)
 {
 	unsigned int cpu = ukplat_lcpu_idx();
 
-	return frames[cpu].thread == uk_thread_current() ? frames[cpu].regs
-							  : NULL;
+	if (syscall_frames[cpu].thread != uk_thread_current())
+		return NULL;
+	return syscall_frames[cpu].regs;
 }
 
 void ukplat_syscall_handler(struct __regs *r)
@@ -26,11 +27,11 @@ void ukplat_syscall_handler(struct __regs *r)
 	unsigned int cpu = ukplat_lcpu_idx();
 	long ret;
 
-	frames[cpu].regs = r;
-	frames[cpu].thread = uk_thread_current();
+	syscall_frames[cpu].regs = r;
+	syscall_frames[cpu].thread = uk_thread_current();
 	ret = uk_syscall6_r((long)r->orig_rax, (long)r->rdi, (long)r->rsi,
 			    (long)r->rdx, (long)r->r10, (long)r->r8,
 			    (long)r->r9);
-	frames[cpu].thread = NULL;
+	syscall_frames[cpu].thread = NULL;
 	r->rax = (unsigned long)ret;
 }

@@ -22,15 +22,15 @@ extern const struct uk_syscall_hook __stop_uk_syscall_hooks[];
 static const struct uk_syscall_hook __used
 	__section("uk_syscall_hooks") __align(8) no_hook[0];
 
-static uk_syscall_handler_t handlers[UK_SYSCALL_COUNT];
+static uk_syscall_handler_t syscall_handlers[UK_SYSCALL_COUNT];
 /* What boot registered: it serves again once a cell that replaced it is
  * forgotten by the host. */
-static uk_syscall_handler_t boot_handlers[UK_SYSCALL_COUNT];
-static int booted;
+static uk_syscall_handler_t syscall_boot_handlers[UK_SYSCALL_COUNT];
+static int syscalls_booted;
 
 struct uk_syscall_stat uk_syscall_stats[UK_SYSCALL_COUNT + 1];
 /* per CPU: the number being served, -1 when none */
-static long in_progress[CONFIG_UKPLAT_LCPU_MAXCOUNT] = {
+static long syscall_in_progress[CONFIG_UKPLAT_LCPU_MAXCOUNT] = {
 	[0 ... CONFIG_UKPLAT_LCPU_MAXCOUNT - 1] = -1
 };
 
@@ -47,9 +47,9 @@ int uk_syscall_register(const struct uk_syscall_entry *start,
 		}
 	}
 	for (e = start; e < end; e++) {
-		handlers[e->nr] = e->handler;
-		if (!booted)
-			boot_handlers[e->nr] = e->handler;
+		syscall_handlers[e->nr] = e->handler;
+		if (!syscalls_booted)
+			syscall_boot_handlers[e->nr] = e->handler;
 		uk_syscall_stats[e->nr].registered = 1;
 	}
 	return 0;
@@ -62,7 +62,7 @@ static int syscalls_init(void)
 	for (nr = 0; nr <= UK_SYSCALL_COUNT; nr++)
 		uk_syscall_stats[nr].nr = nr;
 	uk_syscall_register(__start_uk_syscalltab, __stop_uk_syscalltab);
-	booted = 1;
+	syscalls_booted = 1;
 	return 0;
 }
 /* first of all: a libc's start-up (lib/musl) makes system calls */
@@ -83,11 +83,11 @@ static uk_syscall_handler_t handler_of(long nr)
 
 	if (nr < 0 || nr >= UK_SYSCALL_COUNT)
 		return NULL;
-	h = handlers[nr];
+	h = syscall_handlers[nr];
 	if (h && (__u8 *)h >= ukrepl_cell_arena_start &&
 	    (__u8 *)h < ukrepl_cell_arena_end &&
 	    !ukrepl_cell_loaded((void *)h, (void *)h + 1)) {
-		h = handlers[nr] = boot_handlers[nr];
+		h = syscall_handlers[nr] = syscall_boot_handlers[nr];
 		uk_syscall_stats[nr].registered = h != NULL;
 	}
 	return h;
@@ -115,7 +115,7 @@ static struct uk_syscall_stat *count(long nr, const long args[6])
 
 long uk_syscall_current(unsigned int cpu)
 {
-	return cpu < CONFIG_UKPLAT_LCPU_MAXCOUNT ? in_progress[cpu] : -1;
+	return cpu < CONFIG_UKPLAT_LCPU_MAXCOUNT ? syscall_in_progress[cpu] : -1;
 }
 
 /* A crash inside a call names it, and the arguments it got. */
@@ -153,12 +153,12 @@ long uk_syscall6_r(long nr, long arg1, long arg2, long arg3, long arg4,
 	uk_syscall_handler_t h = handler_of(nr);
 	struct uk_syscall_stat *s = count(nr, args);
 	unsigned int cpu = ukplat_lcpu_idx();
-	long outer = in_progress[cpu], ret;
+	long outer = syscall_in_progress[cpu], ret;
 
-	in_progress[cpu] = nr;
+	syscall_in_progress[cpu] = nr;
 	ret = h ? h(arg1, arg2, arg3, arg4, arg5, arg6) : -ENOSYS;
 	/* a handler may switch threads, but not CPUs */
-	in_progress[cpu] = outer;
+	syscall_in_progress[cpu] = outer;
 	s->ret = ret;
 	uk_syscall_return_work();
 	return ret;

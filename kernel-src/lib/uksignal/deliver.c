@@ -166,7 +166,7 @@ UK_SYSCALL_RETURN_HOOK(signals_pending, run_handlers);
 
 /* ------------------------------------------------ waiting */
 
-static DEFINE_WAIT_QUEUE(waiters);
+static DEFINE_WAIT_QUEUE(signal_waiters);
 
 struct wait_for {
 	struct uk_thread_sig *th;
@@ -191,5 +191,5 @@ int uksignal_wait(struct uk_thread_sig *th,
 {
 	struct wait_for w = { th, cond, arg };
 
-	return uk_waitq_wait_event_deadline(&waiters, holds(&w), deadline);
+	return uk_waitq_wait_event_deadline(&signal_waiters, holds(&w), deadline);
 }

@@ -12,13 +12,13 @@
 #include <uk/plat/time.h>
 #include "uktime_impl.h"
 
-static DEFINE_WAIT_QUEUE(sleepers);
+static DEFINE_WAIT_QUEUE(nanosleepers);
 
 int uktime_sleep_until(__nsec deadline)
 {
 	int rc;
 
-	rc = uk_waitq_wait_event_deadline(&sleepers, uk_syscall_interrupted(),
+	rc = uk_waitq_wait_event_deadline(&nanosleepers, uk_syscall_interrupted(),
 					  deadline);
 	return rc == -ETIMEDOUT ? 0 : -EINTR;
 }

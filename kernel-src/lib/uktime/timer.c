@@ -29,15 +29,16 @@ struct ktimer {
 	int overrun;		/* expiries missed before the last signal */
 };
 
-static struct ktimer timers[NTIMERS] = {
+static struct ktimer uktime_timers[NTIMERS] = {
 	[ITIMER_SLOT] = {
 		.in_use = 1, .clock = CLOCK_REALTIME,
 		.ev = { .sigev_signo = SIGALRM, .sigev_notify = SIGEV_SIGNAL },
 	},
 };
-static __spinlock lock = UK_SPINLOCK_INITIALIZER();
+static __spinlock timers_lock = UK_SPINLOCK_INITIALIZER();
 static DEFINE_WAIT_QUEUE(timer_wq);
-static unsigned long armings;	/* bumped by every arming: wakes the thread */
+/* bumped by every arming: wakes the thread */
+static unsigned long timer_armings;
 static struct uk_thread *timer_thread;
 
 static long call(long nr, long a1, long a2, long a3, long a4)
@@ -91,16 +92,17 @@ static __nsec fire_expired(void)
 	int id, overrun;
 
 	for (id = 0; id < NTIMERS; id++) {
-		uk_spin_lock_irqsave(&lock, irqf);
+		struct ktimer *t = &uktime_timers[id];
+
+		uk_spin_lock_irqsave(&timers_lock, irqf);
 		overrun = -1;
-		if (timers[id].in_use && timers[id].next &&
-		    timers[id].next <= now) {
-			overrun = timers[id].overrun = expire(&timers[id], now);
-			ev = timers[id].ev;
+		if (t->in_use && t->next && t->next <= now) {
+			overrun = t->overrun = expire(t, now);
+			ev = t->ev;
 		}
-		if (timers[id].next && (!earliest || timers[id].next < earliest))
-			earliest = timers[id].next;
-		uk_spin_unlock_irqrestore(&lock, irqf);
+		if (t->next && (!earliest || t->next < earliest))
+			earliest = t->next;
+		uk_spin_unlock_irqrestore(&timers_lock, irqf);
 		if (overrun >= 0)
 			notify(id, &ev, overrun);
 	}
@@ -116,10 +118,10 @@ static void timer_main(void *arg __unused)
 	/* the signals it sends are for the program's threads, not for it */
 	call(__NR_rt_sigprocmask, SIG_BLOCK, (long)&all, 0, sizeof(all));
 	for (;;) {
-		seen = __atomic_load_n(&armings, __ATOMIC_ACQUIRE);
+		seen = __atomic_load_n(&timer_armings, __ATOMIC_ACQUIRE);
 		earliest = fire_expired();
 		uk_waitq_wait_event_deadline(&timer_wq,
-			__atomic_load_n(&armings, __ATOMIC_ACQUIRE) != seen,
+			__atomic_load_n(&timer_armings, __ATOMIC_ACQUIRE) != seen,
 			earliest);
 	}
 }
@@ -137,11 +139,11 @@ static int arm(int id, __nsec value, __nsec interval)
 		if (!timer_thread)
 			return -EAGAIN;
 	}
-	uk_spin_lock_irqsave(&lock, irqf);
-	timers[id].next = value ? ukplat_monotonic_clock() + value : 0;
-	timers[id].interval = value ? interval : 0;
-	uk_spin_unlock_irqrestore(&lock, irqf);
-	__atomic_fetch_add(&armings, 1, __ATOMIC_RELEASE);
+	uk_spin_lock_irqsave(&timers_lock, irqf);
+	uktime_timers[id].next = value ? ukplat_monotonic_clock() + value : 0;
+	uktime_timers[id].interval = value ? interval : 0;
+	uk_spin_unlock_irqrestore(&timers_lock, irqf);
+	__atomic_fetch_add(&timer_armings, 1, __ATOMIC_RELEASE);
 	uk_waitq_wake_up(&timer_wq);
 	return 0;
 }
@@ -149,10 +151,10 @@ static int arm(int id, __nsec value, __nsec interval)
 /* What is left of timer id now, and its interval. */
 static void left(int id, __nsec *value, __nsec *interval)
 {
-	__nsec now = ukplat_monotonic_clock(), next = timers[id].next;
+	__nsec now = ukplat_monotonic_clock(), next = uktime_timers[id].next;
 
 	*value = next ? (next > now ? next - now : 1) : 0;
-	*interval = timers[id].interval;
+	*interval = uktime_timers[id].interval;
 }
 
 /* ------------------------------------------------ interval timers */
@@ -227,7 +229,7 @@ static int slot_of(timer_t timerid)
 {
 	long id = (long)timerid;
 
-	if (id <= ITIMER_SLOT || id >= NTIMERS || !timers[id].in_use)
+	if (id <= ITIMER_SLOT || id >= NTIMERS || !uktime_timers[id].in_use)
 		return -EINVAL;
 	return (int)id;
 }
@@ -237,16 +239,16 @@ static int take_slot(clockid_t clockid, const struct sigevent *ev)
 	unsigned long irqf;
 	int id;
 
-	uk_spin_lock_irqsave(&lock, irqf);
-	for (id = ITIMER_SLOT + 1; id < NTIMERS && timers[id].in_use; id++)
+	uk_spin_lock_irqsave(&timers_lock, irqf);
+	for (id = ITIMER_SLOT + 1; id < NTIMERS && uktime_timers[id].in_use; id++)
 		;
 	if (id < NTIMERS) {
-		memset(&timers[id], 0, sizeof(timers[id]));
-		timers[id].in_use = 1;
-		timers[id].clock = clockid;
-		timers[id].ev = *ev;
+		memset(&uktime_timers[id], 0, sizeof(uktime_timers[id]));
+		uktime_timers[id].in_use = 1;
+		uktime_timers[id].clock = clockid;
+		uktime_timers[id].ev = *ev;
 	}
-	uk_spin_unlock_irqrestore(&lock, irqf);
+	uk_spin_unlock_irqrestore(&timers_lock, irqf);
 	return id < NTIMERS ? id : -EAGAIN;
 }
 
@@ -272,7 +274,7 @@ UK_LLSYSCALL_R_DEFINE(int, timer_create, clockid_t, clockid,
 	if (id < 0)
 		return id;
 	if (!sevp)
-		timers[id].ev.sigev_value.sival_int = id;
+		uktime_timers[id].ev.sigev_value.sival_int = id;
 	*timerid = id;
 	return 0;
 }
@@ -318,7 +320,7 @@ UK_SYSCALL_R_DEFINE(int, timer_settime, timer_t, timerid, int, flags,
 	if (old_value)
 		timer_get(id, old_value);
 	if (value && (flags & TIMER_ABSTIME)) {
-		uktime_clock_ns(timers[id].clock, &now);
+		uktime_clock_ns(uktime_timers[id].clock, &now);
 		value = value > now ? value - now : 1;	/* past: at once */
 	}
 	return arm(id, value, interval);
@@ -341,7 +343,7 @@ UK_SYSCALL_R_DEFINE(int, timer_getoverrun, timer_t, timerid)
 {
 	int id = slot_of(timerid);
 
-	return id < 0 ? id : timers[id].overrun;
+	return id < 0 ? id : uktime_timers[id].overrun;
 }
 
 UK_SYSCALL_R_DEFINE(int, timer_delete, timer_t, timerid)
@@ -351,9 +353,9 @@ UK_SYSCALL_R_DEFINE(int, timer_delete, timer_t, timerid)
 
 	if (id < 0)
 		return id;
-	uk_spin_lock_irqsave(&lock, irqf);
-	timers[id].in_use = 0;
-	timers[id].next = 0;
-	uk_spin_unlock_irqrestore(&lock, irqf);
+	uk_spin_lock_irqsave(&timers_lock, irqf);
+	uktime_timers[id].in_use = 0;
+	uktime_timers[id].next = 0;
+	uk_spin_unlock_irqrestore(&timers_lock, irqf);
 	return 0;
 }
