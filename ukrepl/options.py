@@ -1,7 +1,7 @@
 """Boot options, defined once: their defaults, their parser, and their checks.
 
 `%boot`, `%reboot` (which keeps the options of the boot before), `ukrepl run` and
-`ukrepl exec` all take `--arch x86_64|arm64 --smp N --mem SIZE --accel auto|kvm|tcg
+`ukrepl exec` all take `--arch x86_64|arm64 --smp N --mem SIZE --accel auto|kvm|tcg|tcg-single
 --libc nolibc|musl --config NAME=VALUE ...` through `add_boot_arguments` and
 `boot_options`, so a flag, its
 default and its help text exist in one place.
@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from . import kconfig
 from .errors import UkreplError
 
-ACCELERATORS = ("auto", "kvm", "tcg")
+# tcg-single: QEMU's TCG on one host thread, the CPUs taking turns: slower SMP, but a watchpoint
+# sees every CPU's writes (multi-threaded TCG can miss another CPU's first write to a watched page)
+ACCELERATORS = ("auto", "kvm", "tcg", "tcg-single")
 LIBCS = ("nolibc", "musl")  # Kconfig's LIBC choice: LIBC_NOLIBC, LIBC_MUSL
 MUSL_LIBC_A = "/usr/lib/x86_64-linux-musl/libc.a"  # Debian's musl-dev (lib/musl/Makefile.uk)
 ARCHITECTURES = ("x86_64", "arm64")  # the kernel's (make ARCH=...); arm64 runs under TCG only

@@ -47,6 +47,8 @@ class DebugMagics:
         what = "watchpoint" if breakpoint.is_watch else "breakpoint"
         extra = f" if {condition}" if condition else ""
         _print(f"[ukrepl] {what} {breakpoint.number}: {kind} {where}{extra}")
+        if breakpoint.is_watch and (caveat := self.guest.debugger.watch_caveat()):
+            _print(f"[ukrepl] note: {caveat}")
 
     def break_magic(self, line: str) -> None:
         """%break LOCATION [if COND]"""

@@ -127,6 +127,15 @@ class Debugger:
         self.breakpoints[breakpoint.number] = breakpoint
         return breakpoint
 
+    def watch_caveat(self) -> str:
+        """What a watchpoint may miss on this guest ('' if nothing)."""
+        if self.host.accel != "tcg" or self.cpu_count() < 2:
+            return ""
+        return (
+            "QEMU's multi-threaded TCG can miss another CPU's first write to a watched variable; "
+            "%boot --accel tcg-single (the CPUs take turns on one thread) sees every one"
+        )
+
     def _check_slots(self) -> None:
         """Under KVM every breakpoint and watchpoint takes a debug register."""
         if self.host.accel != "kvm":

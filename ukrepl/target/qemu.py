@@ -140,7 +140,7 @@ class MachineSpec:
     kernel: Path
     smp: int = 1
     mem: str = "128M"
-    accel: str = "tcg"  # "tcg" or "kvm"; "auto" is resolved by the caller
+    accel: str = "tcg"  # "tcg", "tcg-single" or "kvm"; "auto" is resolved by the caller
     arch: str = "x86_64"  # a key of arches.MACHINES
 
     @property
@@ -158,7 +158,8 @@ class MachineSpec:
         """
         board = self.machine
         kvm = ["-accel", "kvm", "-cpu", "qemu64"]
-        accel = kvm if self.accel == "kvm" else ["-accel", "tcg", *board.cpu_tcg]
+        tcg = "tcg,thread=single" if self.accel == "tcg-single" else "tcg"
+        accel = kvm if self.accel == "kvm" else ["-accel", tcg, *board.cpu_tcg]
         machine = board.board + board.board_options
         ram = []
         if ram_file is not None:  # guest RAM in a file the host maps to read physical memory
