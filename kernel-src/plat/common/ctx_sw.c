@@ -1,13 +1,11 @@
-/* Software contexts for <uk/plat/thread.h> on arm64: see ctx_switch.S. A
- * new context starts at the address stored at its sp (the API's contract),
- * with a frame of zero callee-saved registers under it whose lr is that
- * address, so the first switch "returns" there with sp as given. */
+/* Software contexts for <uk/plat/thread.h>: a context is its saved stack
+ * pointer, and arch/<arch>/ctx_switch.S saves and restores the callee-saved
+ * registers on the stack. A new context starts at the address stored at its
+ * sp (the API's contract), under a first frame the architecture lays out
+ * (ctx_frame.h) so that the first switch "returns" there. */
 #include <errno.h>
-#include <string.h>
 #include <uk/plat/thread.h>
-
-/* x19..x28, fp, lr: what ctx_sw_switch keeps (ctx_switch.S) */
-#define CTX_FRAME_WORDS 12
+#include "ctx_frame.h"
 
 struct ctx_sw {
 	unsigned long sp;
@@ -23,11 +21,7 @@ static __sz ctx_sw_size(void)
 static void ctx_sw_init(void *ctx, unsigned long sp,
 			unsigned long tlsp __unused)
 {
-	unsigned long *frame = (unsigned long *)sp - CTX_FRAME_WORDS;
-
-	memset(frame, 0, CTX_FRAME_WORDS * sizeof(*frame));
-	frame[CTX_FRAME_WORDS - 1] = *(unsigned long *)sp;	/* lr */
-	((struct ctx_sw *)ctx)->sp = (unsigned long)frame;
+	((struct ctx_sw *)ctx)->sp = ctx_sw_first_frame(sp);
 }
 
 static void ctx_sw_switch_cb(void *prevctx, void *nextctx)
