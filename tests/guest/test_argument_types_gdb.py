@@ -7,7 +7,7 @@ from conftest import guest_fixture
 
 from ukrepl.guest import GuestError
 from ukrepl.guest.arg_types import check_argument_types
-from ukrepl.guest.calls import parameters
+from ukrepl.guest.call_arity import parameters
 
 guest = guest_fixture()
 
