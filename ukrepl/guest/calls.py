@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import signal
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -119,6 +120,12 @@ class CallRunner:
                 f"expression of {len(text)} characters: GDB takes at most {MAX_EXPRESSION}",
                 "put it in a C cell (a function, or statements), which the compiler takes",
             )
+        try:
+            return self._evaluate(mi, text, stopped)
+        except KeyboardInterrupt:  # before a call started (one that started ends in GuestInterrupted)
+            raise GuestInterrupted(f"interrupted before {text} ran; the guest is as it was") from None
+
+    def _evaluate(self, mi: MiSession, text: str, stopped: bool) -> Value:
         if callexpr.may_call(text):
             scratch = Scratch(self)
             # Not C (GDB syntax such as $rip or array@len)? Then GDB judges it as it stands.
@@ -245,15 +252,18 @@ class CallRunner:
         """Send a call's set-up and the continue; return their tokens. When nothing in the set-up can
         fail (constant arguments, memory writes), all of it goes down the pipe at once and the stop is
         the one wait; otherwise the set-up is checked first, so that a wrong argument never lets the
-        guest run."""
-        if not safe:
-            try:
-                mi.batch(commands)
-            except GdbError as err:
-                self.restore(saved)
-                raise GuestError(str(err)) from err
-        self.host.state = State.RUNNING
-        return [mi.send(c) for c in [*commands, "-exec-continue"]] if safe else [mi.send("-exec-continue")]
+        guest run. The stop button's signals wait until this is done: before it the guest is as it was,
+        after it the call runs and the stop button abandons it; there is no state between the two."""
+        with _signals_held():
+            if not safe:
+                try:
+                    mi.batch(commands)
+                except GdbError as err:
+                    self.restore(saved)
+                    raise GuestError(str(err)) from err
+            self.host.state = State.RUNNING
+            sent = [*commands, "-exec-continue"] if safe else ["-exec-continue"]
+            return [mi.send(c) for c in sent]
 
     def finish(self, saved: dict[str, int], rtype: str | None = None) -> int:
         """The result register of a call that returned, with the boot CPU's registers put back as they
@@ -352,6 +362,16 @@ def write(host: CallHost, address: int, data: bytes) -> None:
         host.session().command(write_command(address, data), host.on_wake)
     except GdbError as err:
         raise GuestError(str(err)) from err
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT (the stop button) and SIGALRM (tests' stand-in for it) for a moment."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _hex_values(registers: dict[str, int]) -> dict[str, str]:
