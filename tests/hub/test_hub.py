@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -235,7 +236,12 @@ def test_three_students_three_guests(hub):
         )
         assert response.status_code == 201, response.text
         kernels[user] = response.json()["id"]
-    outputs = {user: asyncio.run(run_cell(hub, user, kernels[user], "tour_fib(10)")) for user in USERS}
+    # a thread of its own: in a whole run the browser tests' playwright keeps a loop on this one
+    with ThreadPoolExecutor(1) as pool:
+        outputs = {
+            user: pool.submit(asyncio.run, run_cell(hub, user, kernels[user], "tour_fib(10)")).result()
+            for user in USERS
+        }
     for user, text in outputs.items():
         assert "[ukrepl] guest ready" in text and text.rstrip().endswith("(int) 55"), (user, text)
     qemu = {}
