@@ -133,14 +133,17 @@ lcpu_ttbr0:
 /*
  * void arm64_switch_ttbr0(__paddr_t root): moves this CPU to other tables
  * that map the running code at the same addresses. The old and the new
- * tables differ in block sizes and rights, so their TLB entries must never
- * meet (a TLB conflict): with the MMU off for a moment (fetches go on 1:1,
- * as VA = PA here) the TLB is emptied and the MMU turned on again on the
- * new tables. Only registers in between: data accesses would be Device.
+ * tables may differ in block sizes and rights, so their TLB entries must
+ * never meet (a TLB conflict): with the MMU off for a moment (fetches go on
+ * 1:1, as VA = PA here) the TLB is emptied and the MMU turned on again on
+ * the new tables. Only registers in between: data accesses would be
+ * Device, so no exception may come either (DAIF masked, then restored).
  */
 	.text
 	.globl	arm64_switch_ttbr0
 arm64_switch_ttbr0:
+	mrs	x4, daif
+	msr	daifset, #0xf
 	dsb	ish			/* the new tables are written out */
 	mrs	x2, sctlr_el1
 	bic	x3, x2, #SCTLR_M
@@ -153,4 +156,5 @@ arm64_switch_ttbr0:
 	isb
 	msr	sctlr_el1, x2
 	isb
+	msr	daif, x4
 	ret

@@ -7,32 +7,18 @@
 #ifdef CONFIG_PAGING
 
 #include <errno.h>
-#include <uk/alloc.h>
 #include <uk/spinlock.h>
 #include <uk/plat/lcpu.h>
 #include "paging.h"
-#include <uk/falloc.h>
 
 /* The one hierarchy, for all CPUs; the host finds it by this name
- * (pt_pbase is TTBR0_EL1 of every CPU) */
+ * (pt_pbase is TTBR0_EL1 of every CPU that runs on it) */
 struct uk_pagetable kernel_pt;
-static __spinlock pt_lock = UK_SPINLOCK_INITIALIZER();
+int pt_active;
+__spinlock pt_lock = UK_SPINLOCK_INITIALIZER();
 
 #define ATTR_KNOWN	(PAGE_ATTR_PROT_RWX | PAGE_ATTR_TYPE_MASK | \
 			 PAGE_ATTR_SHAREABLE_MASK)
-
-struct uk_pagetable *ukplat_pt_get_active(void)
-{
-	return &kernel_pt;
-}
-
-static int pt_is_active(const struct uk_pagetable *pt)
-{
-	__u64 ttbr0;
-
-	__asm__ __volatile__("mrs %0, ttbr0_el1" : "=r"(ttbr0));
-	return (ttbr0 & PTE_Lx_TABLE_PADDR_MASK) == pt->pt_pbase;
-}
 
 /* [vaddr, *end) for `pages` pages of the flags' level, or -EINVAL */
 static int range_of(__vaddr_t vaddr, unsigned long pages,
@@ -60,14 +46,15 @@ static int run(struct uk_pagetable *pt, struct pg_op *op, __vaddr_t va,
 	int rc, state;
 
 	uk_spin_lock_irqsave(&pt_lock, irqf);
-	op->active = pt_is_active(pt);
-	/* frames come from the page allocator behind the table's falloc (boot.c) */
-	op->a = __containerof(pt->fa, struct uk_falloc_palloc, fa)->a;
+	/* any CPU may run on any table (ukplat_pt_set_active): once paging
+	 * is live every change is made known to all of them (TLBI ... IS) */
+	op->active = pt_active;
+	op->pt = pt;
 	state = walk_check(pt->pt_pbase, va, end);
 	if (op->kind == OP_MAP && state != 0)
 		rc = -EEXIST;
-	else if (op->kind != OP_MAP && state != 1)
-		rc = -EFAULT;
+	else if (op->kind == OP_SET_ATTR && state != 1)
+		rc = -EFAULT;	/* unmap skips holes, as in Unikraft 0.10 */
 	else
 		rc = walk_apply(op, pt->pt_pbase, va, end);
 	if (rc == -ENOMEM && op->kind == OP_MAP) {

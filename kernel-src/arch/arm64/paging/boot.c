@@ -33,7 +33,6 @@ extern __u8 _text[], _etext[], __rodata_start[], __rodata_end[];
 extern __u8 __data_start[], __data_end[], __ksymtab_start[];
 extern __u8 __ksymtab_end[], __bss_start[], _end[];
 extern __u8 boot_stack_guard[];
-void arm64_switch_ttbr0(__paddr_t root);
 
 #define FLASH_END	0x08000000UL	/* QEMU virt: flash 0-128 MiB */
 #define IDENT_END	(256UL << 30)	/* pagetable.S maps 0-256 GiB 1:1 */
@@ -135,6 +134,7 @@ int ukplat_paging_init(void)
 		return rc;
 
 	arm64_switch_ttbr0(root);
+	pt_active = 1;
 	lcpu_ttbr0 = root;
 	/* CPUs started later read it with the MMU off: to memory with it */
 	__asm__ __volatile__("dc cvac, %0\n\tdsb sy" :: "r"(&lcpu_ttbr0)

@@ -6,10 +6,11 @@
 #define __ARM64_PAGING_H__
 
 #include <uk/essentials.h>
+#include <uk/spinlock.h>
 #include <uk/arch/paging.h>
-#include <uk/plat/paging.h>
+#include <uk/plat/common/paging.h>
 
-extern struct uk_pagetable kernel_pt;
+extern __spinlock pt_lock;		/* api.c: serialises changes */
 extern __u64 lcpu_ttbr0;		/* boot.S: root of CPUs started later */
 extern __pte_t boot_l0[];		/* pagetable.S */
 
@@ -63,8 +64,10 @@ struct pg_op {
 	unsigned int level;	/* map: at most this level (FORCE: exactly) */
 	__paddr_t pa;		/* map: next frame, or __PADDR_ANY */
 	int active;		/* the tables are live: TLB maintenance */
-	struct uk_alloc *a;
+	struct uk_pagetable *pt;	/* its counts; frames from its fa */
 };
+/* Zeroed frames of a page of level lvl from pt's allocator; 0 if none */
+__paddr_t frame_alloc(struct uk_pagetable *pt, unsigned int lvl);
 /* Whether every page of the range is mapped (1), none is (0), or some
  * are (-1) */
 int walk_check(__paddr_t root, __vaddr_t va, __vaddr_t end);

@@ -18,7 +18,7 @@
 
 #include <errno.h>
 #include <string.h>
-#include <uk/alloc.h>
+#include <uk/falloc.h>
 #include "paging.h"
 
 static __vaddr_t lvl_end(__vaddr_t va, unsigned int lvl, __vaddr_t end)
@@ -74,14 +74,21 @@ int walk_find(__paddr_t root, __vaddr_t va, unsigned int *lvl,
 	}
 }
 
+/* Zeroed frames of a page of level lvl from the table's allocator; 0 if
+ * there is no memory */
+__paddr_t frame_alloc(struct uk_pagetable *pt, unsigned int lvl)
+{
+	__paddr_t pa = uk_falloc(pt->fa, PAGE_Lx_SIZE(lvl) >> PAGE_SHIFT);
+
+	if (pa == __PADDR_INV)
+		return 0;
+	memset(pt_table(pa), 0, PAGE_Lx_SIZE(lvl));
+	return pa;
+}
+
 static __paddr_t table_alloc(struct pg_op *op)
 {
-	void *p = uk_palloc(op->a, 1);
-
-	if (!p)
-		return 0;
-	memset(p, 0, PAGE_SIZE);
-	return (__paddr_t)p;	/* the heap is mapped 1:1 */
+	return frame_alloc(op->pt, PAGE_LEVEL);
 }
 
 static int table_empty(const __pte_t *t)
@@ -126,8 +133,8 @@ static int split(struct pg_op *op, __pte_t *e, unsigned int lvl,
 		       ((old & PTE_VALID_BIT) ? (lvl - 1 == PAGE_LEVEL ?
 			PTE_TYPE_PAGE : PTE_TYPE_BLOCK) :
 			(lvl - 1 == PAGE_LEVEL ? 0x2 : 0));
-	kernel_pt.nr_lx_splits[lvl]++;
-	kernel_pt.nr_pt_pages[lvl - 1]++;
+	op->pt->nr_lx_splits[lvl]++;
+	op->pt->nr_pt_pages[lvl - 1]++;
 	entry_replace(op, e, tpa | PTE_TYPE_TABLE, va, lvl);
 	return 0;
 }
@@ -145,9 +152,9 @@ static int leaf_op(struct pg_op *op, __pte_t *e, unsigned int lvl,
 			tlb_flush_range(va, PAGE_Lx_SIZE(lvl));
 		if ((old & PTE_ATTR_SW_OWNED) &&
 		    !(op->flags & PAGE_FLAG_KEEP_FRAMES))
-			uk_pfree(op->a, (void *)pa,
+			uk_ffree(op->pt->fa, pa,
 				 1UL << (PT_LEVEL_SHIFT * lvl));
-		kernel_pt.nr_lx_pages[lvl]--;
+		op->pt->nr_lx_pages[lvl]--;
 		return 0;
 	case OP_SET_ATTR:
 		new = pte_make(pa, lvl, op->attr) | (old & PTE_ATTR_SW_OWNED);
@@ -174,18 +181,15 @@ static int map_here(struct pg_op *op, __pte_t *e, unsigned int lvl)
 	__pte_t owned = 0;
 
 	if (pa == __PADDR_ANY) {
-		void *f = uk_palloc(op->a, 1UL << (PT_LEVEL_SHIFT * lvl));
-
-		if (!f)
+		pa = frame_alloc(op->pt, lvl);
+		if (!pa)
 			return -ENOMEM;
-		memset(f, 0, PAGE_Lx_SIZE(lvl));
-		pa = (__paddr_t)f;
 		owned = PTE_ATTR_SW_OWNED;
 	} else {
 		op->pa += PAGE_Lx_SIZE(lvl);
 	}
 	*e = pte_make(pa, lvl, op->attr) | owned;
-	kernel_pt.nr_lx_pages[lvl]++;
+	op->pt->nr_lx_pages[lvl]++;
 	return 0;
 }
 
@@ -222,7 +226,7 @@ static int apply(struct pg_op *op, __paddr_t table, unsigned int lvl,
 			child = table_alloc(op);
 			if (!child)
 				return -ENOMEM;
-			kernel_pt.nr_pt_pages[lvl - 1]++;
+			op->pt->nr_pt_pages[lvl - 1]++;
 			*e = child | PTE_TYPE_TABLE;
 			pte_publish();
 		}
@@ -253,8 +257,8 @@ static int apply(struct pg_op *op, __paddr_t table, unsigned int lvl,
 			*e = 0;
 			if (op->active)
 				tlb_flush_range(va, next - va);
-			uk_pfree(op->a, (void *)child, 1);
-			kernel_pt.nr_pt_pages[lvl - 1]--;
+			uk_ffree(op->pt->fa, child, 1);
+			op->pt->nr_pt_pages[lvl - 1]--;
 		}
 	}
 	return 0;

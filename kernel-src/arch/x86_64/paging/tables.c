@@ -1,57 +1,18 @@
-/* Hierarchies besides the kernel's (Unikraft 0.10's ukplat_pt_* calls):
- * adopt, clone, activate on one CPU, free. Each CPU runs on the kernel's
- * tables until it activates others. */
+/* The tables of hierarchies besides the kernel's: copied for
+ * ukplat_pt_clone(), dropped for ukplat_pt_free() (the rest of those calls
+ * is plat/common/pagetables.c). */
 #include <uk/config.h>
 
 #ifdef CONFIG_PAGING
 
+#include <uk/plat/common/paging.h>
 #include "paging.h"
 
 struct uk_falloc_palloc kernel_falloc;
 
-/* What each CPU runs on; NULL: kernel_pt */
-static struct uk_pagetable *active_on[CONFIG_UKPLAT_LCPU_MAXCOUNT];
-
-struct uk_pagetable *ukplat_pt_get_active(void)
+__vaddr_t pt_tables_va(__paddr_t pa)
 {
-	struct uk_pagetable *pt = active_on[lcpu_current()->idx];
-
-	return pt ? pt : &kernel_pt;
-}
-
-/* Interrupts off across the switch: an interrupt must not find the CPU
- * on the new tables with the old book-keeping. */
-int ukplat_pt_set_active(struct uk_pagetable *pt)
-{
-	unsigned long irqf;
-
-	if (!pt || !pt->pt_pbase || !pt_active)
-		return -EINVAL;
-	irqf = ukplat_lcpu_save_irqf();
-	ukarch_pt_write_base(pt->pt_pbase);
-	active_on[lcpu_current()->idx] = pt == &kernel_pt ? NULL : pt;
-	ukplat_lcpu_restore_irqf(irqf);
-	return 0;
-}
-
-int ukplat_pt_add_mem(struct uk_pagetable *pt, __paddr_t start, __sz len)
-{
-	if (!pt || !pt->fa || !PAGE_ALIGNED(start) || !PAGE_ALIGNED(len))
-		return -EINVAL;
-	if (!len)
-		return 0;
-	return pt->fa->addmem(pt->fa, NULL, start, len >> PAGE_SHIFT, 0);
-}
-
-int ukplat_pt_init(struct uk_pagetable *pt, __paddr_t start, __sz len)
-{
-	if (!pt || !pt_active)
-		return -EINVAL;
-	pt->pt_pbase = ukarch_pt_read_base();
-	pt->pt_vbase = (__vaddr_t)pt->pt_pbase;
-	if (!pt->fa)
-		pt->fa = kernel_pt.fa;
-	return ukplat_pt_add_mem(pt, start, len);
+	return (__vaddr_t)pt_table(pa);
 }
 
 /*
@@ -104,54 +65,36 @@ static int copy_complete(const __pte_t *t, const __pte_t *src,
 	return 1;
 }
 
-static void pt_reset(struct uk_pagetable *pt)
-{
-	unsigned int l;
-
-	for (l = 0; l < PT_LEVELS; l++) {
-		pt->nr_lx_pages[l] = 0;
-		pt->nr_lx_splits[l] = 0;
-		pt->nr_pt_pages[l] = 0;
-	}
-	pt->pt_pbase = 0;
-	pt->pt_vbase = 0;
-}
-
-/* Drops pt's tables (and, unless flags say not to, its own frames). */
-static void pt_drop(struct uk_pagetable *pt, unsigned long flags)
+void pt_tables_drop(struct uk_pagetable *pt, unsigned long flags)
 {
 	struct pg_op op = { .pt = pt, .flags = flags };
+	unsigned long irqf = pt_lock_take();
 
 	drop_table(&op, pt->pt_pbase, PT_LEVELS - 1);
 	op_finish(&op);
-	pt_reset(pt);
+	pt_lock_give(irqf);
 }
 
-int ukplat_pt_clone(struct uk_pagetable *pt, struct uk_pagetable *pt_src,
-		    unsigned long flags)
+int pt_tables_copy(struct uk_pagetable *pt, struct uk_pagetable *src,
+		   unsigned long flags)
 {
-	const __pte_t *src;
 	struct pg_op op = { .pt = pt };
+	const __pte_t *from = pt_table(src->pt_pbase);
 	unsigned long irqf;
 	__paddr_t root;
 
-	if (!pt || !pt_src || pt == pt_src || !pt_src->pt_pbase ||
-	    pt == &kernel_pt || (flags & ~PAGE_FLAG_CLONE_NEW))
-		return -EINVAL;
-	pt_reset(pt);
-	if (!pt->fa)
-		pt->fa = pt_src->fa;
 	if (flags & PAGE_FLAG_CLONE_NEW) {
 		root = frame_alloc(pt, PAGE_LEVEL);
 		pt->nr_pt_pages[PT_LEVELS - 1] = !!root;
 	} else {
-		src = pt_table(pt_src->pt_pbase);
 		irqf = pt_lock_take();
-		root = copy_table(&op, src, PT_LEVELS - 1);
-		if (root && !copy_complete(pt_table(root), src,
+		root = copy_table(&op, from, PT_LEVELS - 1);
+		if (root && !copy_complete(pt_table(root), from,
 					   PT_LEVELS - 1)) {
-			pt->pt_pbase = root;
-			pt_drop(pt, PAGE_FLAG_KEEP_FRAMES);
+			/* what was copied goes, the pages stay */
+			op.flags = PAGE_FLAG_KEEP_FRAMES;
+			drop_table(&op, root, PT_LEVELS - 1);
+			op_finish(&op);
 			root = 0;
 		}
 		pt_lock_give(irqf);
@@ -160,22 +103,6 @@ int ukplat_pt_clone(struct uk_pagetable *pt, struct uk_pagetable *pt_src,
 		return -ENOMEM;
 	pt->pt_pbase = root;
 	pt->pt_vbase = (__vaddr_t)root;
-	return 0;
-}
-
-int ukplat_pt_free(struct uk_pagetable *pt, unsigned long flags)
-{
-	unsigned long irqf;
-	unsigned int i;
-
-	if (!pt || pt == &kernel_pt || !pt->pt_pbase)
-		return -EINVAL;
-	for (i = 0; i < CONFIG_UKPLAT_LCPU_MAXCOUNT; i++)
-		if (UK_READ_ONCE(active_on[i]) == pt)
-			return -EBUSY;
-	irqf = pt_lock_take();
-	pt_drop(pt, flags & PAGE_FLAG_KEEP_FRAMES);
-	pt_lock_give(irqf);
 	return 0;
 }
 

@@ -1,71 +1,14 @@
-/* VMSAv8-64 paging as the paging API sees it: 48-bit virtual addresses,
- * 4 KiB granule, four levels, under Unikraft 0.10's names (its arm64
- * uk/asm/paging.h). Arm ARM (DDI 0487) D8.3 (descriptor formats). */
-#ifndef __UK_ARCH_PAGING_H__
-#define __UK_ARCH_PAGING_H__
+/* VMSAv8-64 paging with the 4 KiB granule: descriptors, memory types,
+ * valid addresses, TTBR0_EL1 and the TLB, under Unikraft 0.10's names (its
+ * arm64 uk/asm/paging.h); included by <uk/arch/paging.h>, which has what
+ * both architectures share. Arm ARM (DDI 0487) D8.3 (descriptor formats),
+ * D8.13 (TLB maintenance). */
+#ifndef __UK_ASM_PAGING_H__
+#define __UK_ASM_PAGING_H__
 
-#include <uk/essentials.h>
-
-/*
- * Levels are counted from the leaf up, as Unikraft does on both
- * architectures: level 0 maps 4 KiB pages (the Arm ARM's lookup level 3),
- * level 1 2 MiB blocks (lookup level 2), level 2 1 GiB blocks (lookup level
- * 1), level 3 is the top table (lookup level 0), which has no blocks.
- */
-#define PT_LEVELS		4
-#define PT_PTES_PER_LEVEL	512
-#define PT_LEVEL_SHIFT		9
-#define PT_Lx_PTES(lvl)		PT_PTES_PER_LEVEL
+/* Blocks exist at levels 1 and 2 (2 MiB, 1 GiB), pages at level 0 */
 #define PT_MAP_LEVEL_MAX	(PT_LEVELS - 2)
-
-#ifdef __ASSEMBLY__
-#define __PG_UL(x)		x
-#else
-#define __PG_UL(x)		x##UL
-#endif
-
-#define PAGE_LEVEL		0
-#define PAGE_SHIFT		12
-#define PAGE_SIZE		__PG_UL(0x1000)
-#define PAGE_MASK		(~(PAGE_SIZE - 1))
-
-#define PAGE_LARGE_LEVEL	1
-#define PAGE_LARGE_SHIFT	21
-#define PAGE_LARGE_SIZE		__PG_UL(0x200000)
-#define PAGE_LARGE_MASK		(~(PAGE_LARGE_SIZE - 1))
-
-#define PAGE_HUGE_LEVEL		2
-#define PAGE_HUGE_SHIFT		30
-#define PAGE_HUGE_SIZE		__PG_UL(0x40000000)
-#define PAGE_HUGE_MASK		(~(PAGE_HUGE_SIZE - 1))
-
-#define PAGE_Lx_SHIFT(lvl)	(PAGE_SHIFT + PT_LEVEL_SHIFT * (lvl))
-#define PAGE_Lx_SIZE(lvl)	(__PG_UL(1) << PAGE_Lx_SHIFT(lvl))
-#define PAGE_Lx_MASK(lvl)	(~(PAGE_Lx_SIZE(lvl) - 1))
 #define PAGE_Lx_HAS(lvl)	((lvl) <= PT_MAP_LEVEL_MAX)
-#define PAGE_Lx_ALIGNED(a, lvl)	(((a) & (PAGE_Lx_SIZE(lvl) - 1)) == 0)
-#define PAGE_Lx_ALIGN_DOWN(a, lvl)	((a) & PAGE_Lx_MASK(lvl))
-#define PAGE_Lx_ALIGN_UP(a, lvl)					\
-	(((a) + PAGE_Lx_SIZE(lvl) - 1) & PAGE_Lx_MASK(lvl))
-
-#define PAGE_ALIGNED(a)		PAGE_Lx_ALIGNED(a, PAGE_LEVEL)
-#define PAGE_ALIGN_DOWN(a)	PAGE_Lx_ALIGN_DOWN(a, PAGE_LEVEL)
-#define PAGE_ALIGN_UP(a)	PAGE_Lx_ALIGN_UP(a, PAGE_LEVEL)
-#define PAGE_LARGE_ALIGNED(a)	PAGE_Lx_ALIGNED(a, PAGE_LARGE_LEVEL)
-#define PAGE_LARGE_ALIGN_DOWN(a) PAGE_Lx_ALIGN_DOWN(a, PAGE_LARGE_LEVEL)
-#define PAGE_LARGE_ALIGN_UP(a)	PAGE_Lx_ALIGN_UP(a, PAGE_LARGE_LEVEL)
-#define PAGE_HUGE_ALIGNED(a)	PAGE_Lx_ALIGNED(a, PAGE_HUGE_LEVEL)
-#define PAGE_HUGE_ALIGN_DOWN(a)	PAGE_Lx_ALIGN_DOWN(a, PAGE_HUGE_LEVEL)
-#define PAGE_HUGE_ALIGN_UP(a)	PAGE_Lx_ALIGN_UP(a, PAGE_HUGE_LEVEL)
-
-#define PT_Lx_IDX(vaddr, lvl)						\
-	(((vaddr) >> PAGE_Lx_SHIFT(lvl)) & (PT_PTES_PER_LEVEL - 1))
-
-#define PT_PAGES(n)							\
-	(DIV_ROUND_UP((n), PT_PTES_PER_LEVEL) + 1 +			\
-	 DIV_ROUND_UP((n), PT_PTES_PER_LEVEL * PT_PTES_PER_LEVEL) + 1 +	\
-	 DIV_ROUND_UP((n), PT_PTES_PER_LEVEL * PT_PTES_PER_LEVEL *	\
-			   PT_PTES_PER_LEVEL) + 1)
 
 /* Descriptor bits (D8.3): bit 0 valid; bit 1 table (levels 3-1) or page
  * (level 0), clear for a block (levels 2-1). */
@@ -107,20 +50,9 @@
 #define PTE_ATTR_SW_PROTNONE	(__PG_UL(1) << 56)	/* PROT_NONE: not
 							 * valid, frame kept */
 
-/* Protection attributes of ukplat_page_map() / _set_attr() */
-#define PAGE_ATTR_PROT_NONE	0x00
-#define PAGE_ATTR_PROT_READ	0x01
-#define PAGE_ATTR_PROT_WRITE	0x02
-#define PAGE_ATTR_PROT_EXEC	0x04
 #define PAGE_ATTR_PROT_MASK	0x0f
-#define PAGE_ATTR_PROT_SHIFT	0
-#define PAGE_ATTR_PROT_RW	(PAGE_ATTR_PROT_READ | PAGE_ATTR_PROT_WRITE)
-#define PAGE_ATTR_PROT_RWX	(PAGE_ATTR_PROT_RW | PAGE_ATTR_PROT_EXEC)
 
 /* Memory types: the value is also the MAIR_EL1 slot (boot.S sets MAIR) */
-#define PAGE_ATTR_TYPE_SHIFT	5
-#define PAGE_ATTR_TYPE_MASK	(0x7 << PAGE_ATTR_TYPE_SHIFT)
-#define PAGE_ATTR_TYPE_NORMAL_WB	(0 << PAGE_ATTR_TYPE_SHIFT)
 #define PAGE_ATTR_TYPE_NORMAL_WT	(1 << PAGE_ATTR_TYPE_SHIFT)
 #define PAGE_ATTR_TYPE_NORMAL_NC	(2 << PAGE_ATTR_TYPE_SHIFT)
 #define PAGE_ATTR_TYPE_DEVICE_nGnRnE	(3 << PAGE_ATTR_TYPE_SHIFT)
@@ -137,6 +69,30 @@
 
 #define ARM64_PADDR_BITS	48
 #define ARM64_VADDR_BITS	48
+#define ARM64_PADDR_MAX		((__PG_UL(1) << ARM64_PADDR_BITS) - 1)
+#define ARM64_VADDR_MAX		((__PG_UL(1) << ARM64_VADDR_BITS) - 1)
+#define ARM64_PADDR_VALID(paddr)	((paddr) <= ARM64_PADDR_MAX)
+#define ARM64_VADDR_VALID(vaddr)	((vaddr) <= ARM64_VADDR_MAX)
+/* Beyond 48 bits, so never a valid address */
+#define ARM64_INVALID_ADDR	__PG_UL(0xff00000000000000)
+
+/* TTBR0_EL1: ASID (63:48), the top table (47:1), CnP (0) */
+#define TTBR0_EL1_ASID_MASK	__PG_UL(0xffff000000000000)
+#define TTBR0_EL1_BADDR_MASK	__PG_UL(0x0000fffffffffffe)
+#define TTBR0_EL1_CnP_MASK	__PG_UL(0x1)
+
+/* Entry pte of level lvl maps a page or block (rather than a table) */
+#define PAGE_Lx_IS(pte, lvl)						\
+	((lvl) == PAGE_LEVEL ||						\
+	 ((pte) & PTE_TYPE_MASK) == PTE_TYPE_BLOCK)
+#define PT_Lx_PTE_PRESENT(pte, lvl)	((pte) & PTE_VALID_BIT)
+#define PT_Lx_PTE_CLEAR_PRESENT(pte, lvl)				\
+	((pte) & ~(__pte_t)PTE_VALID_BIT)
+#define PT_Lx_PTE_INVALID(lvl)		((__pte_t)0)
+/* The physical address an entry holds: a table's, or a page's frame */
+#define PT_Lx_PTE_PADDR(pte, lvl)					\
+	((__paddr_t)(pte) & PTE_Lx_TABLE_PADDR_MASK &			\
+	 (PAGE_Lx_IS(pte, lvl) ? PAGE_Lx_MASK(lvl) : PAGE_MASK))
 
 /* The direct map of the first 512 GiB of physical memory (one level-3
  * entry, the last of the top table): the paging code reaches every table
@@ -145,13 +101,6 @@
 #define DIRECTMAP_AREA_SIZE	__PG_UL(0x0000008000000000)
 
 #ifndef __ASSEMBLY__
-
-typedef __u64 __pte_t;
-
-#define __VADDR_INV		((__vaddr_t)0xbaadbaadbaadbaadUL & PAGE_HUGE_MASK)
-#define __PADDR_INV		((__paddr_t)0xbaadbaadbaadbaadUL & PAGE_HUGE_MASK)
-#define __PADDR_ANY		__PADDR_INV
-#define __VADDR_ANY		__VADDR_INV
 
 /* Only TTBR0's half exists: VA[63:48] zero (VA[55] = 1 would be TTBR1's,
  * which is disabled). */
@@ -170,5 +119,44 @@ static inline __vaddr_t arm64_directmap_va(__paddr_t pa)
 	return DIRECTMAP_AREA_START + pa;
 }
 
+/* boot.S: the switch of TTBR0_EL1 with the TLB maintenance it needs */
+void arm64_switch_ttbr0(__paddr_t root);
+
+/* The top table of this CPU (TTBR0_EL1 without ASID and CnP) */
+static inline __paddr_t ukarch_pt_read_base(void)
+{
+	__paddr_t ttbr0;
+
+	__asm__ __volatile__("mrs %0, ttbr0_el1" : "=r"(ttbr0));
+	return ttbr0 & TTBR0_EL1_BADDR_MASK;
+}
+
+/* Switches this CPU to the tables at pt_paddr, which must map the running
+ * code where it is: its TLB starts afresh (arm64_switch_ttbr0). See
+ * ukplat_pt_set_active() for the switch with book-keeping. */
+static inline int ukarch_pt_write_base(__paddr_t pt_paddr)
+{
+	if (!PAGE_ALIGNED(pt_paddr) || !ukarch_paddr_isvalid(pt_paddr))
+		return -22;	/* EINVAL, without <errno.h> */
+	arm64_switch_ttbr0(pt_paddr);
+	return 0;
+}
+
+/* This CPU's TLB entries for vaddr, of every ASID; the walker sees earlier
+ * table writes first (DSB), the next instruction the result (ISB) */
+static inline void ukarch_tlb_flush_entry(__vaddr_t vaddr)
+{
+	__asm__ __volatile__("dsb ishst\n\ttlbi vaae1, %0\n\t"
+			     "dsb nsh\n\tisb"
+			     : : "r"(vaddr >> PAGE_SHIFT) : "memory");
+}
+
+/* This CPU's whole TLB (stage 1, EL1&0) */
+static inline void ukarch_tlb_flush(void)
+{
+	__asm__ __volatile__("dsb ishst\n\ttlbi vmalle1\n\t"
+			     "dsb nsh\n\tisb" : : : "memory");
+}
+
 #endif /* !__ASSEMBLY__ */
-#endif /* __UK_ARCH_PAGING_H__ */
+#endif /* __UK_ASM_PAGING_H__ */
