@@ -43,7 +43,10 @@ MAGICS = (
     MagicSpec("reboot", "line", "", "boot again with the same options (also after a crash)"),
     MagicSpec("shutdown", "line", "", "stop the guest"),
     MagicSpec(
-        "cpus", "line", "", "per-CPU GDT, TSS, IST stacks and their use, checked against QEMU (a widget)"
+        "cpus",
+        "line",
+        "",
+        "per-CPU state checked against QEMU (a widget): GDT, TSS, IST stacks; arm64: system registers",
     ),
     MagicSpec(
         "lcpu",

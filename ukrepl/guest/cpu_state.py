@@ -1,8 +1,12 @@
 """Every CPU of the guest: its per-CPU tables for %cpus, and functions run on it for %lcpu run.
 
-Path of %cpus: struct lcpu of each CPU (lcpus[i]: id, state, GDT, TSS, IST
-stacks) read through GDB in pipelined batches, QEMU's own view from the monitor
+Path of %cpus on x86_64: struct lcpu of each CPU (lcpus[i]: id, state, GDT, TSS,
+IST stacks) read through GDB in pipelined batches, QEMU's own view from the monitor
 (`info registers -a`) -> decoders.x86_64.percpu decodes and cross-checks them.
+On arm64: lcpus[i] (id, state, its exc_stack), the vectors and the tables the
+kernel has each CPU on, through GDB; QEMU's view is the system registers its
+gdbstub shows per vCPU (-data-list-register-values per thread) ->
+decoders.arm64.percpu decodes and cross-checks them.
 
 Path of %lcpu run: the index list, the struct ukplat_lcpu_func and the count
 written into the scratch area -> ukplat_lcpu_run and ukplat_lcpu_wait called on
@@ -16,6 +20,8 @@ import errno
 import struct
 from collections.abc import Callable
 
+from ..decoders.arm64 import percpu as arm64_percpu
+from ..decoders.lcpu_state import state_name
 from ..decoders.x86_64 import percpu
 from ..decoders.x86_64.descriptors import TSS64_SIZE, decode_tss64
 from ..decoders.x86_64.monitor_registers import parse_info_registers
@@ -26,7 +32,8 @@ from .cell_loader import errno_text
 from .errors import GuestError
 from .kernel_state import Batch
 
-LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/x86_64/lcpu.c)
+LCPU_COUNT = "lcpu_count"  # CPUs the kernel found (arch/<arch>/lcpu.c)
+CRASHED_CPU = "ukrepl_crash_info.count ? ukrepl_crash_info.cpu : -1"
 LCPU_STATE_IDLE, LCPU_STATE_BUSY0 = (LCPU_STATES.values[f"LCPU_STATE_{s}"] for s in ("IDLE", "BUSY0"))
 # Never wait in the kernel for a CPU's slot, and take only idle CPUs (-EBUSY for a busy one).
 # What to do about a CPU still running an earlier function (the guest runs only during calls).
@@ -34,14 +41,17 @@ LET_IT_FINISH = (
     "let it finish with a cell `ukplat_lcpu_wait(0, 0, 0)` (waits for every CPU; the stop button "
     "ends the wait, not the function) and %lcpu run again, or %reboot if it never returns"
 )
+RegisterReader = Callable[[tuple[str, ...], int], dict[str, int]]  # names, CPU -> values
+# One CPU as %cpus shows it, of either architecture
+CpuState = percpu.CpuState | arm64_percpu.CpuState
 RUN_FLAGS = LCPU_RFLG_DONOTBLOCK | LCPU_RUN_FLAGS.values["UKPLAT_LCPU_RFLG_IDLEONLY"]
 
 
 class CpuReader:
     """Reads each CPU's struct lcpu and QEMU's registers, and runs functions on CPUs."""
 
-    def __init__(self, batch: Batch, hmp: Callable[[str], str]) -> None:
-        self._batch, self._hmp = batch, hmp
+    def __init__(self, batch: Batch, hmp: Callable[[str], str], registers: RegisterReader) -> None:
+        self._batch, self._hmp, self._registers = batch, hmp, registers
 
     def _values(self, expressions: list[str]) -> list[str]:
         return [r.payload["value"] for r in self._batch([evaluate_command(e) for e in expressions])]
@@ -51,16 +61,11 @@ class CpuReader:
         results = self._batch([Target.read_command(a, n) for a, n in ranges])
         return [Target.bytes_from(r) for r in results]
 
-    def cpus(self, arch: str, cpu0_parked: bool) -> list[percpu.CpuState]:
+    def cpus(self, arch: str, cpu0_parked: bool) -> list[CpuState]:
         """Every CPU the kernel knows: its struct lcpu decoded, checked against QEMU's registers."""
-        if arch != "x86_64":
-            raise GuestError(
-                f"%cpus decodes x86_64's per-CPU tables (GDT, TSS, IST); not yet {arch}'s",
-                "read a system register with an expression such as $TTBR0_EL1, or see %pt",
-            )
-        count, mode, crashed_cpu = self._values(
-            [LCPU_COUNT, "lapic_mode", "ukrepl_crash_info.count ? ukrepl_crash_info.cpu : -1"]
-        )
+        if arch == "arm64":
+            return self._arm64_cpus(cpu0_parked)
+        count, mode, crashed_cpu = self._values([LCPU_COUNT, "lapic_mode", CRASHED_CPU])
         facts = [self._lcpu_facts(i) for i in range(int(count))]
         monitors = {m.index: m for m in parse_info_registers(self._hmp("info registers -a"))}
         return [
@@ -74,6 +79,25 @@ class CpuReader:
             )
             for cpu in facts
         ]
+
+    def _arm64_cpus(self, cpu0_parked: bool) -> list[arm64_percpu.CpuState]:
+        """Each CPU's system registers (QEMU's gdbstub), decoded and checked against lcpus[i]."""
+        count, crashed_cpu, vectors = (
+            int(v.split()[0], 0)
+            for v in self._values([LCPU_COUNT, CRASHED_CPU, "(unsigned long)arm64_vectors"])
+        )
+        cpus = []
+        for i in range(count):
+            fields = [f"lcpus[{i}].id", f"lcpus[{i}].state", f"(unsigned long)&lcpus[{i}]"]
+            fields += [f"(unsigned long)&lcpus[{i}].exc_stack", f"sizeof(lcpus[{i}].exc_stack)"]
+            fields.append(f"active_on[{i}] ? active_on[{i}]->pt_pbase : kernel_pt.pt_pbase")
+            mpidr, state, lcpu, stack, size, tables = (int(v.split()[0], 0) for v in self._values(fields))
+            kernel = arm64_percpu.KernelCpu(i, mpidr, state, lcpu, (stack, stack + size), tables, vectors)
+            registers = self._registers(arm64_percpu.REGISTERS, i)
+            parked = i == 0 and cpu0_parked
+            cpus.append(arm64_percpu.decode_cpu(kernel, registers, crashed=crashed_cpu == i, parked=parked))
+        arm64_percpu.compare_with_boot_cpu(cpus)
+        return cpus
 
     def _lcpu_facts(self, i: int) -> percpu.KernelCpu:
         """Read lcpus[i]: a few numbers, its GDT and TSS, and the IST stacks its TSS points at."""
@@ -204,7 +228,7 @@ class CpuReader:
 def _state(value: int) -> str:
     """'idle', 'offline', 'running', 'running, 2 more queued'."""
     queued = value - LCPU_STATE_BUSY0
-    return f"running, {queued} more queued" if queued > 0 else percpu.state_name(value)
+    return f"running, {queued} more queued" if queued > 0 else state_name(value)
 
 
 def _state_list(states: dict[int, int]) -> str:

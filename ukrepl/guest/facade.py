@@ -19,7 +19,6 @@ from collections.abc import Callable
 from ..compiler import CellText, read_cell
 from ..compiler.symbols import SymbolTable
 from ..decoders import crash_report
-from ..decoders.x86_64.percpu import CpuState
 from ..options import BootOptions
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
@@ -28,7 +27,7 @@ from . import boot_checks
 from .call_convention import CONVENTIONS, Convention
 from .calls import CALL_RETURN, CallRunner, write
 from .cell_loader import CellLoader, kernel_image
-from .cpu_state import CpuReader
+from .cpu_state import CpuReader, CpuState
 from .crash_site import crash_site, return_addresses, stop_site
 from .debugger import NEXT_STEPS, Debugger
 from .errors import GuestCrashed, GuestDied, GuestError, NotBooted
@@ -62,7 +61,7 @@ class Guest:
         )
         self.files = FilesReader(self._batch)  # fds, epoll instances, sockets
         self.syscalls = SyscallReader(self._batch, self.read_memory, self.call)  # %syscalls
-        self.cpu_reader = CpuReader(self._batch, self.hmp)
+        self.cpu_reader = CpuReader(self._batch, self.hmp, self.registers)
         self.paging = PageTableReader(self.read_physical, self.registers, self.hmp, lambda: self.arch)
         self.debugger = Debugger(self, self.calls)
 

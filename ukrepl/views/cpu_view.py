@@ -1,4 +1,5 @@
-"""Views of per-CPU state: HTML and text renderings of what percpu decodes, and the %cpus widget.
+"""Views of per-CPU state: HTML and text renderings of what percpu decodes (x86_64's GDT, TSS and
+IST stacks; arm64's system registers), and the %cpus widget.
 
 Widgets only render what the decoders return. Every view is also a plain
 HTML/text rendering, so a notebook run headless (nbclient, nbconvert) keeps a
@@ -12,11 +13,14 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..decoders.x86_64.percpu import CpuState
+from ..decoders.arm64 import percpu as arm64
+from ..decoders.x86_64.percpu import CpuState as X86CpuState
 from .panel import RefreshPanel, html_table
 
+CpuState = X86CpuState | arm64.CpuState
 
-def _gdt_rows(cpu: CpuState) -> list[list[str]]:
+
+def _gdt_rows(cpu: X86CpuState) -> list[list[str]]:
     return [
         [
             f"{d.selector:#06x}",
@@ -35,7 +39,7 @@ def _gdt_rows(cpu: CpuState) -> list[list[str]]:
 _GDT_HEADERS = ["selector", "kind", "base", "limit", "DPL", "P", "L D G", "size"]
 
 
-def _tss_rows(cpu: CpuState) -> list[list[str]]:
+def _tss_rows(cpu: X86CpuState) -> list[list[str]]:
     rows = [[f"RSP{n}", f"{v:#x}", ""] for n, v in enumerate(cpu.tss.rsp)]
     stacks = {s.slot: s for s in cpu.ist}
     for slot, value in enumerate(cpu.tss.ist, start=1):
@@ -56,8 +60,42 @@ def _bar(used: int, size: int) -> str:
     )
 
 
+def _findings_html(findings: list[str], agreed: str) -> str:
+    if findings:
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
+        return f"<div style='color:#b00'>Disagrees with QEMU:<ul>{items}</ul></div>"
+    return f"<div style='color:#070'>{html.escape(agreed, quote=False)}</div>"
+
+
+_ARM64_HEADERS = ["register", "value (QEMU)", "meaning"]
+_ARM64_AGREED = "QEMU's VBAR_EL1, TTBR0_EL1, TPIDR_EL1 and SP_EL1 agree with the kernel's per-CPU data."
+
+
+def _arm64_rows(cpu: arm64.CpuState) -> list[list[str]]:
+    return [[name, f"{value:#018x}", meaning] for name, value, meaning in cpu.rows()]
+
+
+def _arm64_title(cpu: arm64.CpuState) -> str:
+    return f"CPU {cpu.index}: MPIDR affinity {cpu.mpidr:#x}, {cpu.state}"
+
+
+def arm64_cpu_html(cpu: arm64.CpuState) -> str:
+    """One arm64 CPU: its system registers decoded, and where they disagree with the kernel."""
+    parts = [f"<b>{html.escape(_arm64_title(cpu))}</b>", html_table(_ARM64_HEADERS, _arm64_rows(cpu))]
+    if cpu.state != "offline":
+        parts.append(_findings_html(cpu.findings, _ARM64_AGREED))
+    return "\n".join(parts)
+
+
+def arm64_cpu_text(cpu: arm64.CpuState) -> str:
+    lines = [_arm64_title(cpu)] + ["  " + "  ".join(row) for row in _arm64_rows(cpu)]
+    return "\n".join(lines + [f"  finding: {f}" for f in cpu.findings])
+
+
 def cpu_html(cpu: CpuState) -> str:
-    """One CPU: identity, GDT, TSS with IST, stack use, findings."""
+    """One CPU: identity, GDT, TSS with IST, stack use, findings (arm64: its system registers)."""
+    if isinstance(cpu, arm64.CpuState):
+        return arm64_cpu_html(cpu)
     title = f"CPU {cpu.index}: APIC ID {cpu.apic_id}, {cpu.apic_mode}, {cpu.state}"
     parts = [f"<b>{html.escape(title)}</b>"]
     if cpu.monitor is not None:
@@ -75,15 +113,14 @@ def cpu_html(cpu: CpuState) -> str:
         parts.append(
             f"<div style='font-family:monospace'>IST{stack.slot} {_bar(stack.used, stack.size)}</div>"
         )
-    if cpu.findings:
-        items = "".join(f"<li>{html.escape(f)}</li>" for f in cpu.findings)
-        parts.append(f"<div style='color:#b00'>Disagrees with QEMU:<ul>{items}</ul></div>")
-    elif cpu.monitor is not None:
-        parts.append("<div style='color:#070'>QEMU's GDTR and TR agree with the kernel's per-CPU data.</div>")
+    if cpu.findings or cpu.monitor is not None:
+        parts.append(_findings_html(cpu.findings, "QEMU's GDTR and TR agree with the kernel's per-CPU data."))
     return "\n".join(parts)
 
 
 def cpu_text(cpu: CpuState) -> str:
+    if isinstance(cpu, arm64.CpuState):
+        return arm64_cpu_text(cpu)
     lines = [f"CPU {cpu.index}: APIC ID {cpu.apic_id}, {cpu.apic_mode}, {cpu.state}"]
     lines.append(f"  GDT at {cpu.gdt_address:#x}")
     lines += ["    " + "  ".join(row) for row in _gdt_rows(cpu)]

@@ -1,6 +1,7 @@
 """The AArch64 system registers that shape memory and exceptions at EL1, decoded: SCTLR_EL1,
-TCR_EL1, MAIR_EL1 and ESR_EL1 (Arm ARM DDI 0487, D19.2: their fields). Pure functions of
-integers; `%cpus` on arm64 is to show them per CPU.
+TCR_EL1, MAIR_EL1, TTBR0_EL1, PSTATE (GDB's cpsr: EL, SP selection, DAIF) and ESR_EL1 (Arm ARM
+DDI 0487, D19.2: their fields). Pure functions of integers; `%cpus` on arm64 shows them per CPU
+(decoders.arm64.percpu).
 """
 
 from __future__ import annotations
@@ -137,6 +138,57 @@ def tcr(value: int) -> Tcr:
 def mair(value: int) -> list[str]:
     """The eight attributes, slot 0 first (AttrIndx n of a descriptor selects slot n)."""
     return [mair_attribute(value >> (8 * slot) & 0xFF) for slot in range(8)]
+
+
+# ---------------------------------------------------------------- TTBR0_EL1
+
+
+@dataclass(frozen=True)
+class Ttbr:
+    base: int  # the top table's physical address (BADDR, bits 47:1)
+    asid: int  # bits 63:48
+    cnp: bool  # common not private (bit 0)
+
+    def describe(self) -> str:
+        return f"table at {self.base:#x}, ASID {self.asid}" + (", CnP" if self.cnp else "")
+
+
+def ttbr(value: int) -> Ttbr:
+    return Ttbr(base=value & 0x0000_FFFF_FFFF_FFFE, asid=value >> 48, cnp=_bit(value, 0))
+
+
+# ---------------------------------------------------------------- PSTATE (GDB's cpsr)
+
+_DAIF = ("F", "I", "A", "D")  # bits 6, 7, 8, 9
+
+
+@dataclass(frozen=True)
+class Pstate:
+    value: int
+
+    @property
+    def el(self) -> int:
+        """The current exception level (CurrentEL, PSTATE.EL)."""
+        return _field(self.value, 2, 2)
+
+    @property
+    def sp_el(self) -> int:
+        """Which stack pointer sp is: SP_EL0 (PSTATE.SPSel 0, 'EL1t') or the current EL's ('EL1h')."""
+        return self.el if _bit(self.value, 0) else 0
+
+    @property
+    def masked(self) -> list[str]:
+        """The exception kinds DAIF masks, in the order D A I F."""
+        return [name for n, name in reversed(list(enumerate(_DAIF))) if _bit(self.value, 6 + n)]
+
+    def describe(self) -> str:
+        mode = f"EL{self.el}{'h' if self.sp_el else 't'}"
+        daif = " ".join(self.masked) + " masked" if self.masked else "nothing masked"
+        return f"{mode} (sp is SP_EL{self.sp_el}), DAIF: {daif}"
+
+
+def pstate(value: int) -> Pstate:
+    return Pstate(value)
 
 
 # ---------------------------------------------------------------- ESR_EL1

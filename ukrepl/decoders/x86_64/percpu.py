@@ -8,20 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...kernel_contract import LCPU_STATES
+from ..lcpu_state import state_name
 from .descriptors import TSS64_SIZE, Descriptor, Tss64, decode_gdt, decode_tss64
 from .monitor_registers import MonitorCpu
-
-# enum lcpu_state: values from BUSY0 up count nested run levels.
-_NAMES = {"LCPU_STATE_HALTED": "halted", "LCPU_STATE_OFFLINE": "offline", "LCPU_STATE_INIT": "starting"}
-_STATES = {
-    value: _NAMES.get(name, "idle") for name, value in LCPU_STATES.values.items() if "BUSY" not in name
-}
-LCPU_STATE_BUSY0 = LCPU_STATES.values["LCPU_STATE_BUSY0"]
-
-
-def state_name(value: int) -> str:
-    return _STATES.get(value, "running" if value >= LCPU_STATE_BUSY0 else f"state {value}")
 
 
 def apic_mode_name(enumerator: str) -> str:
