@@ -1,4 +1,5 @@
-"""The stop button always returns: also on a CPU halted with interrupts off, with one CPU or several."""
+"""The stop button always returns: also on a CPU halted with interrupts off (x86_64's HLT, arm64's
+WFI), with one CPU or several."""
 
 from __future__ import annotations
 
@@ -9,20 +10,37 @@ import threading
 import time
 
 import pytest
-from conftest import guest_fixture
+from conftest import BOTH_ARCHES, guest_fixture
 
 from ukrepl.guest import GuestInterrupted, State
 
-HALT_FOREVER = '#include <stdio.h>\nprintf("halting now\\n");\nfor (;;)\n\t__asm__ volatile("cli; hlt");'
+HALT = {"x86_64": "cli; hlt", "arm64": "msr daifset, #0xf; wfi"}  # asleep, interrupts off
+WFI = f"{0xD503207F:08x}"
+
+
+def halt_forever(guest) -> str:
+    """A cell that prints a marker and sleeps for good with interrupts off."""
+    return (
+        f'#include <stdio.h>\nprintf("halting now\\n");\nfor (;;)\n\t__asm__ volatile("{HALT[guest.arch]}");'
+    )
+
+
+def asleep(guest) -> bool:
+    """QEMU shows CPU 0 halted: HLT=1 in x86's register dump; arm64's pc just after a WFI."""
+    registers = guest.hmp("info registers", cpu=0)
+    if guest.arch == "x86_64":
+        return "HLT=1" in registers
+    pc = int(re.search(r"PC=([0-9a-f]+)", registers).group(1), 16)
+    return WFI in guest.hmp(f"xp /1wx {pc - 4:#x}")
 
 
 def ctrl_c_when_halted(guest, marker: str) -> None:
-    """SIGINT this process once `marker` reached the console and QEMU shows CPU 0 in HLT (HLT=1 in
-    its register dump), so the stop button is known to meet a halted CPU."""
+    """SIGINT this process once `marker` reached the console and QEMU shows CPU 0 asleep, so the
+    stop button is known to meet a halted CPU."""
 
     def watch() -> None:
         deadline = time.monotonic() + 30
-        while marker not in guest.console_sink.text or "HLT=1" not in guest.hmp("info registers", cpu=0):
+        while marker not in guest.console_sink.text or not asleep(guest):
             if time.monotonic() > deadline:
                 return
             time.sleep(0.01)
@@ -32,22 +50,23 @@ def ctrl_c_when_halted(guest, marker: str) -> None:
 
 
 one_cpu = guest_fixture()
-four_cpus = guest_fixture(smp=4)
+halting_one = guest_fixture(arches=BOTH_ARCHES)
+four_cpus = guest_fixture(smp=4, arches=BOTH_ARCHES)
 
 
 def stop_a_halted_cell(guest) -> None:
     guest.run_cell("int keep = 42;")
     ctrl_c_when_halted(guest, "halting now")
     with pytest.raises(GuestInterrupted, match="restored"):
-        guest.run_cell(HALT_FOREVER)
+        guest.run_cell(halt_forever(guest))
     assert guest.state is State.READY
     assert guest.evaluate("keep").text == "42"
     assert guest.run_cell("int twice(int x) { return 2 * x; }\ntwice(21)").value.text == "42"
 
 
 @pytest.mark.timeout(60)
-def test_stop_wakes_a_cpu_halted_with_interrupts_off(one_cpu):
-    stop_a_halted_cell(one_cpu)
+def test_stop_wakes_a_cpu_halted_with_interrupts_off(halting_one):
+    stop_a_halted_cell(halting_one)
 
 
 @pytest.mark.timeout(60)
@@ -56,7 +75,7 @@ def test_stop_wakes_a_halted_boot_cpu_among_four(four_cpus):
 
 
 @pytest.mark.timeout(60)
-def test_a_guest_that_cannot_be_put_back_says_reboot(one_cpu, monkeypatch):
+def test_a_guest_that_cannot_be_put_back_says_reboot(halting_one, monkeypatch):
     from ukrepl.guest import GuestError, calls
     from ukrepl.guest.wake import WakeFailed
 
@@ -64,17 +83,17 @@ def test_a_guest_that_cannot_be_put_back_says_reboot(one_cpu, monkeypatch):
         raise WakeFailed("no NMI came")
 
     monkeypatch.setattr(calls, "wake_boot_cpu", fail)
-    ctrl_c_when_halted(one_cpu, "halting now")
+    ctrl_c_when_halted(halting_one, "halting now")
     with pytest.raises(GuestInterrupted) as stopped:
-        one_cpu.run_cell(HALT_FOREVER)
+        halting_one.run_cell(halt_forever(halting_one))
     assert "could not be put back (no NMI came)" in str(stopped.value)
     assert "%reboot" in stopped.value.hint
-    assert one_cpu.state is State.WEDGED
+    assert halting_one.state is State.WEDGED
     with pytest.raises(GuestError) as later:
-        one_cpu.evaluate("tour_fib(3)")
+        halting_one.evaluate("tour_fib(3)")
     assert "%reboot" in later.value.hint
-    one_cpu.reboot()
-    assert one_cpu.evaluate("tour_fib(7)").text == "13"
+    halting_one.reboot()
+    assert halting_one.evaluate("tour_fib(7)").text == "13"
 
 
 def ctrl_c_when_running(guest, function: str) -> None:

@@ -37,7 +37,7 @@ class Convention:
     vector_count: str | None  # where a variadic callee learns how many vector registers it gets
     lanes: dict[str, str]  # floating C type -> GDB's view of it in a vector register
     vector: str  # GDB's name of vector register i, as a format
-    wakes_halted: bool  # a CPU stopped in HLT with interrupts off is woken by an NMI (wake.py)
+    halt: bytes  # the instruction a CPU sleeps in; stopped there with interrupts off, wake.py wakes it
 
     def setup(
         self, saved: dict[str, int], callee: str, args: list[str], return_address: int, vector_count: int
@@ -75,7 +75,7 @@ SYSV_AMD64 = Convention(
     vector_count="rax",  # al
     lanes={"float": "v4_float", "double": "v2_double"},
     vector="xmm{}",
-    wakes_halted=True,
+    halt=b"\xf4",  # HLT
 )
 
 # Every general register a callee may change (x0-x18, fp and lr by AAPCS64's rules; x19-x28 are
@@ -91,7 +91,7 @@ AAPCS64 = Convention(
     vector_count=None,
     lanes={"float": "s.f", "double": "d.f"},
     vector="v{}",
-    wakes_halted=False,  # wake.py's NMI is x86's; a stopped call on arm64 that sits in WFI is given up
+    halt=(0xD503207F).to_bytes(4, "little"),  # WFI
 )
 
 CONVENTIONS = {"x86_64": SYSV_AMD64, "arm64": AAPCS64}

@@ -284,9 +284,9 @@ class CallRunner:
         return value
 
     def _abandon(self, mi: MiSession, saved: dict[str, int], callee: str) -> str:
-        """After the stop button: stop the CPU (waking it with an NMI if it sits in HLT with interrupts
-        off), put its registers back, let the kernel drop what the call had linked or locked. Returns
-        where the call was (a new line, then its frames: guest.crash_site.stop_site).
+        """After the stop button: stop the CPU (waking it if it sleeps in HLT or WFI with interrupts
+        off: guest.wake), put its registers back, let the kernel drop what the call had linked or locked.
+        Returns where the call was (a new line, then its frames: guest.crash_site.stop_site).
 
         Each step has a deadline; when one passes, or the stop button is pressed again, the guest is
         given up (State.WEDGED) and GuestInterrupted says to %reboot.
@@ -300,8 +300,8 @@ class CallRunner:
             convention = host.convention
             at = self.registers((convention.pc, convention.frame))
             site = self._where(mi, at[convention.frame])
-            if convention.wakes_halted and is_halted(mi, host.target, at[convention.pc]):
-                wake_boot_cpu(mi, host.target, host.symbols, CALL_RETURN, host.on_wake, ABANDON_DEADLINE)
+            if is_halted(mi, at[convention.pc], convention.halt):
+                wake_boot_cpu(mi, host, CALL_RETURN, ABANDON_DEADLINE)
             self.restore(saved)
             if ABANDONED in host.symbols.symbols:
                 self.call_address(ABANDONED, [], timeout=ABANDON_DEADLINE)

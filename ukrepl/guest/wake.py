@@ -1,8 +1,11 @@
-"""Waking the boot CPU when the stop button finds it in HLT with interrupts off.
+"""Waking the boot CPU when the stop button finds it asleep with interrupts off.
 
-A call stopped by the stop button may have left CPU 0 in `cli; hlt`: GDB can
-rewrite its registers, but QEMU keeps the vCPU halted until an interrupt it
-may take, so the clean-up call would never run. Only an NMI wakes it.
+A call stopped by the stop button may have left CPU 0 in `cli; hlt` (x86_64)
+or `msr daifset, #0xf; wfi` (arm64): GDB can rewrite its registers, but QEMU
+keeps the vCPU halted until an interrupt wakes it, so the clean-up call would
+never run.
+
+x86_64: only an NMI wakes a CPU in HLT with IF=0.
 
 The NMI goes to CPU 0 alone, as an MSI: a 4-byte write of delivery mode NMI
 (data 0x400) to 0xfee00000 (destination APIC ID 0) in guest-physical space,
@@ -14,32 +17,96 @@ So a temporary hardware breakpoint on the NMI stub (trap_stub_2) catches CPU
 ukrepl_call_return and the CPU is sent to the `iretq` of trap_common, which
 ends the NMI (unblocking later ones) and lands on the hardware breakpoint of
 ukrepl_call_return: CPU 0 is awake and stopped, ready for the clean-up call.
+
+arm64: WFI ends when an interrupt is pending for the CPU even while DAIF masks
+it, so a pending SGI wakes CPU 0 without being taken. It is made pending in
+CPU 0's GICv3 redistributor (GICR_ISPENDR0 of its SGI frame, the address the
+kernel keeps in gic.c's redist[0]), a plain MMIO write through the gdbstub's
+physical-memory mode; its pc is set to the landing first, so the CPU wakes
+straight onto the hardware breakpoint there, and the SGI is cleared
+(GICR_ICPENDR0) before anything could take it. A GICv2 guest cannot be woken
+so: QEMU 7.2 picks a GICv2 distributor's banked registers by the CPU that
+accesses them, and a gdbstub write comes from none (QEMU dies of SIGSEGV);
+hence the host's virt machine has gic-version=3 (target/arches.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from ..compiler.symbols import SymbolTable
 from ..target.gdbmi import MiSession
-from ..target.machine import Target, console_command, write_command
+from ..target.machine import Target, console_command, evaluate_command, write_command
 
-HLT = 0xF4
 IRETQ = b"\x48\xcf"
 NMI_STUB = "trap_stub_2"  # arch/x86_64/traps.S
 TRAP_EXIT = "trap_common"  # ends in the iretq every exception returns through
 MSI_ADDRESS = 0xFEE00000  # destination APIC ID 0 in bits 19:12
 MSI_NMI = (4 << 8).to_bytes(4, "little")  # delivery mode NMI
+# arm64: CPU 0's GICv3 redistributor (RD frame; the SGI frame 64 KiB up) and an SGI the kernel never sends
+REDISTRIBUTOR = "redist[0]"  # arch/arm64/gic.c; 0 on a GICv2 guest
+GICR_SGI_FRAME, GICR_ISPENDR0, GICR_ICPENDR0 = 0x10000, 0x200, 0x280
+WAKE_SGI = 14
+
+
+class Host(Protocol):
+    """What waking needs of the guest facade."""
+
+    arch: str
+    target: Target
+    symbols: SymbolTable
+
+    def on_wake(self) -> None: ...
 
 
 class WakeFailed(Exception):
     """The halted CPU could not be woken (the caller gives up on the guest)."""
 
 
-def is_halted(mi: MiSession, target: Target, rip: int) -> bool:
-    """True when CPU 0 stopped just after a HLT (QEMU reports a halted vCPU's rip past it)."""
-    (result,) = mi.batch([Target.read_command(rip - 1, 1)])
-    return Target.bytes_from(result)[:1] == bytes([HLT])
+def is_halted(mi: MiSession, pc: int, halt: bytes) -> bool:
+    """True when CPU 0 stopped just after its halt instruction (QEMU reports a halted vCPU's pc
+    past it)."""
+    (result,) = mi.batch([Target.read_command(pc - len(halt), len(halt))])
+    return Target.bytes_from(result) == halt
+
+
+def _physical_write(address: int, data: bytes) -> list[str]:
+    """The MI commands that write guest-physical memory (MMIO included) through the gdbstub."""
+    return [
+        console_command("maint packet Qqemu.PhyMemMode:1"),
+        write_command(address, data),
+        console_command("maint packet Qqemu.PhyMemMode:0"),
+    ]
+
+
+def wake_boot_cpu(mi: MiSession, host: Host, landing: str, timeout: float) -> None:
+    """Wake the halted CPU 0 and leave it stopped at `landing` (a hardware breakpoint).
+
+    WakeFailed (or GdbTimeout after `timeout` s per stop) when it does not come.
+    """
+    if host.arch == "arm64":
+        _wake_by_sgi(mi, host, landing, timeout)
+    else:
+        _wake_by_nmi(mi, host.target, host.symbols, landing, host.on_wake, timeout)
+
+
+def _wake_by_sgi(mi: MiSession, host: Host, landing: str, timeout: float) -> None:
+    (result,) = mi.batch([evaluate_command(REDISTRIBUTOR)])
+    redistributor = int(result.payload["value"].split()[0], 0)
+    if not redistributor:
+        raise WakeFailed("CPU 0 sleeps in WFI on a GICv2 guest, which the host cannot send an interrupt")
+    sgi_frame, bit = redistributor + GICR_SGI_FRAME, (1 << WAKE_SGI).to_bytes(4, "little")
+    landing_address = host.symbols.address(landing)
+    mi.batch(
+        [host.target.write_registers_command({"pc": landing_address})]
+        + _physical_write(sgi_frame + GICR_ISPENDR0, bit)
+    )
+    mi.command("-exec-continue")
+    stop = mi.wait_stopped(host.on_wake, timeout)
+    mi.batch(_physical_write(sgi_frame + GICR_ICPENDR0, bit))
+    if stop.get("frame", {}).get("func") != landing or stop.get("thread-id", "1") != "1":
+        raise WakeFailed(f"CPU 0 did not wake from WFI ({stop.get('reason', '?')})")
 
 
 def _iretq_address(mi: MiSession, symbols: SymbolTable) -> int:
@@ -53,7 +120,7 @@ def _iretq_address(mi: MiSession, symbols: SymbolTable) -> int:
     return exit_path.address + offset
 
 
-def wake_boot_cpu(
+def _wake_by_nmi(
     mi: MiSession,
     target: Target,
     symbols: SymbolTable,
@@ -61,20 +128,9 @@ def wake_boot_cpu(
     on_wake: Callable[[], None],
     timeout: float,
 ) -> None:
-    """Wake the halted CPU 0 with an NMI and leave it stopped at `landing` (a hardware breakpoint).
-
-    WakeFailed (or GdbTimeout after `timeout` s per stop) when it does not come.
-    """
     stub = symbols.address(NMI_STUB)
     iretq = _iretq_address(mi, symbols)
-    mi.batch(
-        [
-            f"-break-insert -h -t *{stub:#x}",
-            console_command("maint packet Qqemu.PhyMemMode:1"),
-            write_command(MSI_ADDRESS, MSI_NMI),
-            console_command("maint packet Qqemu.PhyMemMode:0"),
-        ]
-    )
+    mi.batch([f"-break-insert -h -t *{stub:#x}", *_physical_write(MSI_ADDRESS, MSI_NMI)])
     mi.command("-exec-continue")
     stop = mi.wait_stopped(on_wake, timeout)
     if int(stop.get("frame", {}).get("addr", "0"), 16) != stub or stop.get("thread-id", "1") != "1":

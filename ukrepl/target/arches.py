@@ -29,12 +29,14 @@ MACHINES = {
     # microvm boots in ~0.1 s, also under this host's slow-firmware KVM; its CMOS clock (the wall
     # clock's start, arch/x86_64/time/rtc.c) is there under KVM only when asked for
     "x86_64": Machine("qemu-system-x86_64", "microvm", ",acpi=on,rtc=on", (), "gdb", "", 0),
-    # virt: PL011, GICv2, PSCI through HVC; the kernel loads 2 MiB into RAM (arch/arm64/link.lds).
-    # cortex-a72 rather than max: no SVE or pointer authentication for TCG to emulate.
+    # virt: PL011, PSCI through HVC; the kernel loads 2 MiB into RAM (arch/arm64/link.lds). GICv3:
+    # its redistributors are reached by address, so the host can wake a CPU asleep in WFI (guest.wake;
+    # the kernel drives GICv2 too). cortex-a72 rather than max: no SVE or pointer authentication for
+    # TCG to emulate.
     "arm64": Machine(
         "qemu-system-aarch64",
         "virt",
-        "",
+        ",gic-version=3",
         ("-cpu", "cortex-a72"),
         "gdb-multiarch",
         "aarch64-linux-gnu-",
