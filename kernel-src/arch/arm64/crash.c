@@ -19,12 +19,12 @@
 #include <uk/arch/atomic.h>
 #include <uk/plat/console.h>
 #include <uk/plat/crash.h>
+#include <uk/plat/common/crash.h>
 #include <uk/plat/memory.h>
 #include <ukrepl/host.h>
 #include "lcpu.h"
 #include "platform.h"
 
-#define STACK_WORDS_PER_LINE	4
 #define NO_CPU			(-1)
 
 #define ESR_EC(esr)		(((esr) >> 26) & 0x3f)
@@ -66,23 +66,12 @@ static const char *const origin_names[4] = {
 	"EL1", "EL1 on its exception stack", "EL0 (AArch64)", "EL0 (AArch32)",
 };
 
-static void print_addr(unsigned long addr)
-{
-	unsigned long off;
-	const char *name = uk_ksym_lookup(addr, &off);
-
-	if (name)
-		printf("0x%016lx <%s+0x%lx>", addr, name, off);
-	else
-		printf("0x%016lx", addr);
-}
-
 /*
  * A return address is looked up by the call instruction before it, except
  * one that is a function's first instruction: no call put it in lr, the
  * host did (its calls return to ukrepl_call_return itself).
  */
-static void print_return_addr(unsigned long addr)
+void crash_print_return_addr(unsigned long addr)
 {
 	unsigned long off;
 	const char *name = uk_ksym_lookup(addr, &off);
@@ -95,7 +84,7 @@ static void print_return_addr(unsigned long addr)
 	if (name)
 		printf("0x%016lx <%s+0x%lx>", addr, name, off + 4);
 	else
-		print_addr(addr);
+		crash_print_addr(addr);
 }
 
 /* Fault status codes of instruction and data aborts (ISS[5:0]) */
@@ -116,6 +105,11 @@ static const char *fault_status(unsigned int dfsc)
 	if (dfsc == 0x10)
 		return "synchronous external abort";
 	return "other fault";
+}
+
+int crash_readable(unsigned long addr, unsigned long len)
+{
+	return paging_readable(addr, len);
 }
 
 static void print_abort(unsigned long esr, unsigned long far)
@@ -148,51 +142,6 @@ static void print_registers(const struct __regs *r)
 			     : "=r"(sctlr), "=r"(tcr), "=r"(ttbr0));
 	printf("SCTLR_EL1: 0x%lx TCR_EL1: 0x%lx TTBR0_EL1: 0x%lx\n",
 	       sctlr, tcr, ttbr0);
-}
-
-static void print_stack(unsigned long sp)
-{
-	const unsigned long *p = (const unsigned long *)sp;
-	unsigned int i;
-
-	printf("Stack at 0x%016lx:", sp);
-	if (!IS_ALIGNED(sp, 8) ||
-	    !paging_readable(sp, CONFIG_LIBUKDEBUG_CRASH_STACK_WORDS * 8)) {
-		printf(" (not readable)\n");
-		return;
-	}
-	for (i = 0; i < CONFIG_LIBUKDEBUG_CRASH_STACK_WORDS; i++) {
-		if (i % STACK_WORDS_PER_LINE == 0)
-			printf("\n  0x%016lx:", sp + i * 8);
-		printf(" 0x%016lx", p[i]);
-	}
-	printf("\n");
-}
-
-static void print_backtrace(unsigned long pc, unsigned long fp,
-			    int pc_is_return)
-{
-	unsigned int depth;
-
-	printf("Backtrace:\n  #0  ");
-	if (pc_is_return)
-		print_return_addr(pc);
-	else
-		print_addr(pc);
-	printf("\n");
-	for (depth = 1; depth < CONFIG_LIBUKDEBUG_BACKTRACE_DEPTH; depth++) {
-		const unsigned long *frame = (const unsigned long *)fp;
-
-		if (!IS_ALIGNED(fp, 8) || !paging_readable(fp, 16) ||
-		    !frame[1])
-			break;
-		printf("  #%-2u ", depth);
-		print_return_addr(frame[1]);
-		printf("\n");
-		if (frame[0] <= fp)
-			break;
-		fp = frame[0];
-	}
 }
 
 int crash_in_progress(void)
@@ -243,17 +192,14 @@ static void __noreturn crash(int vector, const char *what,
 			printf("\n*** CRASH on CPU %u: %s (EC 0x%02x), "
 			       "ESR 0x%lx\n", l->idx, what, ec, r->esr_el1);
 		printf("PC:  ");
-		if (software)
-			print_return_addr(r->elr_el1);
-		else
-			print_addr(r->elr_el1);
+		crash_print_code_addr(r->elr_el1, software);
 		printf("\n");
 		if (!software && (ec == EC_DABT_EL1 || ec == EC_IABT_EL1 ||
 				  ec == EC_DABT_EL0 || ec == EC_IABT_EL0))
 			print_abort(r->esr_el1, far);
 		print_registers(r);
-		print_stack(r->sp);
-		print_backtrace(r->elr_el1, r->x[29], software);
+		crash_print_stack(r->sp);
+		crash_print_backtrace(r->elr_el1, r->x[29], software);
 	} else {
 		printf("\n*** nested crash on CPU %u while reporting: %s, "
 		       "PC 0x%016lx\n", l->idx, what, r->elr_el1);

@@ -1,38 +1,15 @@
-/* The platform's table of physical memory regions: RAM from the device
- * tree's /memory nodes, minus the kernel image and the device tree itself,
- * which the boot code then gives to the heap (all of it, as the release
- * says: there is no on-demand paging). */
+/* The memory regions of QEMU's virt machine (plat/common/memregion.c
+ * keeps the table): RAM from the device tree's /memory nodes, minus the
+ * kernel image and the device tree itself, which the boot code then gives
+ * to the heap (all of it, as the release says: there is no on-demand
+ * paging). */
 #include <uk/essentials.h>
-#include <uk/print.h>
 #include <uk/plat/memory.h>
+#include <uk/plat/common/memory.h>
 #include "fdt.h"
 #include "platform.h"
 
-#define MEMREGION_MAX	32
-
 extern __u8 _text[], _end[];
-
-static struct ukplat_memregion_desc regions[MEMREGION_MAX];
-static int region_count;
-static struct uk_alloc *plat_allocator;
-
-void memregion_add(__uptr base, __uptr end, int flags, const char *name)
-{
-	struct ukplat_memregion_desc *r;
-
-	if (end <= base)
-		return;
-	if (region_count == MEMREGION_MAX) {
-		uk_pr_warn("memory region table full: %s 0x%lx-0x%lx lost\n",
-			   name, base, end);
-		return;
-	}
-	r = &regions[region_count++];
-	r->base = (void *)base;
-	r->len = end - base;
-	r->flags = flags;
-	r->name = name;
-}
 
 /* [lo, hi) of RAM minus the two ranges cut[] (sorted by start) */
 static void add_ram(__uptr lo, __uptr hi, const __uptr cut[2][2])
@@ -72,28 +49,4 @@ void memory_init(const void *fdt)
 		for (i = 0; fdt_get_address(fdt, node, i, &base, &size) == 0;
 		     i++)
 			add_ram(base, base + size, (const __uptr (*)[2])cut);
-}
-
-int ukplat_memregion_count(void)
-{
-	return region_count;
-}
-
-int ukplat_memregion_get(int i, struct ukplat_memregion_desc *mrd)
-{
-	if (i < 0 || i >= region_count)
-		return -1;
-	*mrd = regions[i];
-	return 0;
-}
-
-int ukplat_memallocator_set(struct uk_alloc *a)
-{
-	plat_allocator = a;
-	return 0;
-}
-
-struct uk_alloc *ukplat_memallocator_get(void)
-{
-	return plat_allocator;
 }

@@ -16,7 +16,6 @@ void pl011_init(const void *fdt);
 void pl011_putc(char c);
 
 /* memory.c */
-void memregion_add(__uptr base, __uptr end, int flags, const char *name);
 void memory_init(const void *fdt);
 
 /* timer.c: the architected generic timer (virtual counter and timer) */

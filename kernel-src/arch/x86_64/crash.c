@@ -9,6 +9,7 @@
 #include <uk/arch/atomic.h>
 #include <uk/plat/console.h>
 #include <uk/plat/crash.h>
+#include <uk/plat/common/crash.h>
 #include <ukrepl/host.h>
 #include "apic.h"
 #include "cpu.h"
@@ -21,8 +22,6 @@
 #define PF_ERR_USER		(1 << 2)
 #define PF_ERR_RESERVED_BIT	(1 << 3)
 #define PF_ERR_FETCH		(1 << 4)
-
-#define STACK_WORDS_PER_LINE	4
 
 /*
  * A report goes to COM1 between a "*** CRASH on CPU n: ..." line and a
@@ -53,20 +52,9 @@ static int crash_cpu = NO_CPU;		/* the CPU that reports */
 /* Reading [addr, addr + len) cannot fault: the page tables map all of it
  * (guard pages and page 0 are not). A crash in the report itself is still
  * caught (see below). */
-static int readable(unsigned long addr, unsigned long len)
+int crash_readable(unsigned long addr, unsigned long len)
 {
 	return mmu_readable(addr, len);
-}
-
-static void print_addr(unsigned long addr)
-{
-	unsigned long off;
-	const char *name = uk_ksym_lookup(addr, &off);
-
-	if (name)
-		printf("0x%016lx <%s+0x%lx>", addr, name, off);
-	else
-		printf("0x%016lx", addr);
 }
 
 /*
@@ -75,7 +63,7 @@ static void print_addr(unsigned long addr)
  * up by its last call byte. A host call's return address is the entry of
  * ukrepl_call_return itself; that is found by the plain lookup.
  */
-static void print_return_addr(unsigned long addr)
+void crash_print_return_addr(unsigned long addr)
 {
 	unsigned long off;
 	const char *name = uk_ksym_lookup(addr - 1, &off);
@@ -83,7 +71,7 @@ static void print_return_addr(unsigned long addr)
 	if (name)
 		printf("0x%016lx <%s+0x%lx>", addr, name, off + 1);
 	else
-		print_addr(addr);
+		crash_print_addr(addr);
 }
 
 static void print_page_fault(unsigned long cr2, unsigned long err)
@@ -115,52 +103,6 @@ static void print_registers(const struct __regs *r)
 	       r->cs, r->ss, read_cr0(), read_cr3(), read_cr4());
 }
 
-static void print_stack(unsigned long rsp)
-{
-	const unsigned long *sp = (const unsigned long *)rsp;
-	unsigned int i;
-
-	printf("Stack at 0x%016lx:", rsp);
-	if (!IS_ALIGNED(rsp, 8) ||
-	    !readable(rsp, CONFIG_LIBUKDEBUG_CRASH_STACK_WORDS * 8)) {
-		printf(" (not readable)\n");
-		return;
-	}
-	for (i = 0; i < CONFIG_LIBUKDEBUG_CRASH_STACK_WORDS; i++) {
-		if (i % STACK_WORDS_PER_LINE == 0)
-			printf("\n  0x%016lx:", rsp + i * 8);
-		printf(" 0x%016lx", sp[i]);
-	}
-	printf("\n");
-}
-
-/* Walk the chain of saved frame pointers: [rbp] = caller's rbp, [rbp + 8] =
- * return address. A frame that does not lie further up the stack ends it. */
-static void print_backtrace(unsigned long rip, unsigned long rbp,
-			    int rip_is_return)
-{
-	unsigned int depth;
-
-	printf("Backtrace:\n  #0  ");
-	if (rip_is_return)
-		print_return_addr(rip);
-	else
-		print_addr(rip);
-	printf("\n");
-	for (depth = 1; depth < CONFIG_LIBUKDEBUG_BACKTRACE_DEPTH; depth++) {
-		const unsigned long *frame = (const unsigned long *)rbp;
-
-		if (!IS_ALIGNED(rbp, 8) || !readable(rbp, 16) || !frame[1])
-			break;
-		printf("  #%-2u ", depth);
-		print_return_addr(frame[1]);
-		printf("\n");
-		if (frame[0] <= rbp)
-			break;
-		rbp = frame[0];
-	}
-}
-
 static void print_report(unsigned int cpu, int vector,
 			 const struct __regs *r, unsigned long cr2)
 {
@@ -168,10 +110,7 @@ static void print_report(unsigned int cpu, int vector,
 
 	printf("RIP: ");
 	/* a software crash's rip is where the crash function returns to */
-	if (software)
-		print_return_addr(r->rip);
-	else
-		print_addr(r->rip);
+	crash_print_code_addr(r->rip, software);
 	printf("\n");
 	ukrepl_crash_notes(cpu);
 	if (vector == TRAP_PAGE_FAULT)
@@ -182,8 +121,8 @@ static void print_report(unsigned int cpu, int vector,
 		printf("RSP: 0x%016lx RBP: 0x%016lx\n", r->rsp, r->rbp);
 	else
 		print_registers(r);
-	print_stack(r->rsp);
-	print_backtrace(r->rip, r->rbp, software);
+	crash_print_stack(r->rsp);
+	crash_print_backtrace(r->rip, r->rbp, software);
 }
 
 static void print_first_line(unsigned int cpu, int vector, const char *what,

@@ -4,6 +4,7 @@
 
 #include <uk/essentials.h>
 #include <uk/arch/lcpu.h>
+#include <uk/plat/common/memory.h>	/* memregion_add */
 
 /* serial.c */
 void serial_init(void);
@@ -14,9 +15,6 @@ void console_flush_line(void);
 
 /* pic.c */
 void pic_disable(void);
-
-/* memory.c */
-void memregion_add(__uptr base, __uptr end, int flags, const char *name);
 
 /* trap.c */
 #define TRAP_NUM_EXCEPTIONS	32

@@ -15,7 +15,31 @@
  * (pt_pbase is TTBR0_EL1 of every CPU that runs on it) */
 struct uk_pagetable kernel_pt;
 int pt_active;
-__spinlock pt_lock = UK_SPINLOCK_INITIALIZER();
+static __spinlock pt_lock = UK_SPINLOCK_INITIALIZER();
+
+__vaddr_t pt_tables_va(__paddr_t pa)
+{
+	return (__vaddr_t)pt_table(pa);
+}
+
+unsigned long pt_tables_lock(void)
+{
+	unsigned long irqf;
+
+	uk_spin_lock_irqsave(&pt_lock, irqf);
+	return irqf;
+}
+
+void pt_tables_unlock(unsigned long irqf)
+{
+	uk_spin_unlock_irqrestore(&pt_lock, irqf);
+}
+
+/* Nothing to do: each CPU that left the tables emptied its TLB as it
+ * switched (arm64_switch_ttbr0) */
+void pt_tables_forget(void)
+{
+}
 
 #define ATTR_KNOWN	(PAGE_ATTR_PROT_RWX | PAGE_ATTR_TYPE_MASK | \
 			 PAGE_ATTR_SHAREABLE_MASK)
@@ -45,7 +69,7 @@ static int run(struct uk_pagetable *pt, struct pg_op *op, __vaddr_t va,
 	unsigned long irqf;
 	int rc, state;
 
-	uk_spin_lock_irqsave(&pt_lock, irqf);
+	irqf = pt_tables_lock();
 	/* any CPU may run on any table (ukplat_pt_set_active): once paging
 	 * is live every change is made known to all of them (TLBI ... IS) */
 	op->active = pt_active;
@@ -65,7 +89,7 @@ static int run(struct uk_pagetable *pt, struct pg_op *op, __vaddr_t va,
 		undo.flags = 0;
 		walk_apply(&undo, pt->pt_pbase, va, end);
 	}
-	uk_spin_unlock_irqrestore(&pt_lock, irqf);
+	pt_tables_unlock(irqf);
 	return rc;
 }
 

@@ -6,11 +6,9 @@
 #define __ARM64_PAGING_H__
 
 #include <uk/essentials.h>
-#include <uk/spinlock.h>
 #include <uk/arch/paging.h>
 #include <uk/plat/common/paging.h>
 
-extern __spinlock pt_lock;		/* api.c: serialises changes */
 extern __u64 lcpu_ttbr0;		/* boot.S: root of CPUs started later */
 extern __pte_t boot_l0[];		/* pagetable.S */
 

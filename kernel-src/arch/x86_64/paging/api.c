@@ -4,6 +4,7 @@
 
 #ifdef CONFIG_PAGING
 
+#include <uk/plat/common/paging.h>
 #include "paging.h"
 
 /* The one hierarchy, for all CPUs; the host finds it by this name (its
@@ -55,6 +56,28 @@ void pt_lock_give(unsigned long irqf)
 	UK_WRITE_ONCE(pt_lock_owner, PT_LOCK_NOBODY);
 	uk_spin_unlock(&pt_lock);
 	ukplat_lcpu_restore_irqf(irqf);
+}
+
+__vaddr_t pt_tables_va(__paddr_t pa)
+{
+	return (__vaddr_t)pt_table(pa);
+}
+
+unsigned long pt_tables_lock(void)
+{
+	return pt_lock_take();
+}
+
+void pt_tables_unlock(unsigned long irqf)
+{
+	pt_lock_give(irqf);
+}
+
+/* Global pages stay in a TLB across a CR3 switch: every CPU forgets all */
+void pt_tables_forget(void)
+{
+	if (pt_active)
+		tlb_shootdown(0, 0);
 }
 
 /* Flush and shoot down what op changed; then free what it freed. */

@@ -162,6 +162,9 @@ static unsigned int image_guards(struct range *g)
 	return n;
 }
 
+/* The kernel tables take their frames from the page allocator */
+struct uk_falloc_palloc kernel_falloc;
+
 int ukplat_paging_init(void)
 {
 	const unsigned long ram_attr = paging_w_xor_x() ? PAGE_ATTR_PROT_RW

@@ -179,8 +179,6 @@ __paddr_t frame_alloc(struct uk_pagetable *pt, unsigned int lvl);
 unsigned long pt_lock_take(void);
 void pt_lock_give(unsigned long irqf);
 void op_finish(struct pg_op *op);
-/* walk.c: forgets the table at tpa of level lvl and all below it */
-void drop_table(struct pg_op *op, __paddr_t tpa, unsigned int lvl);
 void defer_free(struct pg_op *op, __paddr_t pa, unsigned long pages);
 void note_flush(struct pg_op *op, __vaddr_t lo, __vaddr_t hi);
 __paddr_t table_new(struct pg_op *op, unsigned int lvl);

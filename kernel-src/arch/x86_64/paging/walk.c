@@ -162,7 +162,7 @@ int walk_map(struct pg_op *op, __pte_t *t, unsigned int lvl, __vaddr_t va,
  * the frames its pages own and every table below it are freed after the
  * shootdown. It only reads the table, see walk_map() for why.
  */
-void drop_table(struct pg_op *op, __paddr_t tpa, unsigned int lvl)
+static void drop_table(struct pg_op *op, __paddr_t tpa, unsigned int lvl)
 {
 	const int free_frames = !(op->flags & PAGE_FLAG_KEEP_FRAMES);
 	const __pte_t *t = pt_table(tpa);

@@ -49,6 +49,9 @@
 							 * __PADDR_ANY */
 #define PTE_ATTR_SW_PROTNONE	(__PG_UL(1) << 56)	/* PROT_NONE: not
 							 * valid, frame kept */
+/* ... by these names for the portable code (plat/common/pagetables.c) */
+#define UKARCH_PTE_SW_OWNED	PTE_ATTR_SW_OWNED
+#define UKARCH_PTE_SW_PROTNONE	PTE_ATTR_SW_PROTNONE
 
 #define PAGE_ATTR_PROT_MASK	0x0f
 

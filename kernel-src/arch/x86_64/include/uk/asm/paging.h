@@ -20,6 +20,9 @@
 					 * gives it back to the allocator */
 #define X86_PTE_SW_PROTNONE	0x400	/* mapped with PAGE_ATTR_PROT_NONE:
 					 * not present, but the frame stays */
+/* ... by these names for the portable code (plat/common/pagetables.c) */
+#define UKARCH_PTE_SW_OWNED	X86_PTE_SW_OWNED
+#define UKARCH_PTE_SW_PROTNONE	X86_PTE_SW_PROTNONE
 #define X86_PTE_NX		(__PG_UL(1) << 63)	/* no instruction fetch */
 #define X86_PTE_PADDR_MASK	__PG_UL(0x000ffffffffff000)
 

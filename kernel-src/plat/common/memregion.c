@@ -1,9 +1,10 @@
-/* The platform's table of physical memory regions: filled from the boot
- * protocol's memory map, read by the boot code to build the heap. */
+/* The platform's table of physical memory regions, on every architecture:
+ * filled at boot from what the firmware says (x86_64's multiboot memory map,
+ * arm64's device tree), read by the boot code to build the heap. */
 #include <uk/essentials.h>
 #include <uk/print.h>
 #include <uk/plat/memory.h>
-#include "platform.h"
+#include <uk/plat/common/memory.h>
 
 #define MEMREGION_MAX	32
 
@@ -11,7 +12,6 @@ static struct ukplat_memregion_desc regions[MEMREGION_MAX];
 static int region_count;
 static struct uk_alloc *plat_allocator;
 
-/* Adds [base, end); empty ranges are ignored. */
 void memregion_add(__uptr base, __uptr end, int flags, const char *name)
 {
 	struct ukplat_memregion_desc *r;
