@@ -112,6 +112,17 @@ typedef __u64 __pte_t;
 
 #include <uk/asm/paging.h>
 
+/* Entries, over what the architecture calls present and where it keeps the
+ * address (PAGE_Lx_IS, whether an entry maps a page, is its own) */
+#define PT_Lx_PTE_PRESENT(pte, lvl)	((pte) & UKARCH_PTE_PRESENT)
+#define PT_Lx_PTE_CLEAR_PRESENT(pte, lvl)				\
+	((pte) & ~(__pte_t)UKARCH_PTE_PRESENT)
+#define PT_Lx_PTE_INVALID(lvl)		((__pte_t)0)
+/* The physical address an entry holds: a table's, or a page's frame */
+#define PT_Lx_PTE_PADDR(pte, lvl)					\
+	((__paddr_t)(pte) & UKARCH_PTE_PADDR_MASK &			\
+	 (PAGE_Lx_IS(pte, lvl) ? PAGE_Lx_MASK(lvl) : PAGE_MASK))
+
 #ifndef __ASSEMBLY__
 
 /* [start, end) holds only valid addresses, on one side of x86_64's hole */

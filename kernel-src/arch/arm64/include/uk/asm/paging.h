@@ -88,14 +88,9 @@
 #define PAGE_Lx_IS(pte, lvl)						\
 	((lvl) == PAGE_LEVEL ||						\
 	 ((pte) & PTE_TYPE_MASK) == PTE_TYPE_BLOCK)
-#define PT_Lx_PTE_PRESENT(pte, lvl)	((pte) & PTE_VALID_BIT)
-#define PT_Lx_PTE_CLEAR_PRESENT(pte, lvl)				\
-	((pte) & ~(__pte_t)PTE_VALID_BIT)
-#define PT_Lx_PTE_INVALID(lvl)		((__pte_t)0)
-/* The physical address an entry holds: a table's, or a page's frame */
-#define PT_Lx_PTE_PADDR(pte, lvl)					\
-	((__paddr_t)(pte) & PTE_Lx_TABLE_PADDR_MASK &			\
-	 (PAGE_Lx_IS(pte, lvl) ? PAGE_Lx_MASK(lvl) : PAGE_MASK))
+/* For the entry macros of <uk/arch/paging.h> */
+#define UKARCH_PTE_PRESENT	PTE_VALID_BIT
+#define UKARCH_PTE_PADDR_MASK	PTE_Lx_TABLE_PADDR_MASK
 
 /* The direct map of the first 512 GiB of physical memory (one level-3
  * entry, the last of the top table): the paging code reaches every table

@@ -78,14 +78,9 @@ static inline int ukarch_paddr_isvalid(__paddr_t paddr)
 /* Entry pte of level lvl maps a page (rather than pointing at a table) */
 #define PAGE_Lx_IS(pte, lvl)						\
 	((lvl) == PAGE_LEVEL || ((pte) & X86_PTE_PSE))
-#define PT_Lx_PTE_PRESENT(pte, lvl)	((pte) & X86_PTE_PRESENT)
-#define PT_Lx_PTE_CLEAR_PRESENT(pte, lvl)				\
-	((pte) & ~(__pte_t)X86_PTE_PRESENT)
-#define PT_Lx_PTE_INVALID(lvl)		((__pte_t)0)
-/* The physical address an entry holds: a table's, or a page's frame */
-#define PT_Lx_PTE_PADDR(pte, lvl)					\
-	((__paddr_t)(pte) & X86_PTE_PADDR_MASK &			\
-	 (PAGE_Lx_IS(pte, lvl) ? PAGE_Lx_MASK(lvl) : PAGE_MASK))
+/* For the entry macros of <uk/arch/paging.h> */
+#define UKARCH_PTE_PRESENT	X86_PTE_PRESENT
+#define UKARCH_PTE_PADDR_MASK	X86_PTE_PADDR_MASK
 
 /* The top table of this CPU (CR3, without its flag bits) */
 static inline __paddr_t ukarch_pt_read_base(void)
