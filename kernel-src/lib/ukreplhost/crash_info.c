@@ -3,14 +3,11 @@
  * these two hooks, so the record's layout belongs to the contract alone. */
 #include <string.h>
 #include <uk/arch/atomic.h>
+#include <uk/arch/lcpu.h>
 #include <ukrepl/host.h>
 
-/* The record keeps x86_64's names for the pc and sp; an architecture
- * with other register names says where they are (<uk/arch/lcpu.h>). */
-#ifndef UKARCH_REGS_PC
-#define UKARCH_REGS_PC(r)	((r)->rip)
-#define UKARCH_REGS_SP(r)	((r)->rsp)
-#endif
+/* The record keeps x86_64's names for the pc and sp; the architecture says
+ * where they are (UKARCH_REGS_PC and _SP of <uk/asm/lcpu.h>). */
 
 struct ukrepl_crash ukrepl_crash_info;
 

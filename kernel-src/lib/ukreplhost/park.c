@@ -1,6 +1,7 @@
 /* Where CPU 0 parks for the ukrepl host, and the contract behind each place
  * (<ukrepl/host.h>; GDB manual, "Remote Debugging"). */
 #include <uk/essentials.h>
+#include <uk/arch/lcpu.h>
 #include <ukrepl/host.h>
 
 /*
@@ -32,10 +33,7 @@
 
 #define UKREPL_PARK	__attribute__((noipa)) __used
 
-/* x86_64's loop unless the architecture's <uk/arch/lcpu.h> has its own */
-#ifndef UKARCH_PARK_ASM
-#define UKARCH_PARK_ASM	"cli; hlt"
-#endif
+/* The architecture's loop: UKARCH_PARK_ASM of <uk/asm/lcpu.h> */
 
 static inline void __noreturn park(void)
 {

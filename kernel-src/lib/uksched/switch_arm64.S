@@ -6,6 +6,8 @@
  * up: x19..x28, fp, lr, d8..d15, fpcr, fpsr (thread.c's stack_init() builds
  * the first one). */
 
+#include <uk/asm/callee_saved.h>
+
 	.text
 
 /* void uk_sched_ctx_switch(unsigned long *prev_sp, unsigned long next_sp) */
@@ -13,12 +15,7 @@
 	.type	uk_sched_ctx_switch, %function
 uk_sched_ctx_switch:
 	sub	sp, sp, #192
-	stp	x19, x20, [sp, #0]
-	stp	x21, x22, [sp, #16]
-	stp	x23, x24, [sp, #32]
-	stp	x25, x26, [sp, #48]
-	stp	x27, x28, [sp, #64]
-	stp	x29, x30, [sp, #80]
+	callee_saved_gprs_store
 	stp	d8, d9, [sp, #96]
 	stp	d10, d11, [sp, #112]
 	stp	d12, d13, [sp, #128]
@@ -29,12 +26,7 @@ uk_sched_ctx_switch:
 	mov	x9, sp
 	str	x9, [x0]
 	mov	sp, x1
-	ldp	x19, x20, [sp, #0]
-	ldp	x21, x22, [sp, #16]
-	ldp	x23, x24, [sp, #32]
-	ldp	x25, x26, [sp, #48]
-	ldp	x27, x28, [sp, #64]
-	ldp	x29, x30, [sp, #80]
+	callee_saved_gprs_load
 	ldp	d8, d9, [sp, #96]
 	ldp	d10, d11, [sp, #112]
 	ldp	d12, d13, [sp, #128]

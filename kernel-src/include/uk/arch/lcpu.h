@@ -1,5 +1,7 @@
-/* The x86_64 CPU as C code sees it: a trap's saved register frame, barriers,
- * small helpers. Intel SDM Vol. 3A §6.14.2 (64-bit interrupt stack frame). */
+/* The CPU as C code sees it, on both architectures: the barriers and the
+ * spin-wait hint (Unikraft 0.10's uk/arch/lcpu.h), over the instructions
+ * the architecture's <uk/asm/lcpu.h> names, which also has the trap frame
+ * (struct __regs) and ukarch_read_sp(). */
 #ifndef __UK_ARCH_LCPU_H__
 #define __UK_ARCH_LCPU_H__
 
@@ -7,84 +9,19 @@
 
 #define CACHE_LINE_SIZE		64
 
-/*
- * Offsets into struct __regs, for traps.S. The order is the reverse of the
- * push order: the CPU pushes ss..rip (and an error code, kept as orig_rax),
- * the entry stub pushes rdi..r15 and one pad word to keep 16-byte alignment.
- */
-#define __REGS_OFFSETOF_PAD		0
-#define __REGS_OFFSETOF_R15		8
-#define __REGS_OFFSETOF_R14		16
-#define __REGS_OFFSETOF_R13		24
-#define __REGS_OFFSETOF_R12		32
-#define __REGS_OFFSETOF_RBP		40
-#define __REGS_OFFSETOF_RBX		48
-#define __REGS_OFFSETOF_R11		56
-#define __REGS_OFFSETOF_R10		64
-#define __REGS_OFFSETOF_R9		72
-#define __REGS_OFFSETOF_R8		80
-#define __REGS_OFFSETOF_RAX		88
-#define __REGS_OFFSETOF_RCX		96
-#define __REGS_OFFSETOF_RDX		104
-#define __REGS_OFFSETOF_RSI		112
-#define __REGS_OFFSETOF_RDI		120
-#define __REGS_OFFSETOF_ORIG_RAX	128
-#define __REGS_OFFSETOF_RIP		136
-#define __REGS_OFFSETOF_CS		144
-#define __REGS_OFFSETOF_EFLAGS		152
-#define __REGS_OFFSETOF_RSP		160
-#define __REGS_OFFSETOF_SS		168
-#define __REGS_SIZEOF			176
-#define __REGS_PAD_SIZE			8
+#include <uk/asm/lcpu.h>
 
 #ifndef __ASSEMBLY__
 
-struct __regs {
-	unsigned long pad;
-	unsigned long r15;
-	unsigned long r14;
-	unsigned long r13;
-	unsigned long r12;
-	unsigned long rbp;
-	unsigned long rbx;
-	unsigned long r11;
-	unsigned long r10;
-	unsigned long r9;
-	unsigned long r8;
-	unsigned long rax;
-	unsigned long rcx;
-	unsigned long rdx;
-	unsigned long rsi;
-	unsigned long rdi;
-	unsigned long orig_rax;	/* error code of the exception, or 0 */
-	unsigned long rip;
-	unsigned long cs;
-	unsigned long eflags;
-	unsigned long rsp;
-	unsigned long ss;
-};
-
-UK_CTASSERT(sizeof(struct __regs) == __REGS_SIZEOF);
-UK_CTASSERT(__offsetof(struct __regs, rip) == __REGS_OFFSETOF_RIP);
-UK_CTASSERT(__offsetof(struct __regs, orig_rax) == __REGS_OFFSETOF_ORIG_RAX);
-
-#define mb()	__asm__ __volatile__("mfence" ::: "memory")
-#define rmb()	__asm__ __volatile__("lfence" ::: "memory")
-#define wmb()	__asm__ __volatile__("sfence" ::: "memory")
+#define mb()	__asm__ __volatile__(UKARCH_MB_INSN ::: "memory")
+#define rmb()	__asm__ __volatile__(UKARCH_RMB_INSN ::: "memory")
+#define wmb()	__asm__ __volatile__(UKARCH_WMB_INSN ::: "memory")
 #define nop()	__asm__ __volatile__("nop")
 
-/* Tells the CPU we are spinning: a sibling thread or the host may run. */
+/* Tells the CPU we are spinning */
 static inline void ukarch_spinwait(void)
 {
-	__asm__ __volatile__("pause" ::: "memory");
-}
-
-static inline unsigned long ukarch_read_sp(void)
-{
-	unsigned long sp;
-
-	__asm__ __volatile__("mov %%rsp, %0" : "=r"(sp));
-	return sp;
+	__asm__ __volatile__(UKARCH_SPINWAIT_INSN ::: "memory");
 }
 
 #endif /* !__ASSEMBLY__ */

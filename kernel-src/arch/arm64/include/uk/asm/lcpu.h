@@ -1,12 +1,9 @@
-/* The AArch64 CPU as C code sees it: a trap's saved register frame,
- * barriers, small helpers (Unikraft 0.10's arm64 uk/asm/lcpu.h names).
- * Arm ARM (DDI 0487) D1.10 (exception entry), B2.3 (barriers). */
-#ifndef __UK_ARCH_LCPU_H__
-#define __UK_ARCH_LCPU_H__
-
-#include <uk/essentials.h>
-
-#define CACHE_LINE_SIZE		64
+/* The AArch64 CPU as C code sees it: a trap's saved register frame, FP/SIMD
+ * state, the instructions of the barriers and helpers of <uk/arch/lcpu.h>,
+ * which includes this (Unikraft 0.10's arm64 uk/asm/lcpu.h names). Arm ARM
+ * (DDI 0487) D1.10 (exception entry), B2.3 (barriers). */
+#ifndef __UK_ASM_LCPU_H__
+#define __UK_ASM_LCPU_H__
 
 /*
  * Offsets into struct __regs, for vectors.S: x0-x29, lr (x30), then what
@@ -49,7 +46,7 @@ struct ukarch_fpsimd_state {
 void ukarch_fpsimd_save(struct ukarch_fpsimd_state *s);
 void ukarch_fpsimd_restore(const struct ukarch_fpsimd_state *s);
 
-/* What the portable crash record calls rip and rsp (lib/ukreplhost) */
+/* The crash record's pc and sp, which it calls rip and rsp (lib/ukreplhost) */
 #define UKARCH_REGS_PC(r)	((r)->elr_el1)
 #define UKARCH_REGS_SP(r)	((r)->sp)
 
@@ -57,16 +54,11 @@ void ukarch_fpsimd_restore(const struct ukarch_fpsimd_state *s);
  * wait for one that never comes; a debugger stops the CPU there. */
 #define UKARCH_PARK_ASM		"msr daifset, #0xf\n\twfi"
 
-#define mb()	__asm__ __volatile__("dsb sy" ::: "memory")
-#define rmb()	__asm__ __volatile__("dsb ld" ::: "memory")
-#define wmb()	__asm__ __volatile__("dsb st" ::: "memory")
-#define nop()	__asm__ __volatile__("nop")
-
-/* Tells the CPU (and the hypervisor) we are spinning. */
-static inline void ukarch_spinwait(void)
-{
-	__asm__ __volatile__("yield" ::: "memory");
-}
+#define UKARCH_MB_INSN		"dsb sy"
+#define UKARCH_RMB_INSN		"dsb ld"
+#define UKARCH_WMB_INSN		"dsb st"
+/* spinning: the hypervisor may run another vCPU */
+#define UKARCH_SPINWAIT_INSN	"yield"
 
 static inline unsigned long ukarch_read_sp(void)
 {
@@ -77,4 +69,4 @@ static inline unsigned long ukarch_read_sp(void)
 }
 
 #endif /* !__ASSEMBLY__ */
-#endif /* __UK_ARCH_LCPU_H__ */
+#endif /* __UK_ASM_LCPU_H__ */
