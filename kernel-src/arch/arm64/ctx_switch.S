@@ -12,12 +12,12 @@
 	.type	ctx_sw_switch, %function
 ctx_sw_switch:
 	sub	sp, sp, #CALLEE_SAVED_GPRS_SIZE
-	callee_saved_gprs_store
+	callee_saved_gprs stp
 	mov	x9, sp
 	str	x9, [x0]
 	ldr	x9, [x1]
 	mov	sp, x9
-	callee_saved_gprs_load
+	callee_saved_gprs ldp
 	add	sp, sp, #CALLEE_SAVED_GPRS_SIZE
 	ret
 	.size	ctx_sw_switch, . - ctx_sw_switch

@@ -15,7 +15,7 @@
 	.type	uk_sched_ctx_switch, %function
 uk_sched_ctx_switch:
 	sub	sp, sp, #192
-	callee_saved_gprs_store
+	callee_saved_gprs stp
 	stp	d8, d9, [sp, #96]
 	stp	d10, d11, [sp, #112]
 	stp	d12, d13, [sp, #128]
@@ -26,7 +26,7 @@ uk_sched_ctx_switch:
 	mov	x9, sp
 	str	x9, [x0]
 	mov	sp, x1
-	callee_saved_gprs_load
+	callee_saved_gprs ldp
 	ldp	d8, d9, [sp, #96]
 	ldp	d10, d11, [sp, #112]
 	ldp	d12, d13, [sp, #128]

@@ -1,7 +1,7 @@
 /* The CPU as C code sees it, on both architectures: the barriers and the
  * spin-wait hint (Unikraft 0.10's uk/arch/lcpu.h), over the instructions
  * the architecture's <uk/asm/lcpu.h> names, which also has the trap frame
- * (struct __regs) and ukarch_read_sp(). */
+ * (struct __regs). */
 #ifndef __UK_ARCH_LCPU_H__
 #define __UK_ARCH_LCPU_H__
 
@@ -22,6 +22,14 @@
 static inline void ukarch_spinwait(void)
 {
 	__asm__ __volatile__(UKARCH_SPINWAIT_INSN ::: "memory");
+}
+
+static inline unsigned long ukarch_read_sp(void)
+{
+	unsigned long sp;
+
+	__asm__ __volatile__(UKARCH_READ_SP_INSN : "=r"(sp));
+	return sp;
 }
 
 #endif /* !__ASSEMBLY__ */

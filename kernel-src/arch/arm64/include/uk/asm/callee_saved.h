@@ -9,22 +9,14 @@
 #define CALLEE_SAVED_GPRS_SIZE	96
 
 #ifdef __ASSEMBLY__
-.macro callee_saved_gprs_store
-	stp	x19, x20, [sp, #0]
-	stp	x21, x22, [sp, #16]
-	stp	x23, x24, [sp, #32]
-	stp	x25, x26, [sp, #48]
-	stp	x27, x28, [sp, #64]
-	stp	x29, x30, [sp, #80]
-.endm
-
-.macro callee_saved_gprs_load
-	ldp	x19, x20, [sp, #0]
-	ldp	x21, x22, [sp, #16]
-	ldp	x23, x24, [sp, #32]
-	ldp	x25, x26, [sp, #48]
-	ldp	x27, x28, [sp, #64]
-	ldp	x29, x30, [sp, #80]
+/* op: stp to store them, ldp to load them */
+.macro callee_saved_gprs op
+	\op	x19, x20, [sp, #0]
+	\op	x21, x22, [sp, #16]
+	\op	x23, x24, [sp, #32]
+	\op	x25, x26, [sp, #48]
+	\op	x27, x28, [sp, #64]
+	\op	x29, x30, [sp, #80]
 .endm
 #endif /* __ASSEMBLY__ */
 #endif /* __UK_ASM_CALLEE_SAVED_H__ */

@@ -60,13 +60,8 @@ void ukarch_fpsimd_restore(const struct ukarch_fpsimd_state *s);
 /* spinning: the hypervisor may run another vCPU */
 #define UKARCH_SPINWAIT_INSN	"yield"
 
-static inline unsigned long ukarch_read_sp(void)
-{
-	unsigned long sp;
-
-	__asm__ __volatile__("mov %0, sp" : "=r"(sp));
-	return sp;
-}
+/* ukarch_read_sp(): the stack pointer into operand 0 */
+#define UKARCH_READ_SP_INSN	"mov %0, sp"
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __UK_ASM_LCPU_H__ */

@@ -80,13 +80,8 @@ UK_CTASSERT(__offsetof(struct __regs, orig_rax) == __REGS_OFFSETOF_ORIG_RAX);
  * that never comes; a debugger stops the CPU there. */
 #define UKARCH_PARK_ASM		"cli; hlt"
 
-static inline unsigned long ukarch_read_sp(void)
-{
-	unsigned long sp;
-
-	__asm__ __volatile__("mov %%rsp, %0" : "=r"(sp));
-	return sp;
-}
+/* ukarch_read_sp(): the stack pointer into operand 0 */
+#define UKARCH_READ_SP_INSN	"mov %%rsp, %0"
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __UK_ASM_LCPU_H__ */
