@@ -44,10 +44,11 @@ NMI_STUB = "trap_stub_2"  # arch/x86_64/traps.S
 TRAP_EXIT = "trap_common"  # ends in the iretq every exception returns through
 MSI_ADDRESS = 0xFEE00000  # destination APIC ID 0 in bits 19:12
 MSI_NMI = (4 << 8).to_bytes(4, "little")  # delivery mode NMI
-# arm64: CPU 0's GICv3 redistributor (RD frame; the SGI frame 64 KiB up) and an SGI the kernel never sends
+# arm64: CPU 0's GICv3 redistributor (RD frame; the SGI frame 64 KiB up) and an SGI the kernel never
+# sends (it uses 13-15); were it ever taken, the kernel would only count it
 REDISTRIBUTOR = "redist[0]"  # arch/arm64/gic.c; 0 on a GICv2 guest
 GICR_SGI_FRAME, GICR_ISPENDR0, GICR_ICPENDR0 = 0x10000, 0x200, 0x280
-WAKE_SGI = 14
+WAKE_SGI = 0
 
 
 class Host(Protocol):
