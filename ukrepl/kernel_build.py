@@ -37,6 +37,23 @@ class BuildError(UkreplError):
     hint = "fix kernel-src/ (or the --config values) and %boot again"
 
 
+def _source_changed_since(built: float) -> bool:
+    """Whether a kernel source file is newer than `built`. Every boot asks, so the walk is plain
+    os.scandir (a third of os.walk's time with a Path per file: ~10 ms, measured)."""
+    top = str(KERNEL_SRC)
+    pending = [top]
+    while pending:
+        directory = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (directory == top and entry.name == "build"):  # our own output
+                        pending.append(entry.path)
+                elif os.path.splitext(entry.name)[1] in _SOURCE_SUFFIXES and entry.stat().st_mtime > built:
+                    return True
+    return False
+
+
 @dataclass(frozen=True)
 class KernelBuild:
     """One configuration of the kernel and where it is built."""
@@ -107,17 +124,7 @@ class KernelBuild:
         """True when no source file changed since make last succeeded (cheaper than running make)."""
         if not self.outputs_intact():
             return False
-        built = self.stamp.stat().st_mtime
-        for directory, subdirs, files in os.walk(KERNEL_SRC):
-            if directory == str(KERNEL_SRC) and "build" in subdirs:
-                subdirs.remove("build")  # our own output
-            for name in files:
-                if (
-                    Path(name).suffix in _SOURCE_SUFFIXES
-                    and os.stat(os.path.join(directory, name)).st_mtime > built
-                ):
-                    return False
-        return True
+        return not _source_changed_since(self.stamp.stat().st_mtime)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
