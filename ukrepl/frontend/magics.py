@@ -243,7 +243,8 @@ class UkreplMagics:
     # -- inspection ----------------------------------------------------------
 
     def cpus_magic(self, line: str) -> None:
-        """Per-CPU descriptor tables and interrupt stacks, as a widget."""
+        """Per-CPU state as a widget: descriptor tables and interrupt stacks (x86_64), system
+        registers (arm64)."""
         from ..views.cpu_view import CpuPanel  # the views (ipywidgets) load with their first magic
 
         display(CpuPanel(self.guest.cpus))

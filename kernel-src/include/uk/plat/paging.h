@@ -1,7 +1,8 @@
 /* The paging API: map, unmap and protect pages of the kernel's page tables
  * (Unikraft 0.10's include/uk/plat/paging.h, the calls this kernel has, with
  * its names, flags and attribute values; implementation in
- * arch/x86_64/paging.c). */
+ * arch/<arch>/paging/, the calls on whole hierarchies in
+ * plat/common/pagetables.c). */
 #ifndef __UK_PLAT_PAGING_H__
 #define __UK_PLAT_PAGING_H__
 
@@ -19,20 +20,21 @@
 #include <errno.h>
 #include <uk/falloc.h>
 
-/* Nothing architecture-specific to keep per table on x86_64 */
+/* Nothing architecture-specific to keep per table, on either architecture */
 struct ukarch_pagetable {
 };
 
 /*
  * A hierarchy of page tables. The kernel's (kernel_pt) is every CPU's at
  * boot; ukplat_pt_clone() makes others, ukplat_pt_set_active() switches a
- * CPU. Tables are reached through the direct map, which is 1:1, so
- * pt_vbase == pt_pbase (the CR3 value). Frames and tables come from `fa`
- * (the kernel's: a uk_falloc over the page allocator).
+ * CPU. pt_pbase is the CR3 or TTBR0_EL1 value; pt_vbase where the kernel
+ * reaches the top table (x86_64: the same, its direct map is 1:1; arm64:
+ * through the direct map at 0x0000_ff80_0000_0000). Frames and tables
+ * come from `fa` (the kernel's: a uk_falloc over the page allocator).
  */
 struct uk_pagetable {
-	__vaddr_t pt_vbase;		/* top table (PML4), as the kernel sees it */
-	__paddr_t pt_pbase;		/* its physical address: CR3 */
+	__vaddr_t pt_vbase;		/* top table, as the kernel sees it */
+	__paddr_t pt_pbase;		/* its physical address: CR3, TTBR0 */
 	struct uk_falloc *fa;		/* frames and page-table pages */
 	struct ukarch_pagetable arch;
 	/* statistics (Unikraft's CONFIG_PAGING_STATS, always on here) */
@@ -61,15 +63,16 @@ struct uk_pagetable {
 struct uk_pagetable *ukplat_pt_get_active(void);
 
 /*
- * Switches the calling CPU to pt (loads CR3; its TLB starts afresh). Other
- * CPUs stay on theirs. 0, or -EINVAL (no tables).
+ * Switches the calling CPU to pt (loads CR3 or TTBR0_EL1; its TLB starts
+ * afresh). Other CPUs stay on theirs. 0, or -EINVAL (no tables).
  */
 int ukplat_pt_set_active(struct uk_pagetable *pt);
 
 /*
- * Adopts the tables the calling CPU runs on into pt (pt_pbase from CR3),
- * with the kernel's frame allocator unless pt->fa is set, and gives it the
- * physical range [start, start + len) too (len 0: nothing). 0 or -errno.
+ * Adopts the tables the calling CPU runs on into pt (pt_pbase from CR3 or
+ * TTBR0_EL1), with the kernel's frame allocator unless pt->fa is set, and
+ * gives it the physical range [start, start + len) too (len 0: nothing).
+ * 0 or -errno.
  */
 int ukplat_pt_init(struct uk_pagetable *pt, __paddr_t start, __sz len);
 
