@@ -279,6 +279,9 @@ class QemuProcess:
         )
         for sock in listeners:  # QEMU holds its own copies now
             sock.close()
+        # Readable once QEMU has exited, zombie or reaped: a check that costs one poll, and that
+        # works while the console thread sits in wait() on the process.
+        self._pidfd = os.pidfd_open(self.process.pid)
         self._stderr: list[str] = []
         threading.Thread(target=self._read_console, name="console", daemon=True).start()
         threading.Thread(target=self._read_stderr, name="qemu-stderr", daemon=True).start()
@@ -337,6 +340,10 @@ class QemuProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def exited(self) -> bool:
+        """Whether QEMU has exited (what poll() cannot tell while another thread waits on it)."""
+        return bool(select.select([self._pidfd], [], [], 0)[0])
+
     def stop(self) -> None:
         """End QEMU and remove the run directory.
 
@@ -353,4 +360,6 @@ class QemuProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.process.wait()
+        with contextlib.suppress(OSError):
+            os.close(self._pidfd)
         shutil.rmtree(self.rundir, ignore_errors=True)

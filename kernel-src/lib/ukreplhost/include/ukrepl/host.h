@@ -14,9 +14,12 @@
 
 /* ---------------------------------------------------------------- parking */
 
-/* Where CPU 0 parks: noinline `cli; hlt` loops (see park.c). */
+/* Where CPU 0 parks: noinline `cli; hlt` loops (see park.c). A host call
+ * returns to the stub ukrepl_call_return, which passes the value on to
+ * ukrepl_call_returned. */
 void __noreturn ukrepl_idle(void);
 void ukrepl_call_return(void);
+void __noreturn ukrepl_call_returned(long value);
 void __noreturn ukrepl_crashed(void);
 
 /* ---------------------------------------------------------------- crashes */
