@@ -67,11 +67,12 @@ def result_type(callee: str, args: list[str], cache: dict[str, str]) -> str | No
     return match.group(1) if count == len(args) else None
 
 
-def trapped_value(stop: dict) -> int | None:
-    """The result register as the stop in ukrepl_call_returned(long value) shows its argument; None
-    when the record has no such argument (then the register is read)."""
+def trapped_value(stop: dict, name: str = "value") -> int | None:
+    """A result register as the stop in ukrepl_call_returned(long value, long high) shows it as an
+    argument (`high`: the second register of a two-register result); None when the record has no
+    such argument (then the register is read)."""
     args = stop.get("frame", {}).get("args") or []
-    text = next((a.get("value") for a in args if a.get("name") == "value"), None)
+    text = next((a.get("value") for a in args if a.get("name") == name), None)
     try:
         return int(text, 0) & _REGISTER if text is not None else None
     except ValueError:  # <optimized out>, or anything else that is not a number

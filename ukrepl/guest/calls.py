@@ -105,6 +105,7 @@ class CallRunner:
         # the next call then need not write it again.
         self.return_slot: int | None = None
         self.returned: Returned | None = None  # the last call's value, as GDB would show it
+        self.result_high: int | None = None  # its second result register (rdx, x1), from the stop
 
     def forget(self) -> None:
         """The guest is gone: what this runner knew of its boot CPU."""
@@ -290,7 +291,7 @@ class CallRunner:
         before, else asked in one batch while the registers still hold it."""
         host = self.host
         convention = host.convention
-        value = trapped_value(stop)
+        value, self.result_high = trapped_value(stop), trapped_value(stop, "high")
         fast = None if value is None or rtype is None else returned_integer(rtype, value, self.types)
         reads = [] if fast is not None else result_reads(rtype, self.types, convention)
         if value is None:

@@ -15,8 +15,8 @@
  *                     the guest by hand: argument registers by the ABI,
  *                     this stub's address as the return address (pushed,
  *                     or in lr), pc = the callee, continue; the callee
- *                     "returns" here. The stub hands the result register to
- *                     ukrepl_call_returned as its argument, where a hardware
+ *                     "returns" here. The stub hands the result registers to
+ *                     ukrepl_call_returned as its arguments, where a hardware
  *                     breakpoint stops the CPU: GDB's stop record then shows
  *                     the frame's argument, so the host has the value without
  *                     asking. The CPU stays there until the next call, whose
@@ -62,7 +62,8 @@ UKREPL_PARK void ukrepl_idle(void)
  */
 #ifndef UKARCH_CALL_RETURN_ASM
 #define UKARCH_CALL_RETURN_ASM	"cli\n\tcld\n\tsub $8, %rsp\n\t" \
-				"mov %rax, %rdi\n\tjmp ukrepl_call_returned"
+				"mov %rax, %rdi\n\tmov %rdx, %rsi\n\t"   \
+				"jmp ukrepl_call_returned"
 #endif
 
 __asm__(".text\n"
@@ -72,10 +73,13 @@ __asm__(".text\n"
 	UKARCH_CALL_RETURN_ASM "\n"
 	".size ukrepl_call_return, . - ukrepl_call_return\n");
 
-UKREPL_PARK void ukrepl_call_returned(long value)
+/* value, high: the result registers (rax, rdx; x0, x1), high for results of
+ * two registers (struct ukrepl_cell_ran) */
+UKREPL_PARK void ukrepl_call_returned(long value, long high)
 {
-	for (;;)	/* value stays in its register, where GDB reads it */
-		__asm__ __volatile__(UKARCH_PARK_ASM :: "r"(value) : "memory");
+	for (;;)	/* both stay in their registers, where GDB reads them */
+		__asm__ __volatile__(UKARCH_PARK_ASM :: "r"(value), "r"(high)
+				     : "memory");
 }
 
 UKREPL_PARK void ukrepl_crashed(void)
