@@ -29,6 +29,7 @@ KERNEL_SRC = kconfig.KERNEL_SRC
 BUILD_DIR_VARIABLE = "UKREPL_BUILD_DIR"
 KERNEL_NAME = "ukrepl.elf"
 _SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ""}
+_BUILD_DIR = str(KERNEL_SRC / "build")  # our own output
 
 
 class BuildError(UkreplError):
@@ -107,17 +108,7 @@ class KernelBuild:
         """True when no source file changed since make last succeeded (cheaper than running make)."""
         if not self.outputs_intact():
             return False
-        built = self.stamp.stat().st_mtime
-        for directory, subdirs, files in os.walk(KERNEL_SRC):
-            if directory == str(KERNEL_SRC) and "build" in subdirs:
-                subdirs.remove("build")  # our own output
-            for name in files:
-                if (
-                    Path(name).suffix in _SOURCE_SUFFIXES
-                    and os.stat(os.path.join(directory, name)).st_mtime > built
-                ):
-                    return False
-        return True
+        return not _changed_since(self.stamp.stat().st_mtime)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -211,3 +202,18 @@ def diagnostics(lines: list[str]) -> str:
         if not line.startswith(("make[", "make:", "  CC", "  AS", "  LD", "  GEN"))
     ]
     return "\n".join(keep[-40:]) or "kernel build failed"
+
+
+def _changed_since(built: float) -> bool:
+    """Whether a source file of kernel-src/ (its build/ output aside) changed after `built`. Every
+    boot asks, so plain scandir and strings: no Path object per file."""
+    pending = [str(KERNEL_SRC)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.path != _BUILD_DIR:
+                        pending.append(entry.path)
+                elif os.path.splitext(entry.name)[1] in _SOURCE_SUFFIXES and entry.stat().st_mtime > built:
+                    return True
+    return False
