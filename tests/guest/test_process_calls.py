@@ -7,6 +7,8 @@ from conftest import BOTH_ARCHES, guest_fixture
 
 guest = guest_fixture(arches=BOTH_ARCHES)
 KILL_NR = {"x86_64": 62, "arm64": 129}
+# where Linux's (and musl's) ucontext_t keeps the interrupted signal mask
+UC_SIGMASK = {"x86_64": 296, "arm64": 40}
 
 HANDLER = """
 #include <signal.h>
@@ -41,6 +43,19 @@ def test_sa_siginfo_says_who_sent_it_and_a_blocked_signal_waits(guest):
     assert run("handled").value.text == "0"
     run("sigprocmask(SIG_UNBLOCK, &set, NULL);")
     assert (run("handled").value.text, run("handled_code").value.text) == ("12", "-6")  # SI_TKILL
+
+
+def test_a_siginfo_handler_finds_the_interrupted_mask_in_its_ucontext(guest):
+    run = guest.run_cell
+    run(
+        "#include <signal.h>\n#include <string.h>\nvolatile unsigned long uc_mask;\n"
+        "void on_uc(int sig, siginfo_t *si, void *uc)\n"
+        f"{{ (void)sig; (void)si; uc_mask = *(unsigned long *)((char *)uc + {UC_SIGMASK[guest.arch]}); }}"
+    )
+    run("struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_uc; sa.sa_flags = SA_SIGINFO;")
+    run("sigaction(SIGUSR2, &sa, NULL); sigset_t set; sigemptyset(&set); sigaddset(&set, SIGUSR1);")
+    run("sigprocmask(SIG_BLOCK, &set, NULL); raise(SIGUSR2); sigprocmask(SIG_UNBLOCK, &set, NULL);")
+    assert run("uc_mask").value.text == str(1 << (10 - 1))  # SIGUSR1 blocked when SIGUSR2 came
 
 
 def test_alarm_ends_pause(guest):

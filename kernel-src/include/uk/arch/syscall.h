@@ -10,6 +10,11 @@
 /* clone(flags, stack, parent_tid, child_tid, tls): tls is the last */
 #define UKARCH_CLONE_TLS_FIFTH	1
 
+/* The ucontext_t an SA_SIGINFO handler gets, as x86_64 Linux (and musl)
+ * lay it out: its size, and where the interrupted signal mask is. */
+#define UKARCH_UCONTEXT_SIZE		936
+#define UKARCH_UCONTEXT_SIGMASK	296
+
 static inline long ukarch_syscall_nr(const struct __regs *r)
 {
 	return (long)r->orig_rax;

@@ -13,6 +13,13 @@
 
 #define UKARCH_SPSR_I		(1UL << 7)	/* IRQs masked */
 
+/* The ucontext_t an SA_SIGINFO handler gets, as AArch64 Linux (and musl)
+ * lay it out: flags, link and stack (40 bytes), the signal mask (128),
+ * then the 16-aligned mcontext (fault address, x0-x30, sp, pc, pstate,
+ * 4096 bytes of extension records). */
+#define UKARCH_UCONTEXT_SIZE		4560
+#define UKARCH_UCONTEXT_SIGMASK	40
+
 static inline long ukarch_syscall_nr(const struct __regs *r)
 {
 	return (long)r->x[8];
