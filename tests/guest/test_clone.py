@@ -55,15 +55,16 @@ long raw_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned 
 """,
     "arm64": COMMON
     + r"""
-long raw_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls)
-{
-    register long x8 __asm__("x8") = 220;  /* clone */
-    register long x0 __asm__("x0") = (long)flags;
-    register long x1 __asm__("x1") = (long)stack;
-    register long x2 __asm__("x2") = (long)ptid;
-    register long x3 __asm__("x3") = (long)tls;
-    register long x4 __asm__("x4") = (long)ctid;
-    __asm__ __volatile__(
+/* arm64's clone takes tls before child_tid: x3 and x4 change places */
+long raw_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls);
+__asm__(".text\n"
+        ".globl raw_clone\n"
+        ".type raw_clone, %function\n"
+        "raw_clone:\n"
+        "mov x9, x3\n"
+        "mov x3, x4\n"
+        "mov x4, x9\n"
+        "mov x8, #220\n"                   /* clone */
         "svc #0\n"
         "cbnz x0, 1f\n"
         "adrp x9, child_ran\n"
@@ -80,12 +81,8 @@ long raw_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned 
         "mov x0, #0\n"
         "svc #0\n"
         "brk #0\n"
-        "1:\n"
-        : "+r"(x0)
-        : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4)
-        : "x9", "x10", "memory");
-    return x0;
-}
+        "1: ret\n"
+        ".size raw_clone, . - raw_clone\n");
 """,
 }
 

@@ -1,12 +1,10 @@
-/* The Linux name of each number of the architecture built for
- * (bits/syscall_nrs_<arch>.h; Makefile.uk picks its list), then the
- * numbers every architecture shares. */
+/* The Linux name of each number of the architecture built for (the list
+ * scripts/syscall_nrs.py makes from numbers/<arch>.tbl). */
 #include <uk/syscall.h>
 
 #define UK_SYSCALL_NAME(name) [__NR_##name] = #name,
 const char *const uk_syscall_names[UK_SYSCALL_COUNT] = {
-#include UK_SYSCALL_NAMES_INC
-#include "syscall_names_common.inc"
+#include <uk/bits/syscall_names.inc>
 };
 
 const char *uk_syscall_name(long nr)
