@@ -5,9 +5,11 @@
 #include <time.h>
 #include <uk/syscall.h>
 #include <uk/test.h>
+#include <uk/thread.h>
 
 #define NR_WRITE		64
 #define NR_CLOCK_GETTIME	113
+#define NR_NANOSLEEP		101
 #define NR_GETPID		172
 #define UNUSED_NR		509
 
@@ -39,6 +41,31 @@ UK_TESTCASE(syscall_instruction, svc_reaches_getpid_write_and_clock_gettime)
 	UK_TEST_EXPECT_SNUM_EQ(svc3(NR_CLOCK_GETTIME, CLOCK_MONOTONIC,
 				    (long)&ts, 0), 0);
 	UK_TEST_EXPECT_NOT_ZERO(ts.tv_sec | ts.tv_nsec);
+}
+
+static long slept[2] = { 1, 1 };
+
+static void svc_sleeper(void *arg)
+{
+	struct timespec ts = { 0, 20000000 };
+
+	slept[(long)arg] = svc3(NR_NANOSLEEP, (long)&ts, 0, 0);
+}
+
+/* Two threads of one CPU asleep inside svc at once: each call's frame is
+ * on its own thread's stack, not on the CPU's exception stack. */
+UK_TESTCASE(syscall_instruction, threads_may_block_inside_svc)
+{
+	struct uk_thread *t0, *t1;
+
+	t0 = uk_thread_create_on(0, "svc-sleep0", svc_sleeper, (void *)0L);
+	t1 = uk_thread_create_on(0, "svc-sleep1", svc_sleeper, (void *)1L);
+	UK_TEST_ASSERT_NOT_NULL(t0);
+	UK_TEST_ASSERT_NOT_NULL(t1);
+	UK_TEST_EXPECT_ZERO(uk_thread_wait(t0));
+	UK_TEST_EXPECT_ZERO(uk_thread_wait(t1));
+	UK_TEST_EXPECT_ZERO(slept[0]);
+	UK_TEST_EXPECT_ZERO(slept[1]);
 }
 
 /* A raw svc with an unknown number: -ENOSYS in x0, and every other
@@ -84,6 +111,7 @@ UK_TESTCASE(syscall_instruction, the_numbers_are_arm64_linux_numbers)
 {
 	UK_TEST_EXPECT_SNUM_EQ(__NR_write, NR_WRITE);
 	UK_TEST_EXPECT_SNUM_EQ(__NR_getpid, NR_GETPID);
+	UK_TEST_EXPECT_SNUM_EQ(__NR_nanosleep, NR_NANOSLEEP);
 	UK_TEST_EXPECT_SNUM_EQ(SYS_clock_gettime, NR_CLOCK_GETTIME);
 	UK_TEST_EXPECT_SNUM_EQ(__NR_read, 63);
 	UK_TEST_EXPECT_SNUM_EQ(SYS_futex, 98);
