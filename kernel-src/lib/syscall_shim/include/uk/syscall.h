@@ -245,9 +245,9 @@ void uk_syscall_return_work(void);
 		__NR_##name, #name, __uk_syscall6_##name		\
 	}
 
-/* What a libc function returns for a number, or for a call this
- * architecture does not number (UK_SYSCALL_NR_NONE, bits/syscall_nrs.h):
- * its body's result, after the work the shim does after each call. */
+/* The libc function of a call this architecture does not number
+ * (UK_SYSCALL_NR_NONE, bits/syscall_nrs.h) runs its body directly: the
+ * work the shim does after each call follows it here. */
 static inline long __uk_syscall_unnumbered(long ret)
 {
 	uk_syscall_return_work();
