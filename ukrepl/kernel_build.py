@@ -28,7 +28,7 @@ from .errors import UkreplError
 KERNEL_SRC = kconfig.KERNEL_SRC
 BUILD_DIR_VARIABLE = "UKREPL_BUILD_DIR"
 KERNEL_NAME = "ukrepl.elf"
-_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ""}
+_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ".tbl", ""}  # .tbl: system-call numbers
 _BUILD_DIR = str(KERNEL_SRC / "build")  # our own output
 
 

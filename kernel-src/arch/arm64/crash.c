@@ -248,6 +248,7 @@ static void __noreturn crash(int vector, const char *what,
 		else
 			print_addr(r->elr_el1);
 		printf("\n");
+		ukrepl_crash_notes(l->idx);	/* e.g. the system call */
 		if (!software && (ec == EC_DABT_EL1 || ec == EC_IABT_EL1 ||
 				  ec == EC_DABT_EL0 || ec == EC_IABT_EL0))
 			print_abort(r->esr_el1, far);
