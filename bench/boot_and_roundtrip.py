@@ -3,8 +3,9 @@
 Floors:
 - boot: QEMU spawned paused + GDB started, symbols loaded and attached to the stub
   (what any GDB front end pays before the guest runs a single instruction);
-- round trip: a raw token-matched MI loop (pipes, select, read to `<token>^`) doing
-  -data-evaluate-expression on a guest booted from the same ELF, stopped at idle;
+- round trip: a raw token-matched MI loop (pipes, select, read to `<token>^`, that line
+  parsed by pygdbmi as every ukrepl reply must be) doing -data-evaluate-expression on a
+  guest booted from the same ELF, stopped at idle;
 - call: the same raw loop asking GDB to call tour_fib(10) itself (an inferior call,
   possible under TCG; ukrepl's call goes through a hardware breakpoint instead).
 Usage: python bench/boot_and_roundtrip.py [--accel tcg|kvm] [--rounds 5] [-n 10]
@@ -19,6 +20,7 @@ import subprocess
 import threading
 
 from figures import Figure, median_time, report
+from pygdbmi.gdbmiparser import parse_response
 
 from ukrepl.guest import Guest
 from ukrepl.kernel_build import KernelBuild
@@ -77,10 +79,13 @@ class RawMi:
             self.buf += os.read(fd, 65536)
 
     def command(self, cmd: str) -> bytes:
+        """Send `cmd`; its result record, parsed (a client gets the value out of it)."""
         self.token += 1
         self.proc.stdin.write(f"{self.token}{cmd}\n".encode())
         self.proc.stdin.flush()
-        return self.read_until(f"{self.token}^".encode())
+        line = self.read_until(f"{self.token}^".encode())
+        parse_response(line.decode())
+        return line
 
     def close(self) -> None:
         self.proc.kill()
@@ -95,7 +100,12 @@ def main() -> None:
     args = parser.parse_args()
     elf = KernelBuild().run()
     boot = Figure("boot_to_ready", "ms", 1.3, "QEMU spawned + GDB attached to its stub, nothing run")
-    expression = Figure("expression", "ms", 1.2, f"raw token-matched MI loop evaluating {EXPRESSION!r}")
+    expression = Figure(
+        "expression",
+        "ms",
+        1.2,
+        f"raw token-matched MI loop evaluating {EXPRESSION!r}, its reply parsed (pygdbmi)",
+    )
     call = Figure("call_tour_fib_10", "ms", 1.5, "GDB's own inferior call of tour_fib(10) on pipes")
 
     qemu = QemuProcess(MachineSpec(elf, accel=args.accel), lambda _t: None, lambda _c: None)

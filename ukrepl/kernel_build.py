@@ -28,30 +28,14 @@ from .errors import UkreplError
 KERNEL_SRC = kconfig.KERNEL_SRC
 BUILD_DIR_VARIABLE = "UKREPL_BUILD_DIR"
 KERNEL_NAME = "ukrepl.elf"
-_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ""}
+_SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ".tbl", ""}  # .tbl: system-call numbers
+_BUILD_DIR = str(KERNEL_SRC / "build")  # our own output
 
 
 class BuildError(UkreplError):
     """The kernel build failed; the message holds the compiler's diagnostics."""
 
     hint = "fix kernel-src/ (or the --config values) and %boot again"
-
-
-def _source_changed_since(built: float) -> bool:
-    """Whether a kernel source file is newer than `built`. Every boot asks, so the walk is plain
-    os.scandir (a third of os.walk's time with a Path per file: ~10 ms, measured)."""
-    top = str(KERNEL_SRC)
-    pending = [top]
-    while pending:
-        directory = pending.pop()
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if not (directory == top and entry.name == "build"):  # our own output
-                        pending.append(entry.path)
-                elif os.path.splitext(entry.name)[1] in _SOURCE_SUFFIXES and entry.stat().st_mtime > built:
-                    return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -124,7 +108,7 @@ class KernelBuild:
         """True when no source file changed since make last succeeded (cheaper than running make)."""
         if not self.outputs_intact():
             return False
-        return not _source_changed_since(self.stamp.stat().st_mtime)
+        return not _changed_since(self.stamp.stat().st_mtime)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -218,3 +202,18 @@ def diagnostics(lines: list[str]) -> str:
         if not line.startswith(("make[", "make:", "  CC", "  AS", "  LD", "  GEN"))
     ]
     return "\n".join(keep[-40:]) or "kernel build failed"
+
+
+def _changed_since(built: float) -> bool:
+    """Whether a source file of kernel-src/ (its build/ output aside) changed after `built`. Every
+    boot asks, so plain scandir and strings: no Path object per file."""
+    pending = [str(KERNEL_SRC)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.path != _BUILD_DIR:
+                        pending.append(entry.path)
+                elif os.path.splitext(entry.name)[1] in _SOURCE_SUFFIXES and entry.stat().st_mtime > built:
+                    return True
+    return False

@@ -13,7 +13,7 @@ from pathlib import Path
 import api_index
 import pytest
 
-from ukrepl.compiler.linking import write_kernel_script
+from ukrepl.compiler.linking import kernel_symbols
 
 # The names that resolved when this was last raised: a change that loses one fails here.
 RATCHET_ALL = 1789  # names that resolve today: a change may add, never lose
@@ -25,7 +25,8 @@ WHOLE_PERCENT = 90.0
 @pytest.fixture(scope="module")
 def results(kernel_elf: Path, tmp_path_factory) -> list[api_index.Result]:
     directory = tmp_path_factory.mktemp("api-index")
-    write_kernel_script(kernel_elf, directory / "kernel.ld")
+    addresses, _ = kernel_symbols(kernel_elf)  # every global of the kernel, for ld
+    (directory / "kernel.ld").write_text("".join(f"PROVIDE({n} = {a:#x});\n" for n, a in addresses.items()))
     cflags = [f for f in (kernel_elf.parent / "cflags.txt").read_text().splitlines() if f]
     headers = api_index.parse(api_index.INDEX.read_text())
     found = api_index.measure_all(cflags, directory / "kernel.ld", directory, headers)

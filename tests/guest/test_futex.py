@@ -1,10 +1,11 @@
-"""Issue 12, posix-futex from cells: two CPUs meeting on a futex, each side waiting once."""
+"""Issue 12, posix-futex from cells: two CPUs meeting on a futex, each side waiting once (both
+architectures)."""
 
 from __future__ import annotations
 
-from conftest import guest_fixture
+from conftest import BOTH_ARCHES, guest_fixture
 
-smp_guest = guest_fixture(smp=2, online=True)
+smp_guest = guest_fixture(smp=2, online=True, arches=BOTH_ARCHES)
 
 PING_PONG = """
 #include <stdint.h>

@@ -6,9 +6,15 @@ from __future__ import annotations
 import re
 
 from api_index import INDEX
+from conftest import BOTH_ARCHES, guest_fixture
+
+guest = guest_fixture(arches=BOTH_ARCHES)
 
 # Needs processes of its own (fork, exec, waiting for children): out of scope (issue 12).
 LEFT_OUT = {"fork", "vfork", "execve", "wait4"}
+# x86_64's calls that arm64 Linux does not number: functions there (uk_syscall_r_alarm ...), not
+# entries of the number table, which is what the host reads.
+UNNUMBERED = {"x86_64": set(), "arm64": {"alarm", "pause", "time", "getpgrp"}}
 OURS = (
     "lib/posix-futex",
     "lib/posix-user",
@@ -32,10 +38,10 @@ def index_syscalls() -> dict[str, set[str]]:
     return out
 
 
-def test_the_syscall_layers_calls_are_all_served(tcg_guest):
-    served = {c.name for c in tcg_guest.syscalls.counts(everything=True)}
+def test_the_syscall_layers_calls_are_all_served(guest):
+    served = {c.name for c in guest.syscalls.counts(everything=True)}
     wanted = index_syscalls()
-    missing = {lib: sorted(wanted[lib] - served - LEFT_OUT) for lib in OURS}
+    missing = {lib: sorted(wanted[lib] - served - LEFT_OUT - UNNUMBERED[guest.arch]) for lib in OURS}
     assert all(not m for m in missing.values()), missing
     total = set().union(*wanted.values())
     print(f"\n0.10's system calls served here: {len(total & served)} of {len(total)}")

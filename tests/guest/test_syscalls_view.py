@@ -4,44 +4,61 @@ crash inside a system call naming it, and the magic through the Jupyter kernel."
 from __future__ import annotations
 
 import pytest
+from conftest import BOTH_ARCHES, guest_fixture
 from test_jupyter import run as run_jupyter
 from test_jupyter import text_of
 
 from ukrepl.guest.errors import GuestCrashed
 
-RAW = """
+guest = guest_fixture(arches=BOTH_ARCHES)
+
+RAW = {
+    "x86_64": """
 long raw_syscall(long nr, long a)
 {
     long ret;
     __asm__ __volatile__("syscall" : "=a"(ret) : "a"(nr), "D"(a) : "rcx", "r11", "memory");
     return ret;
 }
-"""
+""",
+    "arm64": """
+long raw_syscall(long nr, long a)
+{
+    register long x8 __asm__("x8") = nr;
+    register long x0 __asm__("x0") = a;
+    __asm__ __volatile__("svc #0" : "+r"(x0) : "r"(x8) : "memory");
+    return x0;
+}
+""",
+}
+GETPID = {"x86_64": 39, "arm64": 172}  # Linux's numbers, named by the kernel's own table
 
 
-def test_counts_follow_the_calls_and_reset_zeroes_them(tcg_guest):
-    tcg_guest.syscalls.reset()
-    tcg_guest.run_cell(RAW)
-    tcg_guest.call("raw_syscall", 39, 0)  # getpid
-    tcg_guest.call("raw_syscall", 39, 7)
-    tcg_guest.call("raw_syscall", 508, 3)  # nothing serves 508
-    counts = {c.nr: c for c in tcg_guest.syscalls.counts()}
-    assert (counts[39].name, counts[39].count, counts[39].args[0], counts[39].result) == ("getpid", 2, 7, "1")
+def test_counts_follow_the_calls_and_reset_zeroes_them(guest):
+    guest.syscalls.reset()
+    guest.run_cell(RAW[guest.arch])
+    getpid = GETPID[guest.arch]
+    guest.call("raw_syscall", getpid, 0)
+    guest.call("raw_syscall", getpid, 7)
+    guest.call("raw_syscall", 508, 3)  # nothing serves 508
+    counts = {c.nr: c for c in guest.syscalls.counts()}
+    c = counts[getpid]
+    assert (c.name, c.count, c.args[0], c.result) == ("getpid", 2, 7, "1")
     assert counts[508].unknown and counts[508].result == "-ENOSYS" and counts[508].name is None
-    served = {c.name for c in tcg_guest.syscalls.counts(everything=True)}
+    served = {c.name for c in guest.syscalls.counts(everything=True)}
     assert {"clock_gettime", "futex", "rt_sigaction", "getuid"} <= served
     assert "getpwnam" not in served  # a libc function, not a system call
-    tcg_guest.syscalls.reset()
-    assert tcg_guest.syscalls.counts() == []
+    guest.syscalls.reset()
+    assert guest.syscalls.counts() == []
 
 
-def test_a_crash_inside_a_syscall_names_it(tcg_guest):
-    tcg_guest.run_cell(
+def test_a_crash_inside_a_syscall_names_it(guest):
+    guest.run_cell(
         "#include <uk/syscall.h>\n#define __NR_crashy 501\n"
         "UK_SYSCALL_R_DEFINE(int, crashy, int *, p) { return *p; }"
     )
     with pytest.raises(GuestCrashed) as caught:
-        tcg_guest.run_cell("uk_syscall_r(501, 0)")
+        guest.run_cell("uk_syscall_r(501, 0)")
     assert "inside system call <unknown> (501)" in str(caught.value)
     assert "Syscall: <unknown> (501), arguments 0x0" in caught.value.report
 

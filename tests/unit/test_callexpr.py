@@ -1,5 +1,7 @@
 """callexpr splits calls out of C expressions, innermost first, without a guest."""
 
+import contextlib
+
 import pytest
 
 from ukrepl.compiler import callexpr
@@ -62,3 +64,32 @@ def test_may_call(text, expected):
 def test_gdb_syntax_is_not_c():
     with pytest.raises(callexpr.NotC):
         callexpr.parse("$rax + arr@4")
+
+
+@pytest.mark.parametrize(
+    "text", ["tour_fib(10)", "  tour_fib( 10 ) ", "memset(p, -1, 0x10UL)", "uk_alloc_get_default()"]
+)
+def test_a_lone_call_with_plain_arguments_is_split_as_pycparser_would(text, monkeypatch):
+    expected = Recorder()  # in parentheses, the text goes the long way, through pycparser
+    assert callexpr.rewrite(f"({text})", expected.perform, expected.place) == "((long)0x1)"
+    monkeypatch.setattr(callexpr, "parse", lambda *_: pytest.fail("pycparser was asked"))
+    rec = Recorder()
+    assert callexpr.rewrite(text, rec.perform, rec.place) == "((long)0x1)"
+    assert rec.calls == expected.calls
+
+
+@pytest.mark.parametrize("text", ["sizeof(x)", "int(3)", "size_t(3)", "f(1.5)", 'f("a")', "f(g(1))"])
+def test_what_is_not_a_plain_lone_call_goes_through_pycparser(text):
+    asked = []
+    real = callexpr.parse
+
+    def parse(expression, typedef_names=frozenset()):
+        asked.append(expression)
+        return real(expression, typedef_names)
+
+    rec = Recorder()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(callexpr, "parse", parse)
+        with contextlib.suppress(callexpr.NotC):
+            callexpr.rewrite(text, rec.perform, rec.place, frozenset({"size_t"}))
+    assert asked == [text]

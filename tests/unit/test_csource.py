@@ -201,3 +201,17 @@ def test_cell_errors_are_ukrepl_errors_that_read_as_the_message_alone():
     err = CellError("cell3.c:1:5: error: expected ';'")
     assert isinstance(err, UkreplError)
     assert str(err) == "cell3.c:1:5: error: expected ';'"
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ('__asm__(".globl f\\n" "f:\\n" "\\tret\\n");', Kind.DECLARATION),  # makes a symbol
+        ('asm(".text\\nf: ret");', Kind.DECLARATION),
+        ('__asm__ volatile("cli; hlt");', Kind.STATEMENT),  # runs with the cell
+        ('__asm__ volatile("1: pause; jmp 1b" ::: "memory");', Kind.STATEMENT),  # operands: a function's
+        ('asm("nop");', Kind.STATEMENT),
+    ],
+)
+def test_file_scope_assembly_stays_at_file_scope(source, kind):
+    assert kinds(source)[0][0] is kind

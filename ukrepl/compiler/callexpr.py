@@ -17,6 +17,12 @@ from pycparser import c_ast, c_generator, c_parser
 # A call needs "name(" / ")(" / "](" ; a string literal needs a quote.
 _MAYBE_CALL = re.compile(r"[\w)\]]\s*\(|\"")
 _C_KEYWORDS_BEFORE_PAREN = {"sizeof", "_Alignof", "__alignof__", "typeof", "__typeof__"}
+# A lone call whose arguments are numbers or names, `tour_fib(10)`: the usual expression, split
+# without pycparser (parsing costs more than the call); the keywords rule out `sizeof(x)`, `int(x)`.
+_LONE_CALL = re.compile(r"\s*([A-Za-z_]\w*)\s*\(\s*((?:-?\w+\s*(?:,\s*-?\w+\s*)*)?)\)\s*")
+_NOT_CALLEES = _C_KEYWORDS_BEFORE_PAREN | {
+    *("void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "_Bool"),
+}
 
 Perform = Callable[[str, list[str], str], str]
 Place = Callable[[bytes], str]
@@ -56,6 +62,10 @@ def rewrite(
     expression: str, perform: Perform, place: Place, typedef_names: frozenset[str] = frozenset()
 ) -> str:
     """Perform every call in `expression` (innermost first) and return what is left for GDB."""
+    lone = _LONE_CALL.fullmatch(expression)
+    if lone and lone.group(1) not in _NOT_CALLEES and lone.group(1) not in typedef_names:
+        callee, args = lone.group(1), [a.strip() for a in lone.group(2).split(",") if a.strip()]
+        return perform(callee, args, f"{callee}({', '.join(args)})")
     tree = parse(expression, typedef_names)
     generator = c_generator.CGenerator()
     rewriter = _Rewriter(generator, perform, place)

@@ -41,7 +41,7 @@ from .declarations import Definition
 from .errors import CellError, VoidValue
 from .lexer import CellSyntax, tokenize
 from .linked_cell import Carried, CellSymbol, KernelImage, LinkedCell
-from .linking import ARENA_ALIGN, Toolchain, layout, write_kernel_script
+from .linking import ARENA_ALIGN, Toolchain, kernel_symbols, layout
 from .unit import c_unit, value_designator
 
 TYPE_KINDS = ("typedef", "struct", "union", "enum")
@@ -87,8 +87,7 @@ class CellSession:
         self.tools = Toolchain(self.directory, (*self.image.cflags, *CELL_FLAGS), self.image.tool_prefix)
         self._macros: tuple[str, frozenset[str]] | None = None  # (the directives, the names they define)
         self.next_address = self.image.arena_start
-        self._kernel_script = self.directory / "kernel-symbols.ld"
-        self._strong_kernel_names = write_kernel_script(self.image.elf, self._kernel_script)
+        self._kernel_symbols, self._strong_kernel_names = kernel_symbols(self.image.elf)
 
     def close(self) -> None:
         """Remove the session's files (GDB must hold none of its symbol files any more)."""
@@ -174,7 +173,7 @@ class CellSession:
             unit, shows_value = self._unit(number, chunks, header, value_as_statement=True)
             obj, warnings = self.tools.compile(number, unit)
         try:
-            elf = self.tools.link(number, obj, self._kernel_script, self.addresses, self.next_address)
+            elf = self.tools.link(number, obj, self._kernel_symbols, self.addresses, self.next_address)
         except CellError as err:
             raise CellError("\n".join(filter(None, (warnings, str(err))))) from None
         carried = [

@@ -19,6 +19,9 @@ How a chunk is classified (first match wins):
   start a declaration, which is a function definition if a body follows its
   parameter list;
 - `NAME(...) {` is a function defined through a macro;
+- a basic `asm("...")` that defines a label or gives a directive (`.globl f`,
+  `f:`) is file-scope assembly, as in a .c file; any other asm runs with the
+  cell's statements;
 - `NAME(...)` where NAME is neither a known function nor a known object is a
   macro whose expansion decides (`uk_lib_initcall(f)` declares,
   `uk_pr_err(...)` does not): such chunks are AMBIGUOUS until the caller
@@ -181,6 +184,8 @@ def kind_of(group: list[Token], is_value: Callable[[str], bool], is_type: Callab
         return Kind.DIRECTIVE
     if first.text in STATEMENT_KEYWORDS or first.text == "{":
         return Kind.STATEMENT
+    if first.text in _ASM:
+        return Kind.DECLARATION if _file_scope_asm(group) else Kind.STATEMENT
     if _starts_declaration(group, is_type):
         return Kind.FUNCTION if function_body_start(group) is not None else Kind.DECLARATION
     if first.kind == "ident" and len(group) > 1 and group[1].text == "(":
@@ -190,6 +195,19 @@ def kind_of(group: list[Token], is_value: Callable[[str], bool], is_type: Callab
         if not is_value(first.text) and first.text not in C_KEYWORDS:
             return Kind.AMBIGUOUS
     return Kind.STATEMENT
+
+
+_ASM = frozenset(("__asm__", "__asm", "asm"))
+# In an asm template: a directive or a label at the start of one of its lines or statements.
+_DEFINES_SYMBOLS = re.compile(r'(?:^"|\\n|;)\s*(?:\.\w+|[A-Za-z_.$][\w.$]*:)')
+
+
+def _file_scope_asm(group: list[Token]) -> bool:
+    """Basic asm (no operands: extended asm only lives in functions) whose template defines a label
+    or gives a directive: it makes symbols or sections, so it belongs at file scope."""
+    if any(t.kind == "punct" and t.text == ":" for t in group):
+        return False
+    return any(t.kind == "string" and _DEFINES_SYMBOLS.search(t.text) for t in group)
 
 
 def _starts_declaration(tokens: list[Token], is_type: Callable[[str], bool]) -> bool:

@@ -3,9 +3,10 @@
 A byte's path through this module: the C unit (unit.py) is written to
 unit<N>.c and compiled by `Toolchain.compile` (gcc -c with the kernel's own
 flags); `Toolchain.link` links the object with a generated script that
-starts the image at the arena's next free address and PROVIDEs every symbol
-of the kernel (`write_kernel_script`) and of earlier cells at its address
-(so a cell's own definition of a name wins over an earlier one). `layout`
+starts the image at the arena's next free address and PROVIDEs each name the
+object leaves undefined at its address in the kernel (`kernel_symbols`) or an
+earlier cell (so a cell's own definition of a name wins over an earlier one;
+ld reads a few lines, not the kernel's thousand). `layout`
 reads the linked file (elf64): the allocated sections become one image,
 followed by a symbol table for the kernel's crash reports (struct
 uk_ksym_table, <uk/ksyms.h>), and it all becomes a LinkedCell. gcc's and
@@ -98,12 +99,20 @@ class Toolchain:
         _, warnings = self.checked(proc, number)
         return obj, warnings
 
-    def link(self, number: int, obj: Path, kernel_script: Path, addresses: dict[str, int], at: int) -> Path:
-        """ld of the object at address `at`, against the kernel's symbols and earlier cells' `addresses`."""
+    def link(
+        self, number: int, obj: Path, kernel: dict[str, int], addresses: dict[str, int], at: int
+    ) -> Path:
+        """ld of the object at address `at`, against the `kernel`'s symbols and earlier cells'
+        `addresses` (those win: a cell's main replaces the kernel's weak one)."""
         script = self.directory / f"cell{number}.ld"
-        provides = "".join(f"PROVIDE({n} = {a:#x});\n" for n, a in addresses.items())
+        needed = {s.name for s in elf64.read(obj).symbols if s.section == elf64.SHN_UNDEF}
+        provides = "".join(
+            f"PROVIDE({n} = {a:#x});\n"
+            for n in sorted(needed)
+            if (a := addresses.get(n, kernel.get(n))) is not None
+        )
         script.write_text(
-            f"INCLUDE {kernel_script.name}\n{provides}"
+            f"{provides}"
             "SECTIONS\n{\n"
             f"\t. = {at:#x};\n"
             "\t.text : { *(.text .text.*) }\n"
@@ -121,17 +130,16 @@ class Toolchain:
         return elf
 
 
-def write_kernel_script(kernel_elf: Path, script: Path) -> frozenset[str]:
-    """PROVIDE every global of the kernel (weak ones too: a cell's main replaces the kernel's);
-    return the names of the strong ones, which cells may not define."""
-    lines, strong = [], set()
+def kernel_symbols(kernel_elf: Path) -> tuple[dict[str, int], frozenset[str]]:
+    """Every global of the kernel by name (weak ones too: a cell's main replaces the kernel's), and
+    the names of the strong ones, which cells may not define."""
+    addresses, strong = {}, set()
     for s in elf64.read(kernel_elf).symbols:
         if s.binding in (elf64.STB_GLOBAL, elf64.STB_WEAK) and s.section != elf64.SHN_UNDEF:
-            lines.append(f"PROVIDE({s.name} = {s.address:#x});\n")
+            addresses[s.name] = s.address
             if s.binding == elf64.STB_GLOBAL:
                 strong.add(s.name)
-    script.write_text("".join(lines))
-    return frozenset(strong)
+    return addresses, frozenset(strong)
 
 
 def layout(

@@ -100,14 +100,6 @@ def qemu_exit_reason(code: int | None) -> str:
     return f"QEMU exited (status {code})"
 
 
-def _exited(pid: int) -> bool:
-    """The process is gone or a zombie."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
 def gone_reason(target: Target, exited: bool = False) -> str | None:
     """Why the guest is gone, when QEMU or GDB died under a running target; None while both live.
 
@@ -115,8 +107,8 @@ def gone_reason(target: Target, exited: bool = False) -> str | None:
     if not target.running:
         return None
     process = target.qemu.process
-    code = process.poll()  # None also while the console thread is in wait() on it: ask /proc too
-    if code is None and (exited or _exited(process.pid)):
+    code = process.poll()  # None also while the console thread is in wait() on it: ask the pidfd too
+    if code is None and (exited or target.qemu.exited()):
         with contextlib.suppress(subprocess.TimeoutExpired):
             code = process.wait(timeout=5)
     if code is not None:

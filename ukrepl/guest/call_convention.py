@@ -3,8 +3,8 @@
 Path of a call's set-up: calls.CallRunner.call_address asks the guest's
 Convention for the registers to save, then for the register values (and the
 one memory write, if any) that make the boot CPU enter `callee(args)` and
-return to the hardware breakpoint on ukrepl_call_return; after the stop it
-reads `result` and puts the saved registers back. float_calls asks `lane` where
+return to ukrepl_call_return, whose stub stops at the hardware breakpoint on
+ukrepl_call_returned with the result as its argument. float_calls asks `lane` where
 the i-th floating argument or the result of a type lives.
 
 SysV AMD64 (psABI §3.2.3): rdi, rsi, rdx, rcx, r8, r9; the return address is
@@ -40,15 +40,25 @@ class Convention:
     halt: bytes  # the instruction a CPU sleeps in; stopped there with interrupts off, wake.py wakes it
 
     def setup(
-        self, saved: dict[str, int], callee: str, args: list[str], return_address: int, vector_count: int
+        self,
+        saved: dict[str, int],
+        callee: str,
+        args: list[str],
+        return_address: int,
+        vector_count: int | None,
     ) -> tuple[dict[str, str], int | None]:
         """The registers that enter callee(args), and where the return address is to be written
-        (None: it is in a register)."""
+        (None: it is in a register). `vector_count`: for a variadic callee (else None).
+
+        GDB writes a register only when its value changes, and the stub the call returns to leaves
+        the stack pointer, interrupt masks and link register as the next call wants them
+        (lib/ukreplhost/park.c): the next call then changes little more than pc and the arguments."""
         top = (saved[self.sp] - CALL_STACK_GAP) & ~0xF
         sp = top - 8 if self.link is None else top  # x86: as if a call had pushed it
         registers = dict(zip(self.arguments, (f"(long)({arg})" for arg in args), strict=False))
         registers |= {self.pc: f"(unsigned long)({callee})", self.sp: f"{sp:#x}"}
-        if self.vector_count is not None:
+        registers[self.frame] = f"{saved[self.frame]:#x}"  # a frame chain a cell broke ends here
+        if self.vector_count is not None and vector_count is not None:
             registers[self.vector_count] = str(vector_count)
         if self.link is not None:
             registers[self.link] = f"{return_address:#x}"

@@ -2,11 +2,13 @@
 
 Path of a call's value: the call's C type, read off the callee's cached prototype
 (`result_type`) when GDB's `whatis` of the call could say nothing else -> the call
-runs (calls.py) -> at its return, while rax/x0 (or xmm0/v0) still holds the value,
-`result_reads` are sent in the same MI batch that puts the registers back ->
-`returned` turns their results into the Value GDB would show for the call, and the
-C text that stands for it in the rest of the expression. An expression that is a
-lone call is then answered without evaluating that text again.
+runs (calls.py) -> it stops in ukrepl_call_returned(value), and GDB's *stopped
+record shows that argument: the result register (`trapped_value`) -> a plain
+integer type seen before is shown from it at once (`returned_integer`); otherwise,
+while rax/x0 (or xmm0/v0) still holds the value, `result_reads` ask GDB in one
+batch and `returned` turns their results into the Value GDB would show for the
+call, and the C text that stands for it in the rest of the expression. An
+expression that is a lone call is then answered without evaluating that text again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ from .values import Value
 # substituted for a call (`((int)0x37)`), a placed string (`((char *)0x...)`), a memory write.
 _CONSTANT = re.compile(r"-?(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|\(\([\w *]+\)-?(0x[0-9a-f]+|\d+)\)")
 _PLAIN_FUNCTION = re.compile(r"([^()]+?)\s*\(([^()]*)\)")  # `int (int, char *)`, not pointers to functions
+# The integer types GDB shows as a plain decimal number (as `ptype` spells them): bits, signed.
+_INTEGERS = {
+    "int": (32, True),
+    "unsigned int": (32, False),
+    "short": (16, True),
+    "unsigned short": (16, False),
+    "long": (64, True),
+    "unsigned long": (64, False),
+    "long long": (64, True),
+    "unsigned long long": (64, False),
+}
+_REGISTER = (1 << 64) - 1
 
 
 @dataclass
@@ -53,9 +67,35 @@ def result_type(callee: str, args: list[str], cache: dict[str, str]) -> str | No
     return match.group(1) if count == len(args) else None
 
 
+def trapped_value(stop: dict, name: str = "value") -> int | None:
+    """A result register as the stop in ukrepl_call_returned(long value, long high) shows it as an
+    argument (`high`: the second register of a two-register result); None when the record has no
+    such argument (then the register is read)."""
+    args = stop.get("frame", {}).get("args") or []
+    text = next((a.get("value") for a in args if a.get("name") == name), None)
+    try:
+        return int(text, 0) & _REGISTER if text is not None else None
+    except ValueError:  # <optimized out>, or anything else that is not a number
+        return None
+
+
+def returned_integer(rtype: str, rax: int, cache: dict[str, str]) -> Returned | None:
+    """The call's value without asking GDB, for an integer type result_reads have seen before (None
+    for any other): the register cut to the type's width, as GDB prints it."""
+    shape = _INTEGERS.get(cache.get(f"integer of {rtype}", ""))
+    shown = cache.get(f"result type of {rtype}")
+    if shape is None or shown is None:
+        return None
+    bits, signed = shape
+    value = rax & ((1 << bits) - 1)
+    if signed and value >> (bits - 1):
+        value -= 1 << bits
+    return Returned(f"(({rtype}){rax:#x})", Value(str(value), shown))
+
+
 def result_reads(rtype: str | None, cache: dict[str, str], convention: Convention) -> list[str]:
     """MI commands that read a call's value, as GDB shows it, while its registers hold it (and its
-    type, the first time for this C type)."""
+    type and what it is made of, the first time for this C type)."""
     if rtype is None or rtype == "void":
         return []
     held = f"(({rtype})${convention.result})"
@@ -63,6 +103,7 @@ def result_reads(rtype: str | None, cache: dict[str, str], convention: Conventio
     reads = [float_calls.result_command(rtype, convention) if floating else evaluate_command(held)]
     if f"result type of {rtype}" not in cache:
         reads.append(f"-interpreter-exec console {mi_quote('whatis ' + held)}")
+        reads.append(f"-interpreter-exec console {mi_quote('ptype ' + held)}")
     return reads
 
 
@@ -72,5 +113,6 @@ def returned(rtype: str, rax: int, results: list[MiResult], cache: dict[str, str
     key = f"result type of {rtype}"
     if key not in cache:
         cache[key] = results[1].console.strip().removeprefix("type = ")
+        cache[f"integer of {rtype}"] = results[2].console.strip().removeprefix("type = ")
     text = f"(({rtype}){value})" if float_calls.is_floating(rtype) else f"(({rtype}){rax:#x})"
     return Returned(text, Value(value, cache[key]))

@@ -3,11 +3,14 @@
 Path of an expression: CallRunner.evaluate -> compiler.callexpr splits out the
 calls, innermost first -> CallRunner.call_address for each: the argument
 registers and the return address ukrepl_call_return set by the architecture's
-calling convention (call_convention.py: on the stack below the parked CPU's,
-or in lr), one -exec-continue -> the hardware breakpoint on ukrepl_call_return
-stops it -> the result register read and the registers put back, in one MI
-batch -> the call's value substituted into the expression as a C constant ->
-GDB evaluates what is left.
+calling convention (call_convention.py: on the stack below the parked CPU's
+home, or in lr), sent with the -exec-continue in one write -> the callee returns
+to the stub, which passes the result register to ukrepl_call_returned(value),
+where a hardware breakpoint stops it -> the stop record shows that argument, so
+an integer needs no further round trip (call_values) -> the call's value
+substituted into the expression as a C constant -> GDB evaluates what is left.
+The boot CPU stays in ukrepl_call_returned until the next call's set-up, which
+writes every register a call depends on from the registers it had at home.
 
 GDB's own inferior calls are not used: they plant an int3 on the guest stack,
 which kills a guest under this host's KVM; the hardware-breakpoint return works
@@ -31,12 +34,21 @@ from ..target.machine import Target, evaluate_command, write_command
 from . import float_calls
 from .call_arity import check_arity
 from .call_convention import Convention
-from .call_values import Returned, cannot_fail, result_reads, result_type, returned
+from .call_values import (
+    Returned,
+    cannot_fail,
+    result_reads,
+    result_type,
+    returned,
+    returned_integer,
+    trapped_value,
+)
 from .errors import GuestCrashed, GuestError, GuestInterrupted
 from .values import State, Value
 from .wake import WakeFailed, is_halted, wake_boot_cpu
 
 CALL_RETURN = "ukrepl_call_return"  # <ukrepl/host.h> (lib/ukreplhost): where a call returns to
+CALL_TRAP = "ukrepl_call_returned"  # <ukrepl/host.h>: where it stops, the value as its argument
 ABANDONED = "ukrepl_call_abandoned"  # <ukrepl/host.h> (lib/ukreplhost): clean-up after an interrupted call
 ARENA_END = "ukrepl_cell_arena_end"
 _VOID_RESULT = "((void)0)"
@@ -86,10 +98,18 @@ class CallRunner:
     def __init__(self, host: CallHost) -> None:
         self.host = host
         self.types: dict[str, str] = {}  # expression -> type, for the symbols of this boot
-        # The boot CPU's registers at rest, as the last call put them back; saves reading them before
-        # the next call. Anything else that may change them (raw GDB or monitor commands) forgets them.
-        self.resting: dict[str, int] | None = None
-        self.returned: Returned | None = None  # the last call's value, read before its registers went back
+        # The boot CPU's registers where it parked after the boot (ukrepl_idle), read before the first
+        # call: every call's set-up starts from them, so nothing puts them back after a call.
+        self.home: dict[str, int] | None = None
+        # Where the last call's return address was written (x86_64), while it is known to be intact:
+        # the next call then need not write it again.
+        self.return_slot: int | None = None
+        self.returned: Returned | None = None  # the last call's value, as GDB would show it
+        self.result_high: int | None = None  # its second result register (rdx, x1), from the stop
+
+    def forget(self) -> None:
+        """The guest is gone: what this runner knew of its boot CPU."""
+        self.home = self.return_slot = None
 
     @property
     def scratch_base(self) -> int:
@@ -201,7 +221,7 @@ class CallRunner:
         before: list[str] | tuple[str, ...] = (),
         timeout: float | None = None,
         rtype: str | None = None,
-        vector_count: int = 0,
+        vector_count: int | None = None,
     ) -> int:
         """Run callee(args) on the boot CPU and return its result register (rax, x0).
 
@@ -211,16 +231,16 @@ class CallRunner:
         clean-up after the stop button; calls from cells have none. `rtype`:
         the C type of the value, shown when a call stopped at a breakpoint
         returns at last (guest.debugger). `vector_count`: how many xmm
-        registers hold arguments (SysV's al, for variadic callees).
+        registers hold arguments (SysV's al), for a variadic callee only.
         """
         host, mi = self.host, self.host.session()
-        saved = self.resting or self.registers()
-        self.resting = None  # until the registers are back where they were
+        saved = self.home = self.home or self.registers()
         return_address = host.symbols.address(CALL_RETURN)
         setup, pushed_at = host.convention.setup(saved, callee, args, return_address, vector_count)
         commands = list(before)
-        if pushed_at is not None:
+        if pushed_at is not None and pushed_at != self.return_slot:
             commands.append(write_command(pushed_at, return_address.to_bytes(8, "little")))
+        self.return_slot = None  # until this call is seen to return through it
         commands.append(host.target.write_registers_command(setup))
         tokens = self._start(mi, commands, saved, safe=all(map(cannot_fail, [*args, *before])))
         try:
@@ -243,10 +263,11 @@ class CallRunner:
         func = host.after_stop(stop)
         if host.state is State.CRASHED:
             raise GuestCrashed(host.crash_report, host.crash_site(host.crash_report))
-        if func != CALL_RETURN:
+        if func != CALL_TRAP:
             self.restore(saved)
             raise GuestError(f"{callee} stopped unexpectedly ({stop.get('reason', '?')} in {func or '?'})")
-        return self.finish(saved, rtype)
+        self.return_slot = pushed_at  # the stub left it below the stack pointer, untouched
+        return self.finish(stop, rtype)
 
     def _start(self, mi: MiSession, commands: list[str], saved: dict[str, int], safe: bool) -> list[int]:
         """Send a call's set-up and the continue; return their tokens. When nothing in the set-up can
@@ -262,24 +283,23 @@ class CallRunner:
                     self.restore(saved)
                     raise GuestError(str(err)) from err
             self.host.state = State.RUNNING
-            sent = [*commands, "-exec-continue"] if safe else ["-exec-continue"]
-            return [mi.send(c) for c in sent]
+            return mi.send_all([*commands, "-exec-continue"] if safe else ["-exec-continue"])
 
-    def finish(self, saved: dict[str, int], rtype: str | None = None) -> int:
-        """The result register of a call that returned, with the boot CPU's registers put back as they
-        were; given its C type, also its value as GDB shows it (self.returned), read in the same round
-        trip."""
+    def finish(self, stop: dict, rtype: str | None = None) -> int:
+        """The result register of a call that stopped in ukrepl_call_returned; given its C type, also
+        its value as GDB shows it (self.returned): from the stop record alone for an integer type seen
+        before, else asked in one batch while the registers still hold it."""
         host = self.host
         convention = host.convention
-        reads = result_reads(rtype, self.types, convention)
-        restore = host.target.write_registers_command(_hex_values(saved))
-        rax, *results, _ = host.session().batch(
-            [evaluate_command(f"(unsigned long)${convention.result}"), *reads, restore]
-        )
-        self.resting = saved
-        value = int(rax.payload["value"], 0)
-        if reads:
-            self.returned = returned(rtype, value, results, self.types)
+        value, self.result_high = trapped_value(stop), trapped_value(stop, "high")
+        fast = None if value is None or rtype is None else returned_integer(rtype, value, self.types)
+        reads = [] if fast is not None else result_reads(rtype, self.types, convention)
+        if value is None:
+            reads.insert(0, evaluate_command(f"(unsigned long)${convention.result}"))
+        results = host.session().batch(reads) if reads else []
+        if value is None:
+            value = int(results.pop(0).payload["value"], 0)
+        self.returned = fast or (returned(rtype, value, results, self.types) if results else None)
         host.target.drain_console(host.on_wake)
         return value
 
@@ -301,7 +321,7 @@ class CallRunner:
             at = self.registers((convention.pc, convention.frame))
             site = self._where(mi, at[convention.frame])
             if is_halted(mi, at[convention.pc], convention.halt):
-                wake_boot_cpu(mi, host, CALL_RETURN, ABANDON_DEADLINE)
+                wake_boot_cpu(mi, host, CALL_TRAP, ABANDON_DEADLINE)
             self.restore(saved)
             if ABANDONED in host.symbols.symbols:
                 self.call_address(ABANDONED, [], timeout=ABANDON_DEADLINE)
@@ -326,7 +346,6 @@ class CallRunner:
 
     def _give_up(self, mi: MiSession) -> None:
         """Leave the guest stopped where it is and refuse further calls until %reboot."""
-        self.resting = None
         self.host.state = State.WEDGED
         with contextlib.suppress(GdbDied, GdbError):
             mi.interrupt()

@@ -35,6 +35,7 @@ from .values import CellResult, Value
 ARENA_START = "ukrepl_cell_arena_start"
 LOADED_SYMBOLS = "uk_ksym_loaded"  # the kernel's list of cell symbol tables (<uk/ksyms.h>)
 CELL_PROTECT = "ukrepl_cell_protect"  # W^X for a cell's pages (<ukrepl/host.h>, lib/ukreplhost)
+CELL_RUN = "ukrepl_cell_run"  # protect, then run an entry: a new cell's first two calls in one
 PROT_RW, PROT_RX = 0x3, 0x5  # PAGE_ATTR_PROT_READ | _WRITE, PAGE_ATTR_PROT_READ | _EXEC
 PAGE = 4096
 CELL_REGISTER = (
@@ -158,29 +159,32 @@ class CellLoader:
         # What messages call the generated functions ("interrupted: cell 3 was stopped ...").
         named = {cell.runner: f"cell {cell.number}", cell.main: f"main of cell {cell.number}"}
 
-        def call(callee: int | str, args: list[str], writes: list[str] | None = None) -> int:
+        def call(callee: int | str, args: list[str], writes: list[str] | None = None, entry: int = 0) -> int:
+            """One call with what is still to be written; `entry`: the cell's function it runs."""
             nonlocal pending
             callee_text = f"{callee:#x}" if isinstance(callee, int) else callee
             try:
                 rax = self.calls.call_address(callee_text, args, before=[*pending, *(writes or [])])
             except GuestError as err:
-                if callee in named and callee_text in err.message:
-                    err.message = err.message.replace(callee_text, named[callee])
+                shown = named.get(entry or callee)
+                if shown and callee_text in err.message:
+                    err.message = err.message.replace(callee_text, shown)
                     err.args = (err.message,)
                 raise
             pending = []
             return rax
 
-        self._protect(cell, call)
+        ran = self._protect(cell, call)  # with the first entry, when nothing must run between them
         if cell.registrations:
             self._register_sections(cell, call)
         value = None
         if cell.runner is not None:
-            call(cell.runner, [])
+            if ran is None:
+                call(cell.runner, [])
             if cell.shows_value:
                 value = self._cell_value(cell)
         if cell.main is not None:
-            main_value = self._run_main(cell, call)
+            main_value = ran if ran is not None and cell.runner is None else self._run_main(cell, call)
             value = value or main_value
         if pending:  # nothing to run: a cell of definitions only
             try:
@@ -189,9 +193,11 @@ class CellLoader:
                 raise GuestError(f"loading cell {cell.number}: {err}") from err
         return value
 
-    def _protect(self, cell: LinkedCell, call: Callable[..., int]) -> None:
+    def _protect(self, cell: LinkedCell, call: Callable[..., int]) -> Value | None:
         """W^X: the cell's code pages r-x, once GDB wrote them (debug writes ignore page rights), and
-        its data pages rw- again where an earlier boot's or a forgotten cell's code was."""
+        its data pages rw- again where an earlier boot's or a forgotten cell's code was. The last
+        range is protected by ukrepl_cell_run together with the cell's first entry (its statements,
+        else main) when no registration must run in between: then that entry's value (main's)."""
         data_end = (cell.end + PAGE - 1) & ~(PAGE - 1)
         ranges = []
         if cell.code_end > cell.address:
@@ -201,10 +207,20 @@ class CellLoader:
         if reused:
             ranges.append((cell.code_end, data_end, PROT_RW))
             self.code_pages -= reused
-        for lo, hi, prot in ranges:
-            rc = ctypes.c_int32(call(CELL_PROTECT, [f"{lo:#x}", f"{hi - lo:#x}", str(prot)]))
-            if rc.value < 0:
-                raise GuestError(f"cell {cell.number}: protecting its pages failed: {errno_text(rc.value)}")
+        entry = None if cell.registrations else cell.runner if cell.runner is not None else cell.main
+        ran = None
+        for i, (lo, hi, prot) in enumerate(ranges):
+            protect = [f"{lo:#x}", f"{hi - lo:#x}", str(prot)]
+            if entry is None or i < len(ranges) - 1:
+                rc = ctypes.c_int32(call(CELL_PROTECT, protect)).value
+            else:
+                args, writes = ([], []) if entry == cell.runner else self._main_arguments(cell)
+                arguments = [*protect, f"{entry:#x}", *args, "0", "0"][:6]
+                rc = ctypes.c_int64(call(CELL_RUN, arguments, writes, entry=entry)).value
+                ran = Value(str(ctypes.c_int32(self.calls.result_high or 0).value), "int")
+            if rc < 0:
+                raise GuestError(f"cell {cell.number}: protecting its pages failed: {errno_text(rc)}")
+        return ran
 
     def _register_sections(self, cell: LinkedCell, call: Callable[..., int]) -> None:
         """ukrepl_cell_register on an array of struct ukrepl_cell_section {name, start, end}, written
@@ -259,11 +275,16 @@ class CellLoader:
             return None
         return Value(value.payload["value"], kind)
 
-    def _run_main(self, cell: LinkedCell, call: Callable[..., int]) -> Value:
-        """main(1, {"cell<N>", NULL}), like a program's start; argv and its string in the scratch area."""
+    def _main_arguments(self, cell: LinkedCell) -> tuple[list[str], list[str]]:
+        """main(1, {"cell<N>", NULL}), like a program's start: its arguments, and the write that
+        puts argv and its string in the scratch area."""
         argv = self.calls.scratch_base
         block = struct.pack("<QQ", argv + 16, 0) + f"cell{cell.number}".encode() + b"\0"
-        rc = ctypes.c_int32(call(cell.main, ["1", f"{argv:#x}"], [write_command(argv, block)])).value
+        return ["1", f"{argv:#x}"], [write_command(argv, block)]
+
+    def _run_main(self, cell: LinkedCell, call: Callable[..., int]) -> Value:
+        args, writes = self._main_arguments(cell)
+        rc = ctypes.c_int32(call(cell.main, args, writes)).value
         return Value(str(rc), "int")
 
     # -- crash reports -------------------------------------------------------

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..target.gdbmi import GdbError, MiSession, mi_quote, stop_reason, stop_reasons
-from .calls import CALL_RETURN, CallHost, CallRunner, PendingCall
+from .calls import CALL_RETURN, CALL_TRAP, CallHost, CallRunner, PendingCall
 from .errors import GuestCrashed, GuestError, GuestStopped
 from .stepping import StatementStarts, step_statement
 from .values import State, Value
@@ -187,9 +187,9 @@ class Debugger:
         """A stop of the user's: a breakpoint or watchpoint of theirs, or the end of a step."""
         func = stop.get("frame", {}).get("func", "")
         reasons = stop_reasons(stop)
-        if self.pausing and "signal-received" in reasons and func not in (CRASHED, CALL_RETURN):
+        if self.pausing and "signal-received" in reasons and func not in (CRASHED, CALL_TRAP):
             return True
-        if func in (IDLE, CRASHED, CALL_RETURN) or not USER_STOPS.intersection(reasons):
+        if func in (IDLE, CRASHED, CALL_TRAP) or not USER_STOPS.intersection(reasons):
             return False
         return "breakpoint-hit" not in reasons or int(stop.get("bkptno", 0)) in self.breakpoints
 
@@ -257,10 +257,10 @@ class Debugger:
     def _after_resume(self, mi: MiSession, stop: dict) -> Value | None:
         host, pending = self.host, self.pending
         func = stop.get("frame", {}).get("func", "")
-        if func == CALL_RETURN:
+        if func == CALL_TRAP:
             self.pending = None
             host.after_stop(stop)
-            rax = self.calls.finish(pending.saved)
+            rax = self.calls.finish(stop)
             return None if pending.rtype is None else Value(*self._formatted(mi, pending.rtype, rax))
         if func == CRASHED:
             self.pending = None

@@ -25,7 +25,7 @@ from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel, check_guest_cap
 from . import boot_checks
 from .call_convention import CONVENTIONS, Convention
-from .calls import CALL_RETURN, CallRunner, write
+from .calls import CALL_RETURN, CALL_TRAP, CallRunner, write
 from .cell_loader import CellLoader, kernel_image
 from .cpu_state import CpuReader, CpuState
 from .crash_site import crash_site, return_addresses, stop_site
@@ -125,7 +125,7 @@ class Guest:
         self.shutdown()
         self.accel = spec.accel
         # Hardware breakpoints only: int3 kills the guest under this host's KVM.
-        breakpoints = tuple(f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_RETURN))
+        breakpoints = tuple(f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_TRAP))
         try:
             self.target.start(spec, then=breakpoints)
             self.state = State.RUNNING
@@ -159,7 +159,7 @@ class Guest:
 
     def shutdown(self) -> None:
         """End GDB and QEMU; safe to call at any time."""
-        self.calls.resting = None
+        self.calls.forget()
         self.debugger.forget()
         self.loader.forget()
         self.target.stop()
@@ -306,7 +306,6 @@ class Guest:
         """Run a raw GDB command (CLI syntax) and return its output; run control is refused."""
         check_gdb(command)
         mi = self.session(inspecting=True)
-        self.calls.resting = None  # the command may set registers
         try:
             self.sync_cell_symbols()
             return mi.console(command)
@@ -316,14 +315,12 @@ class Guest:
     def qmp(self, name: str, **arguments) -> object:
         check_monitor(name if name != "human-monitor-command" else str(arguments.get("command-line", "")))
         self.session(inspecting=True)
-        self.calls.resting = None  # the command may reset the CPU
         return boot_checks.monitor_call(lambda: self.target.qmp(name, **arguments))
 
     def hmp(self, command_line: str, cpu: int | None = None) -> str:
         """A QEMU monitor command through QMP (e.g. 'info registers -a'), optionally on one CPU."""
         check_monitor(command_line)
         self.session(inspecting=True)
-        self.calls.resting = None  # the command may reset the CPU
         return boot_checks.monitor_call(lambda: self.target.hmp(command_line, cpu))
 
     def read_memory(self, address: int, size: int) -> bytes:

@@ -30,10 +30,12 @@ class Placement:
 
     integers: list[str]
     xmm_commands: list[str]
+    variadic: bool  # or unprototyped: then SysV's callee reads how many xmm registers hold arguments
 
     @property
-    def vector_count(self) -> int:
-        return len(self.xmm_commands)
+    def vector_count(self) -> int | None:
+        """What a variadic callee is told of its xmm arguments; None for any other (it never asks)."""
+        return len(self.xmm_commands) if self.variadic else None
 
 
 def is_floating(ctype: str) -> bool:
@@ -122,7 +124,7 @@ def place(
             xmm.append(evaluate_command(f"{convention.lane(len(xmm), ctype)} = ({ctype})({arg})"))
         else:
             integers.append(arg)
-    return Placement(integers, xmm)
+    return Placement(integers, xmm, variadic or not proto)
 
 
 def _promoted(mi: MiSession, arg: str) -> str:

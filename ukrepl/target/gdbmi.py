@@ -72,6 +72,15 @@ class MiRecords:
         self.in_flight: set[int] = set()  # console text belongs to the oldest of these
         self._console: list[str] = []
 
+    def wanted(self, line: str) -> bool:
+        """Whether a line can matter to dispatch, judged before parsing it (parsing costs more than
+        GDB's answer): results, *stopped, and console text while a command waits for it. Read by the
+        reader thread without the lock: a command's tokens are in flight before it is written."""
+        head = line[:1]
+        if head == "~":
+            return bool(self.in_flight)
+        return head == "^" or head.isdigit() or line.startswith("*stopped")
+
     def dispatch(self, record: dict) -> None:
         kind = record["type"]
         if kind == "console" and self.in_flight:
@@ -116,7 +125,7 @@ class MiSession:
         assert out is not None
         for raw in iter(out.readline, b""):
             line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if not line or line == "(gdb)":
+            if not self.records.wanted(line):
                 continue
             record = parse_response(line)
             with self.wakeup:
@@ -160,19 +169,23 @@ class MiSession:
 
     def send(self, command: str) -> int:
         """Write one MI command with a fresh token; do not wait."""
+        return self.send_all([command])[0]
+
+    def send_all(self, commands: list[str]) -> list[int]:
+        """Write MI commands with fresh tokens in one write (GDB reads them in order); do not wait."""
         if self.dead:
             raise GdbDied("GDB exited")
-        token = next(self._tokens)
+        tokens = [next(self._tokens) for _ in commands]
         with self.wakeup:
-            self.records.in_flight.add(token)
+            self.records.in_flight.update(tokens)
         stdin = self.process.stdin
         assert stdin is not None
         try:
-            stdin.write(f"{token}{command}\n".encode())
+            stdin.write("".join(f"{t}{c}\n" for t, c in zip(tokens, commands, strict=True)).encode())
             stdin.flush()
         except (BrokenPipeError, ValueError) as err:
             raise GdbDied("GDB exited") from err
-        return token
+        return tokens
 
     def result(self, token: int, on_wake: Callable[[], None] | None = None) -> MiResult:
         """Wait for the result record of `token`; ^error raises GdbError."""
@@ -187,7 +200,7 @@ class MiSession:
     def batch(self, commands: list[str], raise_errors: bool = True) -> list[MiResult]:
         """Pipeline several commands: one wait for all of them instead of one each. The first
         ^error raises GdbError, unless `raise_errors` is False (then the caller looks)."""
-        tokens = [self.send(c) for c in commands]
+        tokens = self.send_all(commands)
         self.wait_for(lambda: all(t in self.records.results for t in tokens))
         with self.wakeup:
             results = [self.records.results.pop(t) for t in tokens]

@@ -279,6 +279,9 @@ class QemuProcess:
         )
         for sock in listeners:  # QEMU holds its own copies now
             sock.close()
+        # QEMU's state as /proc shows it, kept open: whether it exited costs one read, and works
+        # while the console thread sits in wait() on the process.
+        self._stat = os.open(f"/proc/{self.process.pid}/stat", os.O_RDONLY | os.O_CLOEXEC)
         self._stderr: list[str] = []
         threading.Thread(target=self._read_console, name="console", daemon=True).start()
         threading.Thread(target=self._read_stderr, name="qemu-stderr", daemon=True).start()
@@ -337,6 +340,15 @@ class QemuProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def exited(self) -> bool:
+        """Whether QEMU has exited, as a zombie too (what poll() cannot tell while another thread
+        waits on the process)."""
+        try:
+            stat = os.pread(self._stat, 512, 0)
+        except OSError:  # reaped
+            return True
+        return stat.rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+
     def stop(self) -> None:
         """End QEMU and remove the run directory.
 
@@ -353,4 +365,6 @@ class QemuProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.process.wait()
+        with contextlib.suppress(OSError):
+            os.close(self._stat)
         shutil.rmtree(self.rundir, ignore_errors=True)

@@ -194,6 +194,7 @@ static void __noreturn crash(int vector, const char *what,
 		printf("PC:  ");
 		crash_print_code_addr(r->elr_el1, software);
 		printf("\n");
+		ukrepl_crash_notes(l->idx);	/* e.g. the system call */
 		if (!software && (ec == EC_DABT_EL1 || ec == EC_IABT_EL1 ||
 				  ec == EC_DABT_EL0 || ec == EC_IABT_EL0))
 			print_abort(r->esr_el1, far);

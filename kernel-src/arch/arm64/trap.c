@@ -1,7 +1,8 @@
 /*
  * Where vectors.S sends every exception. Interrupts (from EL1 with SP_EL1)
  * go to the GIC; everything else is a crash: synchronous exceptions are
- * faults or undefined instructions (the kernel makes no system calls), and
+ * faults or undefined instructions (an `svc` never comes here: vectors.S
+ * sends it to syscall.S), and
  * FIQ, SError or anything from another origin is not expected at all.
  * Arm ARM (DDI 0487) D17.2.37 (ESR_EL1: exception classes).
  */

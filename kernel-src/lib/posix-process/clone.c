@@ -1,7 +1,8 @@
 /*
  * clone() for threads: the child is a scheduler thread on its parent's
- * CPU that resumes a copy of the parent's `syscall` registers, with rax 0,
- * the stack it was given and (CLONE_SETTLS) its own %fs base. It shares
+ * CPU that resumes a copy of the parent's system-call registers (`syscall`
+ * or `svc #0`), with the result 0, the stack it was given and
+ * (CLONE_SETTLS) its own TLS pointer (%fs base, TPIDR_EL0). It shares
  * everything (one address space, one file table, one set of actions), so
  * the flags must say so; fork-like clones are left out (no processes).
  */
@@ -11,6 +12,7 @@
 #include <uk/alloc.h>
 #include <uk/syscall.h>
 #include <uk/thread.h>
+#include <uk/arch/syscall.h>
 #include <uk/plat/syscall.h>
 #include "process_impl.h"
 
@@ -19,7 +21,6 @@
 #define UNDERSTOOD	(NEEDED | CLONE_SYSVSEM | CLONE_SETTLS |	\
 			 CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |	\
 			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CSIGNAL)
-#define RFLAGS_IF	0x200
 
 struct clone_start {
 	struct __regs regs;
@@ -49,25 +50,29 @@ static void join_group(struct uk_thread *child, int *clear_tid)
 	uk_spin_unlock_irqrestore(&process_lock, irqf);
 }
 
+/* The last two arguments: child_tid, tls on x86_64, the other way round
+ * on arm64 (<uk/arch/syscall.h>). */
 UK_LLSYSCALL_R_DEFINE(long, clone, unsigned long, flags, void *, stack,
-		      int *, parent_tid, int *, child_tid,
-		      unsigned long, tls)
+		      int *, parent_tid, unsigned long, arg4,
+		      unsigned long, arg5)
 {
 	struct __regs *frame = uk_syscall_frame();
+	int *child_tid = (int *)(UKARCH_CLONE_TLS_FIFTH ? arg4 : arg5);
+	unsigned long tls = UKARCH_CLONE_TLS_FIFTH ? arg5 : arg4;
 	struct clone_start *start;
 	struct uk_thread *child;
 
 	if ((flags & NEEDED) != NEEDED || (flags & ~UNDERSTOOD))
 		return -ENOSYS;
 	if (!frame || !stack)
-		return -EINVAL;	/* only from a `syscall`, with a stack */
+		return -EINVAL;	/* only from the instruction, with a stack */
 	start = uk_malloc(uk_alloc_get_default(), sizeof(*start));
 	if (!start)
 		return -ENOMEM;
 	start->regs = *frame;
-	start->regs.rax = 0;
-	start->regs.rsp = (unsigned long)stack;
-	start->regs.eflags |= RFLAGS_IF;	/* threads run with interrupts */
+	ukarch_syscall_set_ret(&start->regs, 0);
+	/* threads run with interrupts */
+	ukarch_syscall_set_thread(&start->regs, (unsigned long)stack);
 	child = uk_thread_create_on(ukplat_lcpu_idx(), "clone", child_entry,
 				    start);
 	if (!child) {

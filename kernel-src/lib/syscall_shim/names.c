@@ -1,9 +1,10 @@
-/* The x86_64 Linux name of each number (bits/syscall_nrs.h). */
+/* The Linux name of each number of the architecture built for (the list
+ * scripts/syscall_nrs.py makes from numbers/<arch>.tbl). */
 #include <uk/syscall.h>
 
 #define UK_SYSCALL_NAME(name) [__NR_##name] = #name,
 const char *const uk_syscall_names[UK_SYSCALL_COUNT] = {
-#include "syscall_names.inc"
+#include <uk/bits/syscall_names.inc>
 };
 
 const char *uk_syscall_name(long nr)

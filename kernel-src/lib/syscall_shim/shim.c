@@ -40,6 +40,8 @@ int uk_syscall_register(const struct uk_syscall_entry *start,
 	const struct uk_syscall_entry *e;
 
 	for (e = start; e < end; e++) {
+		if (e->nr == UK_SYSCALL_NR_NONE)
+			continue;	/* no number on this architecture */
 		if (e->nr < 0 || e->nr >= UK_SYSCALL_COUNT) {
 			uk_pr_err("syscall %s: number %ld is outside 0..%d\n",
 				  e->name, e->nr, UK_SYSCALL_COUNT - 1);
@@ -47,6 +49,8 @@ int uk_syscall_register(const struct uk_syscall_entry *start,
 		}
 	}
 	for (e = start; e < end; e++) {
+		if (e->nr == UK_SYSCALL_NR_NONE)
+			continue;
 		syscall_handlers[e->nr] = e->handler;
 		if (!syscalls_booted)
 			syscall_boot_handlers[e->nr] = e->handler;
@@ -233,15 +237,6 @@ long uk_syscall(long nr, ...)
 }
 
 #if UK_LIBC_SYSCALLS
-/* The libc's way to make any call by number (<unistd.h>). */
-long syscall(long number, ...)
-{
-	va_list ap;
-	long ret;
-
-	va_start(ap, number);
-	ret = uk_vsyscall(number, ap);
-	va_end(ap);
-	return ret;
-}
+/* The libc's way to make any call by number (<unistd.h>): uk_syscall. */
+long syscall(long number, ...) __attribute__((alias("uk_syscall")));
 #endif

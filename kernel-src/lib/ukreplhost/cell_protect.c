@@ -42,3 +42,18 @@ int ukrepl_cell_protect(const void *start, unsigned long len,
 	return 0;
 #endif
 }
+
+/* Protect, then run: each host call costs a stop, and a new cell's first
+ * two calls are always these. The pair comes back in two registers (a
+ * struct of two longs: rax:rdx, x0:x1), both shown at the call's stop. */
+struct ukrepl_cell_ran ukrepl_cell_run(const void *start, unsigned long len,
+				       unsigned long prot,
+				       long (*entry)(long, long),
+				       long a0, long a1)
+{
+	struct ukrepl_cell_ran ran = { ukrepl_cell_protect(start, len, prot), 0 };
+
+	if (ran.status == 0)
+		ran.value = entry(a0, a1);
+	return ran;
+}

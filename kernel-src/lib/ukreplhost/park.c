@@ -13,11 +13,15 @@
  *                     host sets a hardware breakpoint on its entry and works
  *                     while the CPU is stopped there.
  * ukrepl_call_return  Never called by the kernel. The host makes a call into
- *                     the guest by hand: argument registers by the SysV ABI,
- *                     this function's address pushed as the return address,
- *                     rip = the callee, continue; the callee "returns" here,
- *                     where a hardware breakpoint stops it, and the host
- *                     reads rax and puts every register back.
+ *                     the guest by hand: argument registers by the ABI,
+ *                     this stub's address as the return address (pushed,
+ *                     or in lr), pc = the callee, continue; the callee
+ *                     "returns" here. The stub hands the result registers to
+ *                     ukrepl_call_returned as its arguments, where a hardware
+ *                     breakpoint stops the CPU: GDB's stop record then shows
+ *                     the frame's argument, so the host has the value without
+ *                     asking. The CPU stays there until the next call, whose
+ *                     set-up writes every register it depends on.
  * ukrepl_crashed      The crash path (arch/x86_64/crash.c) calls it after
  *                     the report; ukrepl_crash_info holds the facts.
  *
@@ -46,9 +50,34 @@ UKREPL_PARK void ukrepl_idle(void)
 	park();
 }
 
-UKREPL_PARK void ukrepl_call_return(void)
+/*
+ * The stub also leaves the CPU as the next call enters it: interrupts masked
+ * (a cell may have enabled them), and on x86_64 the direction flag clear and
+ * rsp back on the return-address slot, as if the next call had pushed it.
+ * GDB writes a register only when its value changes, so the next call's
+ * set-up is then little more than pc and the arguments. x86_64's stub unless
+ * the architecture's <uk/arch/lcpu.h> has its own.
+ */
+#ifndef UKARCH_CALL_RETURN_ASM
+#define UKARCH_CALL_RETURN_ASM	"cli\n\tcld\n\tsub $8, %rsp\n\t" \
+				"mov %rax, %rdi\n\tmov %rdx, %rsi\n\t"   \
+				"jmp ukrepl_call_returned"
+#endif
+
+__asm__(".text\n"
+	".globl ukrepl_call_return\n"
+	".type ukrepl_call_return, %function\n"
+	"ukrepl_call_return:\n\t"
+	UKARCH_CALL_RETURN_ASM "\n"
+	".size ukrepl_call_return, . - ukrepl_call_return\n");
+
+/* value, high: the result registers (rax, rdx; x0, x1), high for results of
+ * two registers (struct ukrepl_cell_ran) */
+UKREPL_PARK void ukrepl_call_returned(long value, long high)
 {
-	park();
+	for (;;)	/* both stay in their registers, where GDB reads them */
+		__asm__ __volatile__(UKARCH_PARK_ASM :: "r"(value), "r"(high)
+				     : "memory");
 }
 
 UKREPL_PARK void ukrepl_crashed(void)

@@ -141,6 +141,24 @@ static void account(struct uk_thread *prev, struct uk_thread *next)
 	next->on_cpu_since = now;
 }
 
+static unsigned long tls_of(const struct uk_thread *t)
+{
+	return t->tls ? (unsigned long)t->tls : ukplat_tlsp_default;
+}
+
+/* The TLS pointer goes with the thread. Code may set the register itself
+ * (AArch64 code writes TPIDR_EL0 with a plain msr, as a libc's thread
+ * start does), so the register, not the record, is what prev had. */
+static void tls_switch(struct uk_thread *prev, struct uk_thread *next)
+{
+	unsigned long now = ukplat_tlsp_get();
+
+	if (now != tls_of(prev))
+		prev->tls = (void *)now;
+	if (tls_of(next) != now)
+		ukplat_tlsp_set(tls_of(next));
+}
+
 /* Lock held, interrupts off. Returns in the context of the thread that was
  * current, once something switches back to it (still locked). */
 static void switch_to(struct uk_sched *s, struct uk_thread *next)
@@ -159,9 +177,7 @@ static void switch_to(struct uk_sched *s, struct uk_thread *next)
 	 * §3.2.3), and cells' code may be mid-way in anything when killed. */
 	fpu_save(prev);
 	account(prev, next);
-	if (next->tls != prev->tls)
-		ukplat_tlsp_set(next->tls ? (unsigned long)next->tls :
-					    ukplat_tlsp_default);
+	tls_switch(prev, next);
 	uk_sched_ctx_switch(&prev->sp, next->sp);
 	/* back in prev, which is current again */
 	fpu_restore(prev);

@@ -12,6 +12,7 @@
 #include <uk/syscall.h>
 #include <uk/thread.h>
 #include <uk/wait.h>
+#include <uk/arch/syscall.h>
 #include "uksignal_impl.h"
 
 int uksignal_takes(const struct uk_thread_sig *th, int sig)
@@ -77,10 +78,9 @@ static void default_action(int sig)
 	UK_CRASH("signal %d: its default action ends the process\n", sig);
 }
 
-/* A ucontext_t as x86_64 Linux lays it out (musl's 936 bytes): a handler
- * that reads it finds zeros, and the mask it interrupted at offset 296. */
-#define UCONTEXT_SIZE		936
-#define UCONTEXT_SIGMASK	296
+/* The ucontext_t of an SA_SIGINFO handler is laid out as the architecture's
+ * Linux has it (<uk/arch/syscall.h>): a handler that reads it finds zeros,
+ * and the mask it interrupted. */
 
 void uk_execute_handler(siginfo_t sig)
 {
@@ -89,7 +89,7 @@ void uk_execute_handler(siginfo_t sig)
 	unsigned long irqf;
 	struct sigaction act;
 	sigset_t saved;
-	__u8 uc[UCONTEXT_SIZE] __align(16);
+	__u8 uc[UKARCH_UCONTEXT_SIZE] __align(16);
 
 	uk_spin_lock_irqsave(&uksignal_lock, irqf);
 	act = uk_proc_sig.sigaction[signo - 1];
@@ -110,7 +110,7 @@ void uk_execute_handler(siginfo_t sig)
 	uk_sigset_remove_unmaskable(&th->mask);
 	if (act.sa_flags & SA_SIGINFO) {
 		memset(uc, 0, sizeof(uc));
-		memcpy(uc + UCONTEXT_SIGMASK, &saved, sizeof(saved));
+		memcpy(uc + UKARCH_UCONTEXT_SIGMASK, &saved, sizeof(saved));
 		act.sa_sigaction(signo, &sig, uc);
 	} else {
 		act.sa_handler(signo);

@@ -218,6 +218,8 @@ int open(const char *path, int flags, ...)
 	mode_t mode;
 
 	MODE_ARG(flags, mode);
+	if (__NR_open == UK_SYSCALL_NR_NONE)	/* arm64: openat only */
+		return openat(AT_FDCWD, path, flags, mode);
 	return (int)uk_syscall_errno(uk_syscall6_r(__NR_open, (long)path,
 						   flags, mode, 0, 0, 0));
 }

@@ -40,3 +40,12 @@ UK_TESTCASE(syscall_instruction, the_syscall_instruction_keeps_registers_and_red
 	UK_TEST_EXPECT_SNUM_EQ(zone_sum, 120);	/* 0 + 1 + ... + 15 */
 	UK_TEST_EXPECT_SNUM_EQ(uk_syscall_stats[UNUSED_NR].args[0], 0x1111);
 }
+
+UK_TESTCASE(syscall_instruction, the_numbers_are_x86_64_linux_numbers)
+{
+	UK_TEST_EXPECT_SNUM_EQ(__NR_read, 0);
+	UK_TEST_EXPECT_SNUM_EQ(__NR_open, 2);
+	UK_TEST_EXPECT_SNUM_EQ(SYS_futex, 202);
+	UK_TEST_EXPECT_SNUM_EQ(__NR_exit_group, 231);
+	UK_TEST_EXPECT_ZERO(strcmp(uk_syscall_name(0), "read"));
+}

@@ -5,6 +5,7 @@
 #include <uk/thread.h>
 #include <uk/wait.h>
 #include <uk/plat/time.h>
+#include <uk/plat/tls.h>
 
 #define MS	1000000ULL
 
@@ -130,6 +131,36 @@ UK_TESTCASE(uksched, errno_is_per_thread)
 	UK_TEST_EXPECT_ZERO(uk_thread_wait(t));
 	UK_TEST_EXPECT_SNUM_EQ(flag, EPIPE);
 	UK_TEST_EXPECT_SNUM_EQ(errno, 0);
+}
+
+static unsigned long tls_seen[2];
+
+/* Sets the register only, as a libc's thread start does (arm64: msr
+ * tpidr_el0), then lets the other thread run in between. */
+static void own_tls(void *arg)
+{
+	unsigned long i = (unsigned long)arg;
+
+	ukplat_tlsp_set(0x7000 + i * 0x1000);
+	uk_sched_yield();
+	uk_sched_yield();
+	tls_seen[i] = ukplat_tlsp_get();
+}
+
+UK_TESTCASE(uksched, a_tls_pointer_set_in_the_register_stays_with_its_thread)
+{
+	unsigned long mine = ukplat_tlsp_get();
+	struct uk_thread *t0, *t1;
+
+	t0 = uk_thread_create_on(0, "tls0", own_tls, (void *)0UL);
+	t1 = uk_thread_create_on(0, "tls1", own_tls, (void *)1UL);
+	UK_TEST_ASSERT_NOT_NULL(t0);
+	UK_TEST_ASSERT_NOT_NULL(t1);
+	UK_TEST_EXPECT_ZERO(uk_thread_wait(t0));
+	UK_TEST_EXPECT_ZERO(uk_thread_wait(t1));
+	UK_TEST_EXPECT_SNUM_EQ(tls_seen[0], 0x7000);
+	UK_TEST_EXPECT_SNUM_EQ(tls_seen[1], 0x8000);
+	UK_TEST_EXPECT_SNUM_EQ(ukplat_tlsp_get(), mine);
 }
 
 uk_testsuite_register(uksched, NULL);

@@ -9,7 +9,8 @@
  *		return 1;
  *	}
  *
- * and gets, for a call named `name` with the x86_64 number __NR_name:
+ * and gets, for a call named `name` with the number __NR_name (Linux's
+ * number on the architecture built for, <uk/bits/syscall_nrs.h>):
  *
  *   uk_syscall_r_name(long...)	its body: a result or a negative errno
  *   uk_syscall_e_name(long...)	the same errno-style: -1 and errno set
@@ -24,7 +25,9 @@
  * UK_SYSCALL_DEFINE takes an errno-style body instead (-1 and errno);
  * the _LL variants define no libc function (the libc has its own, e.g. a
  * variadic open()). A new call needs its number first: `#define __NR_hello
- * 500` (x86_64 Linux leaves 463-511 free; the table has UK_SYSCALL_COUNT).
+ * 500` (Linux leaves 463-511 free on both architectures; the table has
+ * UK_SYSCALL_COUNT). Calls x86_64 numbers and arm64 does not (open, stat,
+ * pipe ...) have the functions but no table entry on arm64.
  *
  * uk_syscall_r(nr, ...) and friends dispatch by number: unknown numbers
  * give -ENOSYS. Every dispatch is counted per number with its last
@@ -57,7 +60,7 @@ long uk_syscall_r(long nr, ...);
 long uk_vsyscall_r(long nr, va_list arg);
 long uk_syscall6_r(long nr, long arg1, long arg2, long arg3, long arg4,
 		   long arg5, long arg6);
-/* The x86_64 Linux name of nr ("read"), or NULL; _p never NULL. */
+/* The Linux name of nr ("read"), or NULL; _p never NULL. */
 const char *uk_syscall_name(long nr);
 const char *uk_syscall_name_p(long nr);
 /* The handler registered for nr (called with six longs), or NULL. */
@@ -105,8 +108,9 @@ void uk_syscall_stats_reset(void);
 extern const char *const uk_syscall_names[UK_SYSCALL_COUNT];
 /* The number each CPU is serving now, -1 if none (crash reports). */
 long uk_syscall_current(unsigned int cpu);
-/* The registers of the `syscall` instruction the running thread is in,
- * or NULL when it called through C (clone resumes a copy). x86_64. */
+/* The registers of the system-call instruction (`syscall`, `svc #0`) the
+ * running thread is in, or NULL when it called through C (clone resumes a
+ * copy). */
 struct __regs;
 struct __regs *uk_syscall_frame(void);
 
@@ -241,37 +245,65 @@ void uk_syscall_return_work(void);
 		__NR_##name, #name, __uk_syscall6_##name		\
 	}
 
-/* The libc function: through the shim, errno-style. */
+/* The libc function of a call this architecture does not number
+ * (UK_SYSCALL_NR_NONE, bits/syscall_nrs.h) runs its body directly: the
+ * work the shim does after each call follows it here. */
+static inline long __uk_syscall_unnumbered(long ret)
+{
+	uk_syscall_return_work();
+	return ret;
+}
+
+/* The libc function: through the shim (or straight to the body when the
+ * call has no number here), errno-style. */
 #if UK_LIBC_SYSCALLS
 #define __UK_SYSCALL_LIBC(n, rtype, name, ...)				\
+	UK_SYSCALL_R_PROTO(n, name);					\
 	rtype name(__UK_SYSCALL_PARAMS(n, UK_S_ARG_ACTUAL, ##__VA_ARGS__)) \
 	{								\
-		return (rtype)uk_syscall_errno(uk_syscall6_r(		\
-			__NR_##name UK_ARG_EMAPx(n, __UK_S_ARG_COMMA_LONG, \
-						 ##__VA_ARGS__)		\
-			__UK_SYSCALL_ZEROS##n));			\
+		return (rtype)uk_syscall_errno(				\
+			__NR_##name == UK_SYSCALL_NR_NONE ?		\
+			__uk_syscall_unnumbered(uk_syscall_r_##name(	\
+				UK_ARG_MAPx(n, UK_S_ARG_CAST_LONG,	\
+					    ##__VA_ARGS__))) :		\
+			uk_syscall6_r(__NR_##name			\
+				UK_ARG_EMAPx(n, __UK_S_ARG_COMMA_LONG,	\
+					     ##__VA_ARGS__)		\
+				__UK_SYSCALL_ZEROS##n));		\
 	}
 #else
 #define __UK_SYSCALL_LIBC(n, rtype, name, ...)
 #endif
 
-/* body returns a result or -errno */
-#define _UK_LLSYSCALL_R_DEFINE(n, rtype, name, ...)			\
+/* -1 and errno as a result or -errno */
+static inline long __uk_syscall_errno_to_r(long ret)
+{
+	return ret == -1 ? -errno : ret;
+}
+
+/*
+ * The two functions of a call, of long arguments: uk_syscall_<body>_name is
+ * the body, called with its own types (r: returns a result or -errno, e:
+ * -1 with errno set), uk_syscall_<other>_name the same through `convert`;
+ * then the table entry, and the head of the body's definition, which the
+ * user's braces complete.
+ */
+#define __UK_SYSCALL_FNS(n, rtype, name, body, other, convert, ...)	\
 	static inline rtype __uk_syscall_body_##name(			\
 		__UK_SYSCALL_PARAMS(n, UK_S_ARG_ACTUAL_MAYBE_UNUSED,	\
 				    ##__VA_ARGS__));			\
-	long uk_syscall_r_##name(					\
+	long uk_syscall_##body##_##name(				\
 		__UK_SYSCALL_PARAMS(n, UK_S_ARG_LONG_MAYBE_UNUSED,	\
 				    ##__VA_ARGS__))			\
 	{								\
 		return (long)__uk_syscall_body_##name(			\
 			UK_ARG_MAPx(n, UK_S_ARG_CAST_ACTUAL, ##__VA_ARGS__)); \
 	}								\
-	long uk_syscall_e_##name(					\
+	long uk_syscall_##other##_##name(				\
 		__UK_SYSCALL_PARAMS(n, UK_S_ARG_LONG_MAYBE_UNUSED,	\
 				    ##__VA_ARGS__))			\
 	{								\
-		return uk_syscall_errno(uk_syscall_r_##name(		\
+		return convert(uk_syscall_##body##_##name(		\
 			UK_ARG_MAPx(n, __UK_S_ARG_NAME, ##__VA_ARGS__))); \
 	}								\
 	__UK_SYSCALL_ENTRY(n, name);					\
@@ -279,31 +311,14 @@ void uk_syscall_return_work(void);
 		__UK_SYSCALL_PARAMS(n, UK_S_ARG_ACTUAL_MAYBE_UNUSED,	\
 				    ##__VA_ARGS__))
 
+/* body returns a result or -errno */
+#define _UK_LLSYSCALL_R_DEFINE(n, rtype, name, ...)			\
+	__UK_SYSCALL_FNS(n, rtype, name, r, e, uk_syscall_errno,	\
+			 ##__VA_ARGS__)
 /* body returns -1 with errno set on failure */
 #define _UK_LLSYSCALL_DEFINE(n, rtype, name, ...)			\
-	static inline rtype __uk_syscall_body_##name(			\
-		__UK_SYSCALL_PARAMS(n, UK_S_ARG_ACTUAL_MAYBE_UNUSED,	\
-				    ##__VA_ARGS__));			\
-	long uk_syscall_e_##name(					\
-		__UK_SYSCALL_PARAMS(n, UK_S_ARG_LONG_MAYBE_UNUSED,	\
-				    ##__VA_ARGS__))			\
-	{								\
-		return (long)__uk_syscall_body_##name(			\
-			UK_ARG_MAPx(n, UK_S_ARG_CAST_ACTUAL, ##__VA_ARGS__)); \
-	}								\
-	long uk_syscall_r_##name(					\
-		__UK_SYSCALL_PARAMS(n, UK_S_ARG_LONG_MAYBE_UNUSED,	\
-				    ##__VA_ARGS__))			\
-	{								\
-		long __ret = uk_syscall_e_##name(			\
-			UK_ARG_MAPx(n, __UK_S_ARG_NAME, ##__VA_ARGS__)); \
-									\
-		return __ret == -1 ? -errno : __ret;			\
-	}								\
-	__UK_SYSCALL_ENTRY(n, name);					\
-	static inline rtype __uk_syscall_body_##name(			\
-		__UK_SYSCALL_PARAMS(n, UK_S_ARG_ACTUAL_MAYBE_UNUSED,	\
-				    ##__VA_ARGS__))
+	__UK_SYSCALL_FNS(n, rtype, name, e, r, __uk_syscall_errno_to_r,	\
+			 ##__VA_ARGS__)
 
 #define _UK_SYSCALL_R_DEFINE(n, rtype, name, ...)			\
 	__UK_SYSCALL_LIBC(n, rtype, name, ##__VA_ARGS__)		\

@@ -14,9 +14,12 @@
 
 /* ---------------------------------------------------------------- parking */
 
-/* Where CPU 0 parks: noinline `cli; hlt` loops (see park.c). */
+/* Where CPU 0 parks: noinline `cli; hlt` loops (see park.c). A host call
+ * returns to the stub ukrepl_call_return, which passes the value on to
+ * ukrepl_call_returned. */
 void __noreturn ukrepl_idle(void);
 void ukrepl_call_return(void);
+void __noreturn ukrepl_call_returned(long value, long high);
 void __noreturn ukrepl_crashed(void);
 
 /* ---------------------------------------------------------------- crashes */
@@ -100,6 +103,22 @@ int ukrepl_cell_loaded(const void *start, const void *end);
  */
 int ukrepl_cell_protect(const void *start, unsigned long len,
 			unsigned long prot);
+
+/*
+ * ukrepl_cell_protect(start, len, prot), then, if it returned 0,
+ * entry(a0, a1) (a cell's statement runner, or its main with argc, argv):
+ * a new cell's first two host calls in one. status is the protection's
+ * result, value the entry's (0 when it did not run).
+ */
+struct ukrepl_cell_ran {
+	long status;
+	long value;
+};
+
+struct ukrepl_cell_ran ukrepl_cell_run(const void *start, unsigned long len,
+				       unsigned long prot,
+				       long (*entry)(long, long),
+				       long a0, long a1);
 
 /* ---------------------------------------------------------------- CPUs */
 

@@ -81,7 +81,8 @@ struct uk_thread {
 	__nsec on_cpu_since;		/* when it was last switched to */
 	/* 0.10's members */
 	void *tls;			/* its TLS pointer (x86_64: the %fs
-					 * base), switched with it; NULL: none */
+					 * base, arm64: TPIDR_EL0), switched
+					 * with it; NULL: none */
 	void *ctx;			/* &sp: where its context is saved */
 	UK_TAILQ_ENTRY(struct uk_thread) thread_list; /* sched's exited_threads */
 	bool detached;			/* freed at exit, nobody waits */

@@ -53,6 +53,9 @@ void ukarch_fpsimd_restore(const struct ukarch_fpsimd_state *s);
 /* The parking loop of <ukrepl/host.h>: every interrupt masked (DAIF), then
  * wait for one that never comes; a debugger stops the CPU there. */
 #define UKARCH_PARK_ASM		"msr daifset, #0xf\n\twfi"
+/* A host call's return (lib/ukreplhost/park.c): the value is in x0 already,
+ * the argument's place; sp and lr are where the next call wants them. */
+#define UKARCH_CALL_RETURN_ASM	"msr daifset, #0xf\n\tb ukrepl_call_returned"
 
 #define UKARCH_MB_INSN		"dsb sy"
 #define UKARCH_RMB_INSN		"dsb ld"

@@ -1,8 +1,10 @@
-/* The `syscall` instruction's side of the shim: Linux's x86_64 registers
- * (number in rax, saved as orig_rax; arguments rdi, rsi, rdx, r10, r8,
- * r9; result in rax), see arch/x86_64/syscall.c for the entry. */
+/* The shim behind the architecture's system-call instruction (`syscall` on
+ * x86_64, `svc #0` on arm64): the platform's entry saves the caller's
+ * registers and calls ukplat_syscall_handler(); <uk/arch/syscall.h> says
+ * where the number, the arguments and the result are. */
 #include <uk/syscall.h>
 #include <uk/thread.h>
+#include <uk/arch/syscall.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/syscall.h>
 
@@ -25,13 +27,13 @@ struct __regs *uk_syscall_frame(void)
 void ukplat_syscall_handler(struct __regs *r)
 {
 	unsigned int cpu = ukplat_lcpu_idx();
-	long ret;
+	long a[6], ret;
 
 	syscall_frames[cpu].regs = r;
 	syscall_frames[cpu].thread = uk_thread_current();
-	ret = uk_syscall6_r((long)r->orig_rax, (long)r->rdi, (long)r->rsi,
-			    (long)r->rdx, (long)r->r10, (long)r->r8,
-			    (long)r->r9);
+	ukarch_syscall_args(r, a);
+	ret = uk_syscall6_r(ukarch_syscall_nr(r), a[0], a[1], a[2], a[3], a[4],
+			    a[5]);
 	syscall_frames[cpu].thread = NULL;
-	r->rax = (unsigned long)ret;
+	ukarch_syscall_set_ret(r, ret);
 }
