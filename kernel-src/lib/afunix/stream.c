@@ -126,6 +126,13 @@ static int cannot_send(const struct afunix_sock *s)
 	       (p->shut & AFUNIX_SHUT_RD);
 }
 
+/*
+ * The most one copy moves before it is published: the reader (on another
+ * CPU, say) starts on the first piece while the writer copies the next,
+ * and the other way round for room.
+ */
+#define PIECE	(RING_SIZE / 4UL)
+
 ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 		    int iovcnt, int flags)
 {
@@ -140,9 +147,10 @@ ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 			return done ? (ssize_t)done : -EPIPE;
 		if (!total)
 			return 0;
-		uk_spin_lock_irqsave(&p->lock, irqf);
-		n = ring_put_iov(&p->rx, iov, iovcnt, done, total - done);
-		uk_spin_unlock_irqrestore(&p->lock, irqf);
+		uk_spin_lock_irqsave(&p->wlock, irqf);
+		n = ring_put_iov(&p->rx, iov, iovcnt, done,
+				 MIN(total - done, PIECE));
+		uk_spin_unlock_irqrestore(&p->wlock, irqf);
 		if (n) {
 			done += n;
 			s->bytes_sent += n;
@@ -165,12 +173,33 @@ static int at_eof(const struct afunix_sock *s)
 	       (p->shut & AFUNIX_SHUT_WR);
 }
 
+/* Takes (or peeks at) up to n bytes into iov from `skip` on. */
+static unsigned long take(struct afunix_sock *s, const struct iovec *iov,
+			  int iovcnt, size_t skip, size_t n, int peek)
+{
+	unsigned long irqf;
+
+	uk_spin_lock_irqsave(&s->lock, irqf);
+	n = ring_get_iov(&s->rx, iov, iovcnt, skip, n, peek);
+	uk_spin_unlock_irqrestore(&s->lock, irqf);
+	if (n && !peek) {
+		s->bytes_received += n;
+		sock_changed(s);	/* writers: room */
+		sock_changed(s->peer);	/* its EPOLLOUT */
+	}
+	return n;
+}
+
+/*
+ * Waits for the first byte, then takes what is there piece by piece (a
+ * writer on another CPU keeps filling the room each piece frees) until the
+ * ring is empty or iov is full. A peek takes what is there at once.
+ */
 ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		    int iovcnt, int flags)
 {
-	size_t total = vfscore_iov_total(iov, iovcnt);
-	unsigned long irqf, n;
-	int eof;
+	size_t total = vfscore_iov_total(iov, iovcnt), done = 0;
+	int peek = !!(flags & MSG_PEEK), eof;
 
 	if (s->state != AFUNIX_CONNECTED)
 		return -ENOTCONN;
@@ -178,18 +207,12 @@ ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		return 0;
 	for (;;) {
 		eof = at_eof(s);
-		uk_spin_lock_irqsave(&s->lock, irqf);
-		n = ring_get_iov(&s->rx, iov, iovcnt, total,
-				 flags & MSG_PEEK);
-		uk_spin_unlock_irqrestore(&s->lock, irqf);
-		if (n) {
-			if (!(flags & MSG_PEEK)) {
-				s->bytes_received += n;
-				sock_changed(s);	/* writers: room */
-				sock_changed(s->peer);	/* its EPOLLOUT */
-			}
-			return (ssize_t)n;
-		}
+		done += take(s, iov, iovcnt, done,
+			     peek ? total : MIN(total - done, PIECE), peek);
+		if (done && (peek || done == total || !ring_used(&s->rx)))
+			return (ssize_t)done;
+		if (done)
+			continue;	/* more came, and there is room */
 		if (eof)
 			return 0;
 		if (sock_nonblock(s, flags))
