@@ -133,6 +133,26 @@ static int cannot_send(const struct afunix_sock *s)
  */
 #define PIECE	(RING_SIZE / 4UL)
 
+/* Writers' lock held: copies piece after piece while there is room,
+ * each published and announced before the next. */
+static size_t put_pieces(struct afunix_sock *s, struct afunix_sock *p,
+			 const struct iovec *iov, int iovcnt, size_t done,
+			 size_t total)
+{
+	size_t start = done, n;
+
+	while (done < total && !cannot_send(s)) {
+		n = ring_put_iov(&p->rx, iov, iovcnt, done,
+				 MIN(total - done, PIECE));
+		if (!n)
+			break;
+		done += n;
+		s->bytes_sent += n;
+		sock_changed(p);
+	}
+	return done - start;
+}
+
 ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 		    int iovcnt, int flags)
 {
@@ -148,15 +168,13 @@ ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 		if (!total)
 			return 0;
 		uk_spin_lock_irqsave(&p->wlock, irqf);
-		n = ring_put_iov(&p->rx, iov, iovcnt, done,
-				 MIN(total - done, PIECE));
+		n = put_pieces(s, p, iov, iovcnt, done, total);
 		uk_spin_unlock_irqrestore(&p->wlock, irqf);
-		if (n) {
-			done += n;
-			s->bytes_sent += n;
-			sock_changed(p);
+		done += n;
+		if (done == total)
+			break;
+		if (n)
 			continue;
-		}
 		if (sock_nonblock(s, flags))
 			return done ? (ssize_t)done : -EAGAIN;
 		uk_waitq_wait_event(&p->wq, ring_free(&p->rx) || cannot_send(s));
@@ -173,33 +191,33 @@ static int at_eof(const struct afunix_sock *s)
 	       (p->shut & AFUNIX_SHUT_WR);
 }
 
-/* Takes (or peeks at) up to n bytes into iov from `skip` on. */
-static unsigned long take(struct afunix_sock *s, const struct iovec *iov,
-			  int iovcnt, size_t skip, size_t n, int peek)
+/* Reader's lock held: takes piece after piece while there are bytes and
+ * room (a writer on another CPU keeps filling the room each piece frees);
+ * a peek takes what is there at once. */
+static size_t take_pieces(struct afunix_sock *s, const struct iovec *iov,
+			  int iovcnt, size_t total, int peek)
 {
-	unsigned long irqf;
+	size_t done = 0, n;
 
-	uk_spin_lock_irqsave(&s->lock, irqf);
-	n = ring_get_iov(&s->rx, iov, iovcnt, skip, n, peek);
-	uk_spin_unlock_irqrestore(&s->lock, irqf);
-	if (n && !peek) {
-		s->bytes_received += n;
-		sock_changed(s);	/* writers: room */
-		sock_changed(s->peer);	/* its EPOLLOUT */
-	}
-	return n;
+	do {
+		n = ring_get_iov(&s->rx, iov, iovcnt, done,
+				 peek ? total : MIN(total - done, PIECE), peek);
+		done += n;
+		if (n && !peek) {
+			s->bytes_received += n;
+			sock_changed(s);	/* writers: room */
+			sock_changed(s->peer);	/* its EPOLLOUT */
+		}
+	} while (n && !peek && done < total);
+	return done;
 }
 
-/*
- * Waits for the first byte, then takes what is there piece by piece (a
- * writer on another CPU keeps filling the room each piece frees) until the
- * ring is empty or iov is full. A peek takes what is there at once.
- */
 ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		    int iovcnt, int flags)
 {
-	size_t total = vfscore_iov_total(iov, iovcnt), done = 0;
+	size_t total = vfscore_iov_total(iov, iovcnt), done;
 	int peek = !!(flags & MSG_PEEK), eof;
+	unsigned long irqf;
 
 	if (s->state != AFUNIX_CONNECTED)
 		return -ENOTCONN;
@@ -207,12 +225,11 @@ ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		return 0;
 	for (;;) {
 		eof = at_eof(s);
-		done += take(s, iov, iovcnt, done,
-			     peek ? total : MIN(total - done, PIECE), peek);
-		if (done && (peek || done == total || !ring_used(&s->rx)))
-			return (ssize_t)done;
+		uk_spin_lock_irqsave(&s->lock, irqf);
+		done = take_pieces(s, iov, iovcnt, total, peek);
+		uk_spin_unlock_irqrestore(&s->lock, irqf);
 		if (done)
-			continue;	/* more came, and there is room */
+			return (ssize_t)done;
 		if (eof)
 			return 0;
 		if (sock_nonblock(s, flags))
