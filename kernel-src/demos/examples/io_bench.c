@@ -1,7 +1,8 @@
 /* Benchmarks of the event and socket libraries, for the host to call on
  * CPU 0: AF_UNIX stream throughput and eventfd -> epoll_wait wake-up
- * latency (beside its floor, a bare wait queue's wake-up). The other side runs in a thread, on CPU 1 when there is one
- * (else on CPU 0, while CPU 0 waits: a ping-pong through the scheduler). */
+ * latency (beside its floor, a bare wait queue's wake-up). The other side
+ * runs in a thread, on CPU 1 when there is one (else on CPU 0, while CPU 0
+ * waits: a ping-pong through the scheduler). */
 #include <errno.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
