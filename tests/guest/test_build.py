@@ -10,6 +10,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import BOTH_ARCHES, arch_marks
+from elftools.elf.elffile import ELFFile
 
 from ukrepl.kconfig import ConfigError
 from ukrepl.kernel_build import KernelBuild
@@ -120,3 +122,19 @@ def test_symbols_saved_beside_the_elf_read_back_as_parsed(kernel_elf, tmp_path):
     os.utime(elf, ns=(0, 0))  # as a rebuild would: the saved file no longer vouches for it
     assert SymbolTable(elf).symbols == parsed.symbols
     assert "declarations" not in saved.read_text()  # saved anew for this version, DWARF not yet read
+
+
+PARKS = {"ukrepl_idle", "ukrepl_call_return", "ukrepl_crashed"}
+
+
+@pytest.mark.parametrize("arch", [pytest.param(a, marks=arch_marks(a)) for a in BOTH_ARCHES])
+def test_the_hosts_breakpoints_have_a_page_to_themselves(arch):
+    """Under TCG, code on a page that holds a GDB breakpoint runs one instruction at a time: no
+    other function may share a page with the three the host breaks on (lib/ukreplhost/park.c)."""
+    with KernelBuild(arch=arch).run().open("rb") as f:
+        symbols = ELFFile(f).get_section_by_name(".symtab")
+        functions = {
+            s.name: s["st_value"] for s in symbols.iter_symbols() if s["st_info"]["type"] == "STT_FUNC"
+        }
+    pages = {functions[name] >> 12 for name in PARKS}
+    assert {name for name, address in functions.items() if address >> 12 in pages} == PARKS

@@ -88,6 +88,7 @@ def test_bench_helpers(guest):
     assert value(guest, "io_bench_afunix_stream_bps(4, 65536)") > 0
     assert value(guest, "io_bench_last_bytes") == 4 << 20
     assert value(guest, "io_bench_eventfd_wake_ns(50)") > 0
+    assert value(guest, "io_bench_waitq_wake_ns(50)") > 0  # the floor of the one above
 
 
 def test_times_and_eventfd2_follow_linux_where_0_10_differs(guest):

@@ -1,7 +1,8 @@
 /* Benchmarks of the event and socket libraries, for the host to call on
  * CPU 0: AF_UNIX stream throughput and eventfd -> epoll_wait wake-up
- * latency. The other side runs in a thread, on CPU 1 when there is one
- * (else on CPU 0, while CPU 0 waits: a ping-pong through the scheduler). */
+ * latency (beside its floor, a bare wait queue's wake-up). The other side
+ * runs in a thread, on CPU 1 when there is one (else on CPU 0, while CPU 0
+ * waits: a ping-pong through the scheduler). */
 #include <errno.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -10,6 +11,7 @@
 #include <uk/alloc.h>
 #include <uk/sched.h>
 #include <uk/thread.h>
+#include <uk/wait.h>
 #include <uk/plat/time.h>
 
 #define MIB		(1024UL * 1024UL)
@@ -90,13 +92,37 @@ long io_bench_afunix_stream_bps(unsigned int mib, unsigned int chunk)
 
 /* ------------------------------------------------ wake-up latency */
 
-static int wake_fd;
+/*
+ * Two ways the waker reaches CPU 0: an eventfd that CPU 0 waits for in
+ * epoll_wait(-1), or the wait queue under it with nothing in between (a
+ * flag and uk_waitq_wake_up: what any wake-up of this guest goes through,
+ * so the floor of the first).
+ */
+enum wake_kind {
+	WAKE_EVENTFD,
+	WAKE_WAITQ,
+};
+
+static enum wake_kind wake_kind;
+static int wake_fd, wake_ep;
+static DEFINE_WAIT_QUEUE(wake_wq);
+static volatile unsigned int wake_flag;	/* WAKE_WAITQ: the round woken */
 static unsigned int wake_rounds;
 static volatile unsigned int armed;	/* round the waiter is ready for */
 static volatile __nsec sent_at;
 
+static void wake(unsigned int r)
+{
+	if (wake_kind == WAKE_EVENTFD) {
+		eventfd_write(wake_fd, 1);
+		return;
+	}
+	wake_flag = r;
+	uk_waitq_wake_up(&wake_wq);
+}
+
 /* Waits until the waiter is in round r (a little more, so that it is
- * really waiting), then stamps the time and writes. */
+ * really waiting), then stamps the time and wakes it. */
 static void waker(void *arg __unused)
 {
 	unsigned int r;
@@ -109,8 +135,28 @@ static void waker(void *arg __unused)
 		while (ukplat_monotonic_clock() < until)
 			uk_sched_yield();
 		sent_at = ukplat_monotonic_clock();
-		eventfd_write(wake_fd, 1);
+		wake(r);
 	}
+}
+
+/* 0, or -1 with errno */
+static int wait_woken(unsigned int r)
+{
+	struct epoll_event ev;
+
+	if (wake_kind == WAKE_WAITQ) {
+		uk_waitq_wait_event(&wake_wq, wake_flag == r);
+		return 0;
+	}
+	return epoll_wait(wake_ep, &ev, 1, -1) == 1 ? 0 : -1;
+}
+
+/* After the time is taken: the eventfd back to 0 for the next round. */
+static int rearm(void)
+{
+	eventfd_t v;
+
+	return wake_kind == WAKE_EVENTFD ? eventfd_read(wake_fd, &v) : 0;
 }
 
 static int cmp_nsec(const void *a, const void *b)
@@ -133,20 +179,57 @@ static void sort(__nsec *v, unsigned int n)
 	}
 }
 
-static long measure(int ep, __nsec *samples, unsigned int rounds)
+/* The rounds with a waker thread; their median in ns, or -errno. */
+static long measure(__nsec *samples, unsigned int rounds)
 {
-	struct epoll_event ev;
-	eventfd_t v;
+	struct uk_thread *t;
 	unsigned int r;
+	long rc = 0;
 
-	for (r = 1; r <= rounds; r++) {
+	armed = 0;
+	wake_flag = 0;
+	wake_rounds = rounds;
+	t = uk_thread_create("io_bench_waker", waker, NULL);
+	if (!t)
+		return -ENOMEM;
+	for (r = 1; r <= rounds; r++) {	/* all: the waker waits for each */
 		armed = r;
-		if (epoll_wait(ep, &ev, 1, -1) != 1)
-			return -errno;
+		if (wait_woken(r) && !rc)
+			rc = -errno;
 		samples[r - 1] = ukplat_monotonic_clock() - sent_at;
-		eventfd_read(wake_fd, &v);
+		if (rearm() && !rc)
+			rc = -errno;
 	}
-	return 0;
+	uk_thread_wait(t);
+	if (rc)
+		return rc;
+	sort(samples, rounds);
+	io_bench_last_min_ns = samples[0];
+	return (long)samples[rounds / 2];
+}
+
+static long wake_ns(enum wake_kind kind, unsigned int rounds)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct epoll_event ev = { .events = EPOLLIN };
+	__nsec *samples;
+	long rc = -ENOMEM;
+
+	if (!rounds || rounds > MAX_ROUNDS)
+		return -EINVAL;
+	wake_kind = kind;
+	samples = uk_malloc(a, rounds * sizeof(*samples));
+	wake_fd = eventfd(0, 0);
+	wake_ep = epoll_create1(0);
+	if (samples && wake_fd >= 0 && wake_ep >= 0 &&
+	    !epoll_ctl(wake_ep, EPOLL_CTL_ADD, wake_fd, &ev))
+		rc = measure(samples, rounds);
+	if (wake_ep >= 0)
+		close(wake_ep);
+	if (wake_fd >= 0)
+		close(wake_fd);
+	uk_free(a, samples);
+	return rc;
 }
 
 /*
@@ -157,39 +240,12 @@ static long measure(int ep, __nsec *samples, unsigned int rounds)
  */
 long io_bench_eventfd_wake_ns(unsigned int rounds)
 {
-	struct uk_alloc *a = uk_alloc_get_default();
-	struct epoll_event ev = { .events = EPOLLIN };
-	struct uk_thread *t;
-	__nsec *samples;
-	int ep;
-	long rc;
+	return wake_ns(WAKE_EVENTFD, rounds);
+}
 
-	if (!rounds || rounds > MAX_ROUNDS)
-		return -EINVAL;
-	samples = uk_malloc(a, rounds * sizeof(*samples));
-	wake_fd = eventfd(0, 0);
-	ep = epoll_create1(0);
-	if (!samples || wake_fd < 0 || ep < 0 ||
-	    epoll_ctl(ep, EPOLL_CTL_ADD, wake_fd, &ev)) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	armed = 0;
-	wake_rounds = rounds;
-	t = uk_thread_create("io_bench_waker", waker, NULL);
-	rc = t ? measure(ep, samples, rounds) : -ENOMEM;
-	if (t)
-		uk_thread_wait(t);
-	if (!rc) {
-		sort(samples, rounds);
-		io_bench_last_min_ns = samples[0];
-		rc = (long)samples[rounds / 2];
-	}
-out:
-	if (ep >= 0)
-		close(ep);
-	if (wake_fd >= 0)
-		close(wake_fd);
-	uk_free(a, samples);
-	return rc;
+/* The same through a bare wait queue: the thread sets a flag and calls
+ * uk_waitq_wake_up(), CPU 0 waits in uk_waitq_wait_event(). */
+long io_bench_waitq_wake_ns(unsigned int rounds)
+{
+	return wake_ns(WAKE_WAITQ, rounds);
 }

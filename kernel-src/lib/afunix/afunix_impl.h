@@ -12,9 +12,12 @@
 /* ring.c */
 int ring_init(struct afunix_ring *r, unsigned long size);
 void ring_fini(struct afunix_ring *r);
+/* Either side may ask: each counter is read as its owner last published
+ * it (acquire: the bytes it covers are there, or gone). */
 static inline unsigned long ring_used(const struct afunix_ring *r)
 {
-	return r->head - r->tail;
+	return __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) -
+	       __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE);
 }
 static inline unsigned long ring_free(const struct afunix_ring *r)
 {
@@ -29,7 +32,8 @@ unsigned long ring_get(struct afunix_ring *r, void *dst, unsigned long n,
 unsigned long ring_put_iov(struct afunix_ring *r, const struct iovec *iov,
 			   int iovcnt, unsigned long skip, unsigned long n);
 unsigned long ring_get_iov(struct afunix_ring *r, const struct iovec *iov,
-			   int iovcnt, unsigned long n, int peek);
+			   int iovcnt, unsigned long skip, unsigned long n,
+			   int peek);
 void ring_drop(struct afunix_ring *r, unsigned long n);
 
 /* sock.c */

@@ -101,7 +101,8 @@ static ssize_t get_msg(struct afunix_sock *s, const struct iovec *iov,
 	__u32 len;
 
 	ring_get(&s->rx, &len, DGRAM_HDR, 0);
-	n = ring_get_iov(&s->rx, iov, iovcnt, MIN((size_t)len, room), 0);
+	n = ring_get_iov(&s->rx, iov, iovcnt, 0, MIN((size_t)len, room),
+			 0);
 	*truncated = len > room;
 	if (flags & MSG_PEEK) {
 		s->rx.tail = start;

@@ -1,4 +1,11 @@
-/* Byte rings: a power-of-two buffer with free-running head and tail. */
+/* Byte rings: a power-of-two buffer with free-running head and tail.
+ *
+ * One writer and one reader at a time (the caller's locks see to that; a
+ * stream's writers and its reader take different ones), so each side owns
+ * its counter and only reads the other's. A side publishes its counter
+ * after its copy (release) and reads the other's before it copies
+ * (acquire): the reader never sees a head ahead of the bytes, the writer
+ * never overwrites bytes the reader is still copying out. */
 #include <errno.h>
 #include <string.h>
 #include <uk/alloc.h>
@@ -43,23 +50,36 @@ unsigned long ring_put(struct afunix_ring *r, const void *src,
 {
 	n = MIN(n, ring_free(r));
 	ring_copy(r, r->head, (void *)src, n, 1);
-	r->head += n;
+	__atomic_store_n(&r->head, r->head + n, __ATOMIC_RELEASE);
 	return n;
+}
+
+/* From ring position pos, which the caller has not published yet. */
+static unsigned long get_at(struct afunix_ring *r, unsigned long pos,
+			    void *dst, unsigned long n)
+{
+	n = MIN(n, __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) - pos);
+	ring_copy(r, pos, dst, n, 0);
+	return n;
+}
+
+static void publish_tail(struct afunix_ring *r, unsigned long tail)
+{
+	__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
 }
 
 unsigned long ring_get(struct afunix_ring *r, void *dst, unsigned long n,
 		       int peek)
 {
-	n = MIN(n, ring_used(r));
-	ring_copy(r, r->tail, dst, n, 0);
+	n = get_at(r, r->tail, dst, n);
 	if (!peek)
-		r->tail += n;
+		publish_tail(r, r->tail + n);
 	return n;
 }
 
 void ring_drop(struct afunix_ring *r, unsigned long n)
 {
-	r->tail += MIN(n, ring_used(r));
+	publish_tail(r, r->tail + MIN(n, ring_used(r)));
 }
 
 unsigned long ring_put_iov(struct afunix_ring *r, const struct iovec *iov,
@@ -83,20 +103,29 @@ unsigned long ring_put_iov(struct afunix_ring *r, const struct iovec *iov,
 	return done;
 }
 
+/* A peek copies without publishing: the bytes stay the writer's to keep
+ * off, not to overwrite. */
 unsigned long ring_get_iov(struct afunix_ring *r, const struct iovec *iov,
-			   int iovcnt, unsigned long n, int peek)
+			   int iovcnt, unsigned long skip, unsigned long n,
+			   int peek)
 {
-	unsigned long start = r->tail, done = 0, got;
+	unsigned long pos = r->tail, done = 0, k, got;
 	int i;
 
 	for (i = 0; i < iovcnt && done < n; i++) {
-		got = ring_get(r, iov[i].iov_base,
-			       MIN(iov[i].iov_len, n - done), 0);
+		if (skip >= iov[i].iov_len) {
+			skip -= iov[i].iov_len;
+			continue;
+		}
+		k = MIN(iov[i].iov_len - skip, n - done);
+		got = get_at(r, pos, (__u8 *)iov[i].iov_base + skip, k);
+		pos += got;
 		done += got;
-		if (got < iov[i].iov_len)
+		skip = 0;
+		if (got < k)
 			break;
 	}
-	if (peek)
-		r->tail = start;
+	if (!peek)
+		publish_tail(r, pos);
 	return done;
 }

@@ -27,6 +27,7 @@ struct afunix_sock *sock_new(int type)
 		return NULL;
 	}
 	uk_spin_init(&s->lock);
+	uk_spin_init(&s->wlock);
 	s->type = type;
 	s->refs = 1;
 	UK_INIT_LIST_HEAD(&s->pending);
@@ -150,7 +151,8 @@ unsigned int sock_revents(struct afunix_sock *s)
 void sock_changed(struct afunix_sock *s)
 {
 	uk_waitq_wake_up(&s->wq);
-	eventpoll_signal_list(&s->ecbs, sock_revents(s));
+	if (!uk_list_empty(&s->ecbs))	/* before the work of revents */
+		eventpoll_signal_list(&s->ecbs, sock_revents(s));
 }
 
 void sock_fill_addr(const struct sockaddr_un *src, socklen_t src_len,

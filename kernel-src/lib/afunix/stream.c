@@ -126,6 +126,33 @@ static int cannot_send(const struct afunix_sock *s)
 	       (p->shut & AFUNIX_SHUT_RD);
 }
 
+/*
+ * The most one copy moves before it is published: the reader (on another
+ * CPU, say) starts on the first piece while the writer copies the next,
+ * and the other way round for room.
+ */
+#define PIECE	(RING_SIZE / 4UL)
+
+/* Writers' lock held: copies piece after piece while there is room,
+ * each published and announced before the next. */
+static size_t put_pieces(struct afunix_sock *s, struct afunix_sock *p,
+			 const struct iovec *iov, int iovcnt, size_t done,
+			 size_t total)
+{
+	size_t start = done, n;
+
+	while (done < total && !cannot_send(s)) {
+		n = ring_put_iov(&p->rx, iov, iovcnt, done,
+				 MIN(total - done, PIECE));
+		if (!n)
+			break;
+		done += n;
+		s->bytes_sent += n;
+		sock_changed(p);
+	}
+	return done - start;
+}
+
 ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 		    int iovcnt, int flags)
 {
@@ -140,15 +167,14 @@ ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 			return done ? (ssize_t)done : -EPIPE;
 		if (!total)
 			return 0;
-		uk_spin_lock_irqsave(&p->lock, irqf);
-		n = ring_put_iov(&p->rx, iov, iovcnt, done, total - done);
-		uk_spin_unlock_irqrestore(&p->lock, irqf);
-		if (n) {
-			done += n;
-			s->bytes_sent += n;
-			sock_changed(p);
+		uk_spin_lock_irqsave(&p->wlock, irqf);
+		n = put_pieces(s, p, iov, iovcnt, done, total);
+		uk_spin_unlock_irqrestore(&p->wlock, irqf);
+		done += n;
+		if (done == total)
+			break;
+		if (n)
 			continue;
-		}
 		if (sock_nonblock(s, flags))
 			return done ? (ssize_t)done : -EAGAIN;
 		uk_waitq_wait_event(&p->wq, ring_free(&p->rx) || cannot_send(s));
@@ -165,12 +191,33 @@ static int at_eof(const struct afunix_sock *s)
 	       (p->shut & AFUNIX_SHUT_WR);
 }
 
+/* Reader's lock held: takes piece after piece while there are bytes and
+ * room (a writer on another CPU keeps filling the room each piece frees);
+ * a peek takes what is there at once. */
+static size_t take_pieces(struct afunix_sock *s, const struct iovec *iov,
+			  int iovcnt, size_t total, int peek)
+{
+	size_t done = 0, n;
+
+	do {
+		n = ring_get_iov(&s->rx, iov, iovcnt, done,
+				 peek ? total : MIN(total - done, PIECE), peek);
+		done += n;
+		if (n && !peek) {
+			s->bytes_received += n;
+			sock_changed(s);	/* writers: room */
+			sock_changed(s->peer);	/* its EPOLLOUT */
+		}
+	} while (n && !peek && done < total);
+	return done;
+}
+
 ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		    int iovcnt, int flags)
 {
-	size_t total = vfscore_iov_total(iov, iovcnt);
-	unsigned long irqf, n;
-	int eof;
+	size_t total = vfscore_iov_total(iov, iovcnt), done;
+	int peek = !!(flags & MSG_PEEK), eof;
+	unsigned long irqf;
 
 	if (s->state != AFUNIX_CONNECTED)
 		return -ENOTCONN;
@@ -179,17 +226,10 @@ ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 	for (;;) {
 		eof = at_eof(s);
 		uk_spin_lock_irqsave(&s->lock, irqf);
-		n = ring_get_iov(&s->rx, iov, iovcnt, total,
-				 flags & MSG_PEEK);
+		done = take_pieces(s, iov, iovcnt, total, peek);
 		uk_spin_unlock_irqrestore(&s->lock, irqf);
-		if (n) {
-			if (!(flags & MSG_PEEK)) {
-				s->bytes_received += n;
-				sock_changed(s);	/* writers: room */
-				sock_changed(s->peer);	/* its EPOLLOUT */
-			}
-			return (ssize_t)n;
-		}
+		if (done)
+			return (ssize_t)done;
 		if (eof)
 			return 0;
 		if (sock_nonblock(s, flags))

@@ -13,8 +13,9 @@
 
 #define COUNT_MAX	0xfffffffffffffffeULL	/* a write never goes past */
 
+/* The count changes by compare-and-swap: a write and a read are one
+ * atomic step each, with no lock for the other CPU to wait on. */
 struct eventfd_ctx {
-	__spinlock lock;
 	__u64 count;
 	int semaphore;
 	struct uk_waitq wq;		/* readers and writers */
@@ -34,19 +35,27 @@ static void changed(struct eventfd_ctx *e, __u64 count)
 	eventpoll_signal_list(&e->ecbs, revents_of(count));
 }
 
+/* Replaces *seen (what the caller last read) by want; on failure *seen
+ * is the count as it is now. */
+static int swap_count(struct eventfd_ctx *e, __u64 *seen, __u64 want)
+{
+	return __atomic_compare_exchange_n(&e->count, seen, want, 0,
+					   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+}
+
 /* Takes what a read gets, or returns 0 if the count is 0. */
 static __u64 take(struct eventfd_ctx *e, __u64 *left)
 {
-	unsigned long irqf;
-	__u64 got = 0;
+	__u64 c = __atomic_load_n(&e->count, __ATOMIC_RELAXED), got;
 
-	uk_spin_lock_irqsave(&e->lock, irqf);
-	if (e->count) {
-		got = e->semaphore ? 1 : e->count;
-		e->count -= got;
-	}
-	*left = e->count;
-	uk_spin_unlock_irqrestore(&e->lock, irqf);
+	do {
+		if (!c) {
+			*left = 0;
+			return 0;
+		}
+		got = e->semaphore ? 1 : c;
+	} while (!swap_count(e, &c, c - got));
+	*left = c - got;
 	return got;
 }
 
@@ -71,16 +80,16 @@ static ssize_t efd_read(struct vfscore_file *fp, const struct iovec *iov,
 /* Adds v if the count stays <= COUNT_MAX; returns whether it did. */
 static int add(struct eventfd_ctx *e, __u64 v, __u64 *now)
 {
-	unsigned long irqf;
-	int ok;
+	__u64 c = __atomic_load_n(&e->count, __ATOMIC_RELAXED);
 
-	uk_spin_lock_irqsave(&e->lock, irqf);
-	ok = COUNT_MAX - e->count >= v;
-	if (ok)
-		e->count += v;
-	*now = e->count;
-	uk_spin_unlock_irqrestore(&e->lock, irqf);
-	return ok;
+	do {
+		if (COUNT_MAX - c < v) {
+			*now = c;
+			return 0;
+		}
+	} while (!swap_count(e, &c, c + v));
+	*now = c + v;
+	return 1;
 }
 
 static ssize_t efd_write(struct vfscore_file *fp,
@@ -141,7 +150,6 @@ static int do_eventfd(unsigned int initval, int flags)
 	e = uk_zalloc(a, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
-	uk_spin_init(&e->lock);
 	e->count = initval;
 	e->semaphore = !!(flags & EFD_SEMAPHORE);
 	uk_waitq_init(&e->wq);

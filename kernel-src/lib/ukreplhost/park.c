@@ -33,9 +33,15 @@
  * Each body is a cli; hlt loop, so a CPU that gets here without a host
  * breakpoint (or is continued from one) stays parked. noipa keeps the three
  * from being inlined, cloned or folded into one (their bodies are the same).
+ *
+ * The three live in a page of their own (section .ukrepl_park, placed
+ * by link.lds): under TCG, QEMU runs any code on a page that holds a GDB
+ * breakpoint one instruction per translation block, unchained, to find the
+ * breakpoint. Sharing a page with the scheduler's locks made every lock on
+ * every CPU about thirty times slower.
  */
 
-#define UKREPL_PARK	__attribute__((noipa)) __used
+#define UKREPL_PARK	__attribute__((noipa, section(".ukrepl_park"))) __used
 
 /* The architecture's loop: UKARCH_PARK_ASM of <uk/asm/lcpu.h> */
 

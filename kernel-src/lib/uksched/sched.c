@@ -228,9 +228,14 @@ static void kick(__lcpuidx cpu)
 void uk_sched_wake(struct uk_thread *t)
 {
 	struct uk_sched *s = &uk_sched_cpus[t->cpu];
-	unsigned long irqf = ukplat_lcpu_save_irqf();
+	unsigned long irqf;
 	int woke = 0;
 
+	/* A native context waits by polling, never BLOCKED: its woken flag
+	 * is all a wake-up needs (and its CPU's lock is the one it polls). */
+	if (t->flags & UK_THREAD_NATIVE)
+		return;
+	irqf = ukplat_lcpu_save_irqf();
 	sched_lock(s);
 	if (t->state == UK_THREAD_BLOCKED) {
 		make_runnable(s, t);
@@ -262,6 +267,14 @@ static int may_yield(void)
 	return uk_sched_can_switch() || uk_sched_is_host(uk_sched_waiter());
 }
 
+/* Nothing to switch to, from a look without the lock: a thread queued
+ * meanwhile runs at the next yield. Polling waits yield in a loop. */
+static int nothing_to_do(struct uk_sched *s)
+{
+	return s->current->state != UK_THREAD_BLOCKED &&
+	       uk_list_empty(&s->runq) && uk_list_empty(&s->sleepers);
+}
+
 void uk_sched_yield(void)
 {
 	struct uk_sched *s;
@@ -269,6 +282,10 @@ void uk_sched_yield(void)
 
 	if (!may_yield())
 		return;
+	if (nothing_to_do(uk_sched_this())) {
+		sched_exit_if_killed();
+		return;
+	}
 	irqf = ukplat_lcpu_save_irqf();
 	s = uk_sched_this();
 	sched_lock(s);

@@ -91,6 +91,14 @@ void uk_waitq_finish(void)
 	uk_spin_unlock_irqrestore(&wq->lock, irqf);
 }
 
+/*
+ * The polling loops below spin on plain loads, without the processor's
+ * spin hint: under QEMU's multi-threaded TCG each `pause` ends the vCPU's
+ * run of translated code and takes QEMU's global lock on the way back in,
+ * so two CPUs polling with it (or one, while the other halts and wakes)
+ * queue on that lock and the host puts their threads to sleep. Checking
+ * the flag and the clock is all the waiting these loops do.
+ */
 static int sleep_polling(struct uk_thread *t, __nsec deadline)
 {
 	int host = uk_sched_is_host(t);
@@ -100,15 +108,45 @@ static int sleep_polling(struct uk_thread *t, __nsec deadline)
 			return -ETIMEDOUT;
 		if (host)
 			uk_sched_yield();
-		ukarch_spinwait();
 	}
 	return 0;
+}
+
+/*
+ * How long a waiter with nothing else to run watches its woken flag before
+ * it blocks. Blocking leaves the CPU idle, and an idle CPU halts: waking it
+ * again takes an IPI, and a halted vCPU is a host thread that went to sleep,
+ * which a busy host may not run again for milliseconds. Most wake-ups come
+ * from another CPU within microseconds (a writer filling a ring, a peer's
+ * eventfd_write), so a short watch saves both; a long wait pays it once.
+ */
+#define SLEEP_SPIN_NS	300000ULL
+
+/* Whether t was woken within the spin (only while nothing else could run
+ * here: the wake-up must come from another CPU or an interrupt). */
+static int spin_for_wake(struct uk_sched *s, struct uk_thread *t,
+			 __nsec deadline)
+{
+	__nsec end = ukplat_monotonic_clock() + SLEEP_SPIN_NS;
+
+	if (deadline && deadline < end)
+		end = deadline;
+	while (!t->wait.woken) {
+		if (!uk_list_empty(&s->runq) ||
+		    ukplat_monotonic_clock() >= end)
+			return 0;
+	}
+	return 1;
 }
 
 static int sleep_blocking(struct uk_thread *t, __nsec deadline)
 {
 	struct uk_sched *s = uk_sched_this();
-	unsigned long irqf = ukplat_lcpu_save_irqf();
+	unsigned long irqf;
+
+	if (spin_for_wake(s, t, deadline))
+		return 0;
+	irqf = ukplat_lcpu_save_irqf();
 
 	sched_lock(s);
 	if (t->wait.woken) {

@@ -281,4 +281,84 @@ UK_TESTCASE(afunix, a_reader_thread_drains_a_blocking_writer)
 	UK_TEST_EXPECT_ZERO(close(sv[1]));
 }
 
+/* The byte at stream offset i: no run of it repeats within a ring. */
+static unsigned char pattern(unsigned long i)
+{
+	return (unsigned char)(i ^ (i >> 8) ^ (i >> 17));
+}
+
+static int order_fd;
+static unsigned long order_got, order_bad;
+
+static void checking_reader(void *arg __unused)
+{
+	static unsigned char buf[3001];	/* odd sizes meet the ring's wrap */
+	ssize_t n, i;
+
+	while ((n = read(order_fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < n; i++)
+			order_bad += buf[i] != pattern(order_got + i);
+		order_got += (unsigned long)n;
+	}
+}
+
+UK_TESTCASE(afunix, every_byte_arrives_in_order_across_cpus)
+{
+	static unsigned char block[3 * CONFIG_LIBAFUNIX_BUFFER_SIZE / 2];
+	const unsigned long sizes[] = { 1, 4093, sizeof(block), 77, 65521 };
+	unsigned long sent = 0, n, i, k;
+	struct uk_thread *t;
+	int sv[2];
+
+	UK_TEST_ASSERT_ZERO(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+	order_fd = sv[1];
+	order_got = 0;
+	order_bad = 0;
+	/* on CPU 1 when there is one: the ring between two CPUs */
+	t = uk_thread_create("checker", checking_reader, NULL);
+	UK_TEST_ASSERT_NOT_NULL(t);
+	for (k = 0; sent < 8 * CONFIG_LIBAFUNIX_BUFFER_SIZE; k++) {
+		n = MIN(sizes[k % ARRAY_SIZE(sizes)], sizeof(block));
+		for (i = 0; i < n; i++)
+			block[i] = pattern(sent + i);
+		UK_TEST_EXPECT_SNUM_EQ(write(sv[0], block, n), (ssize_t)n);
+		sent += n;
+	}
+	UK_TEST_EXPECT_ZERO(close(sv[0]));
+	UK_TEST_EXPECT_ZERO(uk_thread_wait(t));
+	UK_TEST_EXPECT_SNUM_EQ(order_got, sent);
+	UK_TEST_EXPECT_SNUM_EQ(order_bad, 0);
+	UK_TEST_EXPECT_ZERO(close(sv[1]));
+}
+
+UK_TESTCASE(afunix, a_peek_across_the_wrap_takes_nothing)
+{
+	static unsigned char block[CONFIG_LIBAFUNIX_BUFFER_SIZE];
+	unsigned char peeked[400], got[400];
+	int sv[2], avail = -1, i;
+
+	UK_TEST_ASSERT_ZERO(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK,
+				       0, sv));
+	/* both positions 100 bytes before the end of the ring */
+	UK_TEST_EXPECT_SNUM_EQ(write(sv[0], block, sizeof(block) - 100),
+			       (ssize_t)sizeof(block) - 100);
+	UK_TEST_EXPECT_SNUM_EQ(read(sv[1], block, sizeof(block) - 300),
+			       (ssize_t)sizeof(block) - 300);
+	for (i = 0; i < 400; i++)
+		block[i] = pattern(i);
+	UK_TEST_EXPECT_SNUM_EQ(read(sv[1], got, 200), 200);
+	UK_TEST_EXPECT_SNUM_EQ(write(sv[0], block, 400), 400);	/* wraps */
+	UK_TEST_EXPECT_SNUM_EQ(recv(sv[1], peeked, 400, MSG_PEEK), 400);
+	UK_TEST_EXPECT_ZERO(ioctl(sv[1], FIONREAD, &avail));
+	UK_TEST_EXPECT_SNUM_EQ(avail, 400);
+	/* the peeked bytes are not room yet: the ring is full up to them */
+	UK_TEST_EXPECT_SNUM_EQ(write(sv[0], block, sizeof(block)),
+			       (ssize_t)sizeof(block) - 400);
+	UK_TEST_EXPECT_SNUM_EQ(read(sv[1], got, 400), 400);
+	UK_TEST_EXPECT_BYTES_EQ(peeked, block, 400);
+	UK_TEST_EXPECT_BYTES_EQ(got, block, 400);
+	UK_TEST_EXPECT_ZERO(close(sv[0]));
+	UK_TEST_EXPECT_ZERO(close(sv[1]));
+}
+
 uk_testsuite_register(afunix, NULL);

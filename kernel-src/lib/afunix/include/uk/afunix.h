@@ -30,7 +30,10 @@ enum afunix_shut {
 };
 
 struct afunix_sock {
-	__spinlock lock;		/* rx, pending, state changes */
+	__spinlock lock;		/* rx: its reader (streams), both
+					 * sides (datagrams); pending,
+					 * state changes */
+	__spinlock wlock;		/* rx: a stream's writers */
 	int type;			/* SOCK_STREAM or SOCK_DGRAM */
 	volatile int state;		/* enum afunix_state */
 	volatile int nonblock;

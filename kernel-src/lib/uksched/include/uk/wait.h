@@ -78,6 +78,12 @@ int uk_waitq_wake_up_one_locked(struct uk_waitq *wq);
 				__uk_wait_rc = (condition) ? 0 : -ETIMEDOUT; \
 				break;					\
 			}						\
+			/* woken: most often it holds now, and the	\
+			 * entry is still linked; re-arm only if not */	\
+			if (condition) {				\
+				__uk_wait_rc = 0;			\
+				break;					\
+			}						\
 		}							\
 		uk_waitq_finish();					\
 		__uk_wait_rc;						\
