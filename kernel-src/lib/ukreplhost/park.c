@@ -34,7 +34,8 @@
  * breakpoint (or is continued from one) stays parked. noipa keeps the three
  * from being inlined, cloned or folded into one (their bodies are the same).
  *
- * The three live in a page of their own (section .ukrepl_park, placed
+ * The three the host breaks on (ukrepl_idle, ukrepl_call_returned,
+ * ukrepl_crashed) live in a page of their own (section .ukrepl_park, placed
  * by link.lds): under TCG, QEMU runs any code on a page that holds a GDB
  * breakpoint one instruction per translation block, unchained, to find the
  * breakpoint. Sharing a page with the scheduler's locks made every lock on
