@@ -16,9 +16,6 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from elftools.common.exceptions import ELFError
-from elftools.elf.elffile import ELFFile
-
 from ..decoders.syscall_stats import SyscallCount
 from .errors import GuestError
 from .values import Value
@@ -58,6 +55,10 @@ def _prot(flags: int) -> int:
 
 def read_image(path: str) -> ProgramImage:
     """The loadable parts of a static x86_64 executable; GuestError with the way on otherwise."""
+    # pyelftools only when a program is run: a kernel's start (and its first value) does without
+    from elftools.common.exceptions import ELFError
+    from elftools.elf.elffile import ELFFile
+
     try:
         with open(path, "rb") as f:
             elf = ELFFile(f)

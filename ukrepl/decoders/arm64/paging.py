@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .system_registers import mair_attribute
+
 NAME = "arm64"
 LEVELS = 4
 LEVEL_NAMES = ("L0", "L1", "L2", "L3")  # lookup levels; indexed by depth, 0 is the root
@@ -103,30 +105,6 @@ def frame(raw: int, depth: int) -> int:
 def rights(raw: int) -> str:
     """EL1's rights by a leaf's own bits: 'rwx', 'r-x', 'rw-', 'r--'."""
     return "r" + ("-" if raw & AP_RO else "w") + ("-" if raw & PXN else "x")
-
-
-# MAIR_EL1 attribute bytes (D19.2.97)
-_DEVICE = {0x0: "Device-nGnRnE", 0x4: "Device-nGnRE", 0x8: "Device-nGRE", 0xC: "Device-GRE"}
-
-
-def _normal_half(nibble: int) -> str:
-    if nibble == 0x4:
-        return "NC"
-    policy = {0: "WT transient", 1: "WB transient", 2: "WT", 3: "WB"}[nibble >> 2]
-    alloc = {0: "", 1: " W-alloc", 2: " R-alloc", 3: " RW-alloc"}[nibble & 3]
-    return policy + alloc
-
-
-def mair_attribute(byte: int) -> str:
-    """One MAIR attribute byte: 'Device-nGnRE', 'Normal WB RW-alloc', 'Normal inner WT, outer NC'..."""
-    outer, inner = byte >> 4, byte & 0xF
-    if outer == 0:
-        return _DEVICE.get(byte, f"reserved (0x{byte:02x})")
-    if inner == 0:
-        return f"reserved (0x{byte:02x})"
-    if inner == outer:
-        return "Normal " + _normal_half(inner)
-    return f"Normal inner {_normal_half(inner)}, outer {_normal_half(outer)}"
 
 
 def memory_type(raw: int, mair: int | None) -> str:

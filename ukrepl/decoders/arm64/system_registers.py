@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .paging import mair_attribute
-
 
 def _bit(value: int, n: int) -> bool:
     return bool(value >> n & 1)
@@ -35,6 +33,30 @@ SCTLR_BITS = {  # bit: (name, meaning when set)
     24: ("E0E", "big-endian data at EL0"),
     26: ("UCI", "EL0 may do cache maintenance"),
 }
+
+
+# MAIR_EL1 attribute bytes (D19.2.97)
+_DEVICE = {0x0: "Device-nGnRnE", 0x4: "Device-nGnRE", 0x8: "Device-nGRE", 0xC: "Device-GRE"}
+
+
+def _normal_half(nibble: int) -> str:
+    if nibble == 0x4:
+        return "NC"
+    policy = {0: "WT transient", 1: "WB transient", 2: "WT", 3: "WB"}[nibble >> 2]
+    alloc = {0: "", 1: " W-alloc", 2: " R-alloc", 3: " RW-alloc"}[nibble & 3]
+    return policy + alloc
+
+
+def mair_attribute(byte: int) -> str:
+    """One MAIR attribute byte: 'Device-nGnRE', 'Normal WB RW-alloc', 'Normal inner WT, outer NC'..."""
+    outer, inner = byte >> 4, byte & 0xF
+    if outer == 0:
+        return _DEVICE.get(byte, f"reserved (0x{byte:02x})")
+    if inner == 0:
+        return f"reserved (0x{byte:02x})"
+    if inner == outer:
+        return "Normal " + _normal_half(inner)
+    return f"Normal inner {_normal_half(inner)}, outer {_normal_half(outer)}"
 
 
 @dataclass(frozen=True)
