@@ -13,6 +13,7 @@ use these two fixtures as they are.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import secrets
@@ -30,6 +31,8 @@ from pathlib import Path
 
 import psutil
 import pytest
+
+from ukrepl.target.qemu import die_with_parent
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("UKREPL_CHROMIUM", "/usr/bin/chromium")
@@ -194,6 +197,8 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            # A pytest killed before its teardown must not leave JupyterLab (and its kernels) behind.
+            preexec_fn=functools.partial(die_with_parent, signal.SIGTERM),
             cwd=root,
         )
     server = Lab(f"http://127.0.0.1:{port}", token, root, process.pid, log)

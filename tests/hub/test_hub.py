@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import secrets
@@ -32,6 +33,8 @@ requests = pytest.importorskip("requests", reason="pip install '.[hub]'")
 pytest.importorskip("jupyterhub", reason="pip install '.[hub]'")
 from tornado.httpclient import HTTPRequest  # noqa: E402 - after the skips
 from tornado.websocket import websocket_connect  # noqa: E402
+
+from ukrepl.target.qemu import die_with_parent  # noqa: E402
 
 pytestmark = [pytest.mark.hub, pytest.mark.timeout(600)]
 REPO = Path(__file__).resolve().parents[2]
@@ -129,6 +132,8 @@ def hub(tmp_path):
             stderr=subprocess.STDOUT,
             cwd=tmp_path,
             start_new_session=True,
+            # A pytest killed before its teardown must not leave the hub (and its servers) behind.
+            preexec_fn=functools.partial(die_with_parent, signal.SIGTERM),
         )
     hub = Hub(f"http://127.0.0.1:{port}", token, process, log)
     try:

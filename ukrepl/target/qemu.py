@@ -92,10 +92,11 @@ def machine_max_cpus(machine: Machine = MACHINES["x86_64"]) -> int | None:
     return None
 
 
-def die_with_parent() -> None:
-    """preexec_fn: the child gets SIGKILL when the thread that spawned it exits."""
+def die_with_parent(signal_number: int = signal.SIGKILL) -> None:
+    """preexec_fn: the child gets SIGKILL (or `signal_number`: SIGTERM lets a server end its own
+    children first) when the thread that spawned it exits."""
     libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    libc.prctl(_PR_SET_PDEATHSIG, signal_number)
 
 
 def kvm_usable() -> bool:
