@@ -138,3 +138,13 @@ def test_the_hosts_breakpoints_have_a_page_to_themselves(arch):
         }
     pages = {functions[name] >> 12 for name in PARKS}
     assert {name for name, address in functions.items() if address >> 12 in pages} == PARKS
+
+
+@pytest.mark.parametrize("arch", [pytest.param(a, marks=arch_marks(a)) for a in BOTH_ARCHES])
+def test_the_watched_call_count_has_a_page_to_itself(arch):
+    """Under TCG every access to a page with a GDB watchpoint takes QEMU's slow path: the count the
+    host watches for a returning call (lib/ukreplhost/park.c) fills a page of its own."""
+    with KernelBuild(arch=arch).run().open("rb") as f:
+        symbols = ELFFile(f).get_section_by_name(".symtab")
+        (count,) = symbols.get_symbol_by_name("ukrepl_call_count")
+    assert count["st_value"] % 4096 == 0 and count["st_size"] == 4096

@@ -6,15 +6,16 @@ registers and the return address ukrepl_call_return set by the architecture's
 calling convention (call_convention.py: on the stack below the parked CPU's
 home, or in lr), sent with the -exec-continue in one write -> the callee returns
 to the stub, which passes the result register to ukrepl_call_returned(value),
-where a hardware breakpoint stops it -> the stop record shows that argument, so
+where the call trap stops it (a hardware watchpoint on the count it bumps, or
+a hardware breakpoint: target/arches.py) -> the stop record shows that argument, so
 an integer needs no further round trip (call_values) -> the call's value
 substituted into the expression as a C constant -> GDB evaluates what is left.
 The boot CPU stays in ukrepl_call_returned until the next call's set-up, which
 writes every register a call depends on from the registers it had at home.
 
 GDB's own inferior calls are not used: they plant an int3 on the guest stack,
-which kills a guest under this host's KVM; the hardware-breakpoint return works
-under KVM and TCG alike. The runner reaches the guest only through the
+which kills a guest under this host's KVM; the hardware trap works under KVM
+and TCG alike. The runner reaches the guest only through the
 CallHost it is given (the facade), never by importing it.
 """
 
@@ -49,6 +50,7 @@ from .wake import WakeFailed, is_halted, wake_boot_cpu
 
 CALL_RETURN = "ukrepl_call_return"  # <ukrepl/host.h> (lib/ukreplhost): where a call returns to
 CALL_TRAP = "ukrepl_call_returned"  # <ukrepl/host.h>: where it stops, the value as its argument
+CALL_COUNT = "ukrepl_call_count.returned"  # <ukrepl/host.h>: bumped there, the watched trap
 ABANDONED = "ukrepl_call_abandoned"  # <ukrepl/host.h> (lib/ukreplhost): clean-up after an interrupted call
 ARENA_END = "ukrepl_cell_arena_end"
 _VOID_RESULT = "((void)0)"

@@ -20,12 +20,13 @@ from ..compiler import CellText, read_cell
 from ..compiler.symbols import SymbolTable
 from ..decoders import crash_report
 from ..options import BootOptions
+from ..target.arches import MACHINES
 from ..target.gdbmi import GdbDied, GdbError, MiResult, MiSession, stop_reason
 from ..target.machine import Target
 from ..target.qemu import MachineSpec, QemuError, auto_accel, check_guest_cap
 from . import boot_checks
 from .call_convention import CONVENTIONS, Convention
-from .calls import CALL_RETURN, CALL_TRAP, CallRunner, write
+from .calls import CALL_COUNT, CALL_RETURN, CALL_TRAP, CallRunner, write
 from .cell_loader import CellLoader, kernel_image
 from .cpu_state import CpuReader, CpuState
 from .crash_site import crash_site, return_addresses, stop_site
@@ -124,8 +125,10 @@ class Guest:
     def _start(self, spec: MachineSpec) -> None:
         self.shutdown()
         self.accel = spec.accel
-        # Hardware breakpoints only: int3 kills the guest under this host's KVM.
-        breakpoints = tuple(f"-break-insert -h {f}" for f in (IDLE, CRASHED, CALL_TRAP))
+        # Hardware traps only: int3 kills the guest under this host's KVM.
+        watch = spec.accel == "tcg" and MACHINES[spec.arch].watches_returns
+        trap = f"-break-watch {CALL_COUNT}" if watch else f"-break-insert -h {CALL_TRAP}"
+        breakpoints = (f"-break-insert -h {IDLE}", f"-break-insert -h {CRASHED}", trap)
         try:
             self.target.start(spec, then=breakpoints)
             self.state = State.RUNNING

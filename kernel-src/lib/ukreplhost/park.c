@@ -18,7 +18,8 @@
  *                     or in lr), pc = the callee, continue; the callee
  *                     "returns" here. The stub hands the result registers to
  *                     ukrepl_call_returned as its arguments, where a hardware
- *                     breakpoint stops the CPU: GDB's stop record then shows
+ *                     breakpoint on its entry or a watchpoint on the count it
+ *                     bumps stops the CPU: GDB's stop record then shows
  *                     the frame's argument, so the host has the value without
  *                     asking. The CPU stays there until the next call, whose
  *                     set-up writes every register it depends on.
@@ -78,10 +79,23 @@ __asm__(".text\n"
 	UKARCH_CALL_RETURN_ASM "\n"
 	".size ukrepl_call_return, . - ukrepl_call_return\n");
 
+/*
+ * Calls returned so far. Under TCG on x86_64 the host's trap for a returning
+ * call is a hardware watchpoint on this count rather than a breakpoint on
+ * ukrepl_call_returned: QEMU 7.2 throws away all the code TCG has translated
+ * at every breakpoint stop, but not at a watchpoint stop, so a breakpoint
+ * made every call translate again whatever it ran (a millisecond for the
+ * console path alone). A page of its own, as TCG takes its slow path for
+ * every access to a page with a watchpoint.
+ */
+union ukrepl_call_count ukrepl_call_count __align(__PAGE_SIZE);
+
 /* value, high: the result registers (rax, rdx; x0, x1), high for results of
  * two registers (struct ukrepl_cell_ran) */
 UKREPL_PARK void ukrepl_call_returned(long value, long high)
 {
+	/* one locked instruction: the result registers stay as they are */
+	__atomic_add_fetch(&ukrepl_call_count.returned, 1, __ATOMIC_RELAXED);
 	for (;;)	/* both stay in their registers, where GDB reads them */
 		__asm__ __volatile__(UKARCH_PARK_ASM :: "r"(value), "r"(high)
 				     : "memory");

@@ -22,6 +22,15 @@ void ukrepl_call_return(void);
 void __noreturn ukrepl_call_returned(long value, long high);
 void __noreturn ukrepl_crashed(void);
 
+/* Bumped by ukrepl_call_returned before it parks; the host may watch it
+ * (park.c). Alone in its page. */
+union ukrepl_call_count {
+	volatile unsigned long returned;
+	__u8 page[__PAGE_SIZE];
+};
+
+extern union ukrepl_call_count ukrepl_call_count;
+
 /* ---------------------------------------------------------------- crashes */
 
 /* vector of a crash that was not an exception */
