@@ -17,7 +17,6 @@ import argparse
 import os
 import select
 import subprocess
-import threading
 
 from figures import Figure, median_time, report
 from pygdbmi.gdbmiparser import parse_response
@@ -26,7 +25,7 @@ from ukrepl.guest import Guest
 from ukrepl.kernel_build import KernelBuild
 from ukrepl.options import BootOptions
 from ukrepl.target.arches import MACHINES
-from ukrepl.target.gdbmi import start_session
+from ukrepl.target.gdbmi import Wakeup, start_session
 from ukrepl.target.qemu import MachineSpec, QemuProcess
 
 EXPRESSION = "tour_counter + 1"
@@ -35,7 +34,7 @@ EXPRESSION = "tour_counter + 1"
 def floor_boot(elf, accel: str, arch: str = "x86_64") -> None:
     """QEMU + GDB attach alone."""
     qemu = QemuProcess(MachineSpec(elf, accel=accel, arch=arch), lambda _t: None, lambda _c: None)
-    mi, _ = start_session(elf, qemu.gdb_socket, threading.Condition(), gdb=MACHINES[arch].gdb)
+    mi, _ = start_session(elf, qemu.gdb_socket, Wakeup(), gdb=MACHINES[arch].gdb)
     mi.close()
     qemu.stop()
 

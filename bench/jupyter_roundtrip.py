@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import threading
 import time
 
 from figures import Figure, median_time, report
 from jupyter_client.manager import start_new_kernel
 
 from ukrepl.kernel_build import KernelBuild
-from ukrepl.target.gdbmi import start_session
+from ukrepl.target.gdbmi import Wakeup, start_session
 from ukrepl.target.qemu import MachineSpec, QemuProcess
 
 
@@ -34,7 +33,7 @@ def run(client, code: str) -> None:
 
 def boot_floor(elf) -> None:
     qemu = QemuProcess(MachineSpec(elf, accel="tcg"), lambda _t: None, lambda _c: None)
-    mi, _ = start_session(elf, qemu.gdb_socket, threading.Condition())
+    mi, _ = start_session(elf, qemu.gdb_socket, Wakeup())
     mi.close()
     qemu.stop()
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from ukrepl.decoders.arm64 import paging as vmsa
-from ukrepl.target.gdbmi import MiSession
+from ukrepl.target.gdbmi import MiSession, Wakeup
 
 QEMU, GDB, CC = "qemu-system-aarch64", "gdb-multiarch", "aarch64-linux-gnu-gcc"
 KERNEL_SRC = Path(__file__).resolve().parents[2] / "kernel-src"
@@ -71,7 +70,7 @@ class Arm64Guest:
         while not socket.exists():
             assert self.qemu.poll() is None and time.monotonic() < deadline, "QEMU did not start"
             time.sleep(0.02)
-        self.gdb = MiSession(threading.Condition(), gdb=GDB)
+        self.gdb = MiSession(Wakeup(), gdb=GDB)
         self.gdb.batch(
             [
                 "-gdb-set mi-async on",

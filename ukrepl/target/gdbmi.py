@@ -1,11 +1,17 @@
 """A GDB/MI session: token-matched commands on pygdbmi's record parser.
 
 pygdbmi's own GdbController.write() waits 0.2 s of silence after every reply, so we
-read GDB's stdout in a thread, parse each line with pygdbmi.gdbmiparser and return
+read GDB's stdout ourselves, parse each line with pygdbmi.gdbmiparser and return
 the moment the result record carrying our token arrives. `*stopped` records are
-queued for whoever resumed the target. All waiting happens on one condition
-variable shared with the console reader, so a waiting caller can also stream the
-guest console as it arrives.
+queued for whoever resumed the target.
+
+Path of a line: GDB's stdout pipe -> the waiting thread itself (wait_for: the
+first waiter reads, in select(), while any other waits on the condition; no
+reader thread, so a reply costs no hand-over between threads) -> MiRecords,
+under the `wakeup` condition shared with the console reader -> every waiter
+rechecks what it waits for. The console reader's notify_all also wakes the
+thread in select() (Wakeup's eventfd), so a waiting caller streams the guest
+console as it arrives.
 """
 
 from __future__ import annotations
@@ -13,10 +19,12 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import select
 import signal
 import subprocess
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,10 +108,31 @@ class MiRecords:
         return checked(self.results.pop(token))
 
 
+class Wakeup(threading.Condition):
+    """The condition a target's waits sleep on, which also wakes the thread that waits for GDB in
+    select(): while one does (`selecting`), notify_all signals an eventfd it watches too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
+        self.selecting = False  # read and written under the lock
+        weakref.finalize(self, os.close, self.fd)
+
+    def notify_all(self) -> None:
+        super().notify_all()
+        if self.selecting:
+            os.eventfd_write(self.fd, 1)
+
+    def clear(self) -> None:
+        """Take back a signal given while nobody looked (the fd is non-blocking)."""
+        with contextlib.suppress(BlockingIOError):
+            os.eventfd_read(self.fd)
+
+
 class MiSession:
     """One GDB process speaking MI3 on pipes."""
 
-    def __init__(self, wakeup: threading.Condition, gdb: str = "gdb") -> None:
+    def __init__(self, wakeup: Wakeup, gdb: str = "gdb") -> None:
         self.wakeup = wakeup
         self.process = subprocess.Popen(
             [gdb, "--interpreter=mi3", "-nx", "-q"],
@@ -116,23 +145,33 @@ class MiSession:
         self._tokens = itertools.count(1)
         self.records = MiRecords()
         self.dead = False
-        threading.Thread(target=self._read, name="gdb-mi", daemon=True).start()
+        self._out = self.process.stdout.fileno()
+        self._unread = b""  # read from GDB, not yet a whole line
+        self._reading = False  # a waiter is reading GDB's output (under the wakeup lock)
 
     # -- reading -------------------------------------------------------------
 
-    def _read(self) -> None:
-        out = self.process.stdout
-        assert out is not None
-        for raw in iter(out.readline, b""):
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if not self.records.wanted(line):
-                continue
-            record = parse_response(line)
+    def _read_output(self, wait: float) -> None:
+        """As the reading waiter: wait up to `wait` s for GDB's output or a notify_all, then hand
+        every whole line read to the records and wake the other waiters. Called with _reading set,
+        which it clears; what was read survives a KeyboardInterrupt in select()."""
+        try:
+            readable, _, _ = select.select([self._out, self.wakeup.fd], [], [], wait)
+            if self.wakeup.fd in readable:
+                self.wakeup.clear()
+            if self._out not in readable:
+                return
+            self._unread += (data := os.read(self._out, 65536))
+        finally:
             with self.wakeup:
-                self.records.dispatch(record)
-                self.wakeup.notify_all()
+                self._reading = self.wakeup.selecting = False
+        *lines, self._unread = self._unread.split(b"\n")
+        texts = (raw.decode("utf-8", "replace").rstrip("\r") for raw in lines)
+        records = [parse_response(text) for text in texts if self.records.wanted(text)]
         with self.wakeup:
-            self.dead = True
+            for record in records:
+                self.records.dispatch(record)
+            self.dead = self.dead or not data
             self.wakeup.notify_all()
 
     # -- waiting -------------------------------------------------------------
@@ -149,8 +188,8 @@ class MiSession:
         it passes first. Nothing sleeps it out: every record wakes the wait.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
-        with self.wakeup:
-            while True:
+        while True:
+            with self.wakeup:
                 if on_wake is not None:
                     on_wake()
                 if ready():
@@ -159,11 +198,15 @@ class MiSession:
                     raise GdbDied("GDB exited")
                 if deadline is not None and time.monotonic() > deadline:
                     raise GdbTimeout(f"no answer from the guest within {timeout:g} s")
-                # Every record wakes us at once through notify_all. The bound only
-                # matters to the main thread: a SIGINT that Linux delivered to some
-                # other thread (one we did not start) is acted on when the main
-                # thread next runs Python code, so it must not sleep unboundedly.
-                self.wakeup.wait(SIGNAL_CHECK_INTERVAL)
+                # Every record and every console write wakes us at once (notify_all, or the
+                # eventfd in select). The bound only matters to the main thread: a SIGINT that
+                # Linux delivered to some other thread (one we did not start) is acted on when
+                # the main thread next runs Python code, so it must not sleep unboundedly.
+                if self._reading:  # another waiter reads; its notify_all wakes us
+                    self.wakeup.wait(SIGNAL_CHECK_INTERVAL)
+                    continue
+                self._reading = self.wakeup.selecting = True
+            self._read_output(SIGNAL_CHECK_INTERVAL)
 
     # -- commands ------------------------------------------------------------
 
@@ -275,7 +318,7 @@ def checked(result: MiResult) -> MiResult:
 
 
 def start_session(
-    elf: Path, gdb_socket: Path, wakeup: threading.Condition, then: tuple[str, ...] = (), gdb: str = "gdb"
+    elf: Path, gdb_socket: Path, wakeup: Wakeup, then: tuple[str, ...] = (), gdb: str = "gdb"
 ) -> tuple[MiSession, list[MiResult]]:
     """Start GDB on `elf`, attach it to QEMU's stub, and run the commands `then`.
 

@@ -13,12 +13,11 @@ business.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from .console import ConsoleLog
-from .gdbmi import MiResult, MiSession, mi_quote, start_session
+from .gdbmi import MiResult, MiSession, Wakeup, mi_quote, start_session
 from .physmem import MappedRam, ram_layout
 from .qemu import RAM_REGION, MachineSpec, QemuProcess
 
@@ -42,7 +41,7 @@ class Target:
     """QEMU + GDB for one boot at a time; `start` again replaces both."""
 
     def __init__(self, console_sink: Callable[[str], None] | None = None) -> None:
-        self.wakeup = threading.Condition()
+        self.wakeup = Wakeup()
         self.console = ConsoleLog(self.wakeup, console_sink)
         self.qemu: QemuProcess | None = None
         self.mi: MiSession | None = None
