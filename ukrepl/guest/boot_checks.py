@@ -107,7 +107,8 @@ def gone_reason(target: Target, exited: bool = False) -> str | None:
     if not target.running:
         return None
     process = target.qemu.process
-    code = process.poll()  # None also while the console thread is in wait() on it: ask the pidfd too
+    # returncode is set once reaped (the console thread waits on it at its EOF); /proc tells a zombie
+    code = process.returncode
     if code is None and (exited or target.qemu.exited()):
         with contextlib.suppress(subprocess.TimeoutExpired):
             code = process.wait(timeout=5)

@@ -348,7 +348,7 @@ class QemuProcess:
             stat = os.pread(self._stat, 512, 0)
         except OSError:  # reaped
             return True
-        return stat.rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+        return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] in (b"Z", b"X")  # the state field
 
     def stop(self) -> None:
         """End QEMU and remove the run directory.
