@@ -158,8 +158,8 @@ def layout(
     """The linked file as bytes for the arena at `start`: sections, then the crash-report symbol table.
 
     previous_table: the newest earlier cell's table (0: none), which this
-    one's points to. Trailing .bss is not part of the image (a large array
-    would cost a large write): the guest zeroes it in place. CellError if
+    one's points to. Trailing .bss is not part of the image: `zeros` counts
+    it, and the loader writes it as zeros. CellError if
     the arena has no room for it.
     """
     elf = elf64.read(elf_path)

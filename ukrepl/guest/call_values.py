@@ -48,9 +48,13 @@ class Returned:
     value: Value
 
 
+# Set-up commands that only write guest memory: bytes given, or a file the cell loader wrote restored
+_MEMORY_WRITES = ("-data-write-memory-bytes ", '-interpreter-exec console "restore ')
+
+
 def cannot_fail(text: str) -> bool:
     """Whether GDB can evaluate this argument, or run this set-up command, without an error."""
-    return text.startswith("-data-write-memory-bytes ") or _CONSTANT.fullmatch(text) is not None
+    return text.startswith(_MEMORY_WRITES) or _CONSTANT.fullmatch(text) is not None
 
 
 def result_type(callee: str, args: list[str], cache: dict[str, str]) -> str | None:
