@@ -94,6 +94,9 @@ union ukrepl_call_count ukrepl_call_count __align(__PAGE_SIZE);
  * two registers (struct ukrepl_cell_ran) */
 UKREPL_PARK void ukrepl_call_returned(long value, long high)
 {
+	/* No caller to unwind to (the host made the call by hand): GDB then
+	 * reads no stack to describe the stop. */
+	__asm__ __volatile__(UKARCH_NO_CALLER_CFI);
 	/* one locked instruction: the result registers stay as they are */
 	__atomic_add_fetch(&ukrepl_call_count.returned, 1, __ATOMIC_RELAXED);
 	for (;;)	/* both stay in their registers, where GDB reads them */

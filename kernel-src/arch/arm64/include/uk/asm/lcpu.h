@@ -56,6 +56,8 @@ void ukarch_fpsimd_restore(const struct ukarch_fpsimd_state *s);
 /* A host call's return (lib/ukreplhost/park.c): the value is in x0 already,
  * the argument's place; sp and lr are where the next call wants them. */
 #define UKARCH_CALL_RETURN_ASM	"msr daifset, #0xf\n\tb ukrepl_call_returned"
+/* CFI: the frame from here on has no caller to unwind to */
+#define UKARCH_NO_CALLER_CFI	".cfi_undefined x30"
 
 #define UKARCH_MB_INSN		"dsb sy"
 #define UKARCH_RMB_INSN		"dsb ld"

@@ -79,6 +79,8 @@ UK_CTASSERT(__offsetof(struct __regs, orig_rax) == __REGS_OFFSETOF_ORIG_RAX);
 /* The parking loop of <ukrepl/host.h>: interrupts off, then wait for one
  * that never comes; a debugger stops the CPU there. */
 #define UKARCH_PARK_ASM		"cli; hlt"
+/* CFI: the frame from here on has no caller to unwind to */
+#define UKARCH_NO_CALLER_CFI	".cfi_undefined rip"
 
 /* ukarch_read_sp(): the stack pointer into operand 0 */
 #define UKARCH_READ_SP_INSN	"mov %%rsp, %0"
