@@ -2,20 +2,22 @@
 
 A byte's path through this module: the C unit (unit.py) is written to
 unit<N>.c and compiled by `Toolchain.compile` (gcc -c with the kernel's own
-flags); `Toolchain.link` links the object with a generated script that
-starts the image at the arena's next free address and PROVIDEs each name the
-object leaves undefined at its address in the kernel (`kernel_symbols`) or an
-earlier cell (so a cell's own definition of a name wins over an earlier one;
-ld reads a few lines, not the kernel's thousand). `layout`
-reads the linked file (elf64): the allocated sections become one image,
-followed by a symbol table for the kernel's crash reports (struct
-uk_ksym_table, <uk/ksyms.h>), and it all becomes a LinkedCell. gcc's and
-ld's messages are cleaned to speak of the cell, not of our files
-(`clean_messages`); `disassembly` is objdump's view of a linked cell.
+flags, run as cc1 | as without gcc's driver: compile_pipe); `Toolchain.link`
+links the object with a generated script that starts the image at the
+arena's next free address and PROVIDEs each name the object leaves undefined
+at its address in the kernel (`kernel_symbols`) or an earlier cell (so a
+cell's own definition of a name wins over an earlier one; ld reads a few
+lines, not the kernel's thousand). `layout` reads the linked file (elf64):
+the allocated sections become one image, followed by a symbol table for the
+kernel's crash reports (struct uk_ksym_table, <uk/ksyms.h>), and it all
+becomes a LinkedCell. gcc's and ld's messages are cleaned to speak of the
+cell, not of our files (`clean_messages`); `disassembly` is objdump's view
+of a linked cell.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..kernel_contract import KSYM, KSYM_TABLE
-from . import elf64
+from . import compile_pipe, elf64
 from .declarations import Definition
 from .errors import CellError, VoidValue
 from .linked_cell import Carried, CellSymbol, KernelImage, LinkedCell, Registration
@@ -56,13 +58,13 @@ class Toolchain:
         A tool given input (the preprocessor) also has its output captured;
         compiler and linker write files, and fewer pipes start them sooner.
         """
-        env = {**os.environ, "LC_ALL": "C"}
         pipes = (
             {"input": stdin, "stdout": subprocess.PIPE}
             if stdin is not None
             else {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL}
         )
-        return subprocess.run(argv, stderr=subprocess.PIPE, text=True, cwd=self.directory, env=env, **pipes)
+        where = {"cwd": self.directory, "env": self._env}
+        return subprocess.run(argv, stderr=subprocess.PIPE, text=True, **where, **pipes)
 
     def checked(self, proc: subprocess.CompletedProcess, number: int = 0) -> tuple[str, str]:
         """A tool's output and its messages cleaned for the user; CellError with the messages if it failed."""
@@ -82,22 +84,30 @@ class Toolchain:
         source = self.directory / f"unit{number}.c"
         source.write_text(unit)
         obj = self.directory / f"cell{number}.o"
-        # DWARF 4, not gcc 12's default 5: objdump 2.40 takes the lines of a DWARF 5 line table
-        # whose files come from #line directives from the wrong file (--show-asm quotes them).
-        argv = [
-            f"{self.prefix}gcc",
-            *self.cflags,
-            "-gdwarf-4",
-            "-pipe",
-            "-fdiagnostics-color=never",
-            "-c",
-            source.name,
-        ]
-        proc = self.run([*argv, "-o", obj.name])
+        if self._plan is not None:
+            proc = compile_pipe.run_pipe(self._plan, source.name, obj.name, self.directory, self._env)
+        else:
+            proc = self.run([*self._compile_argv(source.name), "-o", obj.name])
         if proc.returncode != 0 and _VOID_VALUE.search(proc.stderr):
             raise VoidValue()
         _, warnings = self.checked(proc, number)
         return obj, warnings
+
+    def _compile_argv(self, source: str) -> list[str]:
+        # DWARF 4, not gcc 12's default 5: objdump 2.40 takes the lines of a DWARF 5 line table
+        # whose files come from #line directives from the wrong file (--show-asm quotes them).
+        gcc = f"{self.prefix}gcc"
+        return [gcc, *self.cflags, "-gdwarf-4", "-pipe", "-fdiagnostics-color=never", "-c", source]
+
+    @functools.cached_property
+    def _plan(self) -> compile_pipe.Plan | None:
+        """What gcc's driver runs for `compile`, so that compiles run it without the driver."""
+        listing = self.run([*self._compile_argv(compile_pipe.SOURCE), "-o", compile_pipe.OBJECT, "-###"])
+        return compile_pipe.driver_plan(listing.stderr) if listing.returncode == 0 else None
+
+    @property
+    def _env(self) -> dict[str, str]:
+        return {**os.environ, "LC_ALL": "C"}
 
     def link(
         self, number: int, obj: Path, kernel: dict[str, int], addresses: dict[str, int], at: int
