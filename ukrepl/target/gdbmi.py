@@ -71,7 +71,7 @@ def mi_quote(text: str) -> str:
 
 class MiRecords:
     """Where parsed MI records go: result records by token (with the console text GDB printed for
-    that command), and *stopped records in order. Pure bookkeeping; the session's reader thread
+    that command), and *stopped records in order. Pure bookkeeping; the session's reading waiter
     feeds it under the session's lock."""
 
     def __init__(self) -> None:
@@ -83,7 +83,7 @@ class MiRecords:
     def wanted(self, line: str) -> bool:
         """Whether a line can matter to dispatch, judged before parsing it (parsing costs more than
         GDB's answer): results, *stopped, and console text while a command waits for it. Read by the
-        reader thread without the lock: a command's tokens are in flight before it is written."""
+        reading waiter without the lock: a command's tokens are in flight before it is written."""
         head = line[:1]
         if head == "~":
             return bool(self.in_flight)
