@@ -49,9 +49,9 @@ size_t loan_fill(struct afunix_sock *p, const struct iovec *iov,
 size_t loan_filled(const struct afunix_sock *s);
 /* The reader ends the loan: the bytes it got. */
 size_t loan_take_back(struct afunix_sock *s);
-/* A writer about to copy into p's empty ring: if p's reader took the last
- * bytes from a writer's hands, a moment for it to lend again. */
-void loan_await(struct afunix_sock *p);
+/* A writer about to copy n bytes into p's empty ring: if p's reader took
+ * the last bytes from a writer's hands, a moment for it to lend again. */
+void loan_await(struct afunix_sock *p, size_t n);
 
 /* sock.c */
 struct afunix_sock *sock_new(int type);

@@ -68,6 +68,12 @@ int loan_open(const struct afunix_sock *s)
 	return __atomic_load_n(&s->loan.state, __ATOMIC_ACQUIRE) != LOAN_NONE;
 }
 
+/* Open with room left (a racy look, for waiting on). */
+static int loan_has_room(const struct afunix_sock *s)
+{
+	return loan_open(s) && s->loan.filled < s->loan.len;
+}
+
 void loan_offer(struct afunix_sock *s, const struct iovec *iov, int iovcnt,
 		size_t len)
 {
@@ -86,11 +92,18 @@ size_t loan_fill(struct afunix_sock *p, const struct iovec *iov,
 		 size_t skip, size_t n)
 {
 	struct afunix_loan *loan = &p->loan;
+	__nsec start;
 
 	if (ring_used(&p->rx) || !loan_move(loan, LOAN_OPEN, LOAN_FILLING))
 		return 0;
 	n = MIN(n, loan->len - loan->filled);
+	if (!n) {			/* full: the rest waits in the ring */
+		__atomic_store_n(&loan->state, LOAN_OPEN, __ATOMIC_RELEASE);
+		return 0;
+	}
+	start = ukplat_monotonic_clock();
 	copy_iov(loan->iov, loan->filled, iov, skip, n);
+	p->loan_page_ns = (ukplat_monotonic_clock() - start) * __PAGE_SIZE / n;
 	loan->filled += n;
 	/* it will be back for more, most likely; on another CPU, it can */
 	p->loan_expected = loan->cpu != ukplat_lcpu_idx();
@@ -120,23 +133,25 @@ size_t loan_take_back(struct afunix_sock *s)
 }
 
 /*
- * How long a writer that finds the ring empty waits for the reader it
- * filled last to lend again, rather than copy into the ring. That reader
- * is on its way back (it returns with the bytes and reads again), and the
- * handoff saves a copy of the whole write; once one does not come back
- * in time, writers stop waiting until it lends again by itself.
+ * A writer that would copy into the ring waits for the reader it filled
+ * last to lend again (or to take back a full loan and lend anew), since
+ * that reader is on its way (it returns with the bytes and reads again)
+ * and a handoff saves a second copy of the write. It waits at most as
+ * long as copying the write would take at the speed of its last copy into
+ * a loan, what the ring would cost it: the bound follows the
+ * accelerator's speed and the host's load. A
+ * reader that does not come back in time stops the waiting until it
+ * lends again by itself.
  */
-#define LOAN_WAIT_NS	50000ULL
-
-void loan_await(struct afunix_sock *p)
+void loan_await(struct afunix_sock *p, size_t n)
 {
 	__nsec end;
 
 	if (!p->loan_expected)
 		return;
-	end = ukplat_monotonic_clock() + LOAN_WAIT_NS;
+	end = ukplat_monotonic_clock() + p->loan_page_ns * n / __PAGE_SIZE;
 	/* plain loads, no spin hint: see uksched's wait.c */
-	while (!loan_open(p)) {
+	while (!loan_has_room(p)) {
 		if (ring_used(&p->rx) || ukplat_monotonic_clock() >= end) {
 			p->loan_expected = 0;
 			return;

@@ -175,7 +175,7 @@ ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 		if (!total)
 			return 0;
 		if (total - done >= PIECE && !sock_nonblock(s, flags))
-			loan_await(p);
+			loan_await(p, MIN(total - done, LOAN_MAX));
 		uk_spin_lock_irqsave(&p->wlock, irqf);
 		n = put_pieces(s, p, iov, iovcnt, done, total);
 		uk_spin_unlock_irqrestore(&p->wlock, irqf);
