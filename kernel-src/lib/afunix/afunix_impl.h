@@ -39,8 +39,7 @@ void ring_drop(struct afunix_ring *r, unsigned long n);
 /* handoff.c: a reader waiting on an empty ring lends its buffer */
 int loan_open(const struct afunix_sock *s);
 /* Reader's lock held, nothing in rx: the buffer, for writers to fill. */
-void loan_offer(struct afunix_sock *s, const struct iovec *iov, int iovcnt,
-		size_t len);
+void loan_offer(struct afunix_sock *s, const struct iovec *iov, size_t len);
 /* A writer (peer's wlock held): the bytes it put in p's reader's buffer,
  * at most n from `skip` bytes into iov; 0 if not lent, full, or the ring
  * has bytes that must come first. */

@@ -3,11 +3,10 @@
  *
  * Through the ring every byte is copied twice, once in and once out; a
  * reader that already waits needs none of that: one copy, by the writer,
- * from its buffer to the reader's. That copy needs no second CPU to keep
- * up, so the stream runs at copy speed even when the host gives the
- * guest's CPUs one core between them; and writers keep appending to the
- * loan until the reader takes it back, so a reader that is slow to run
- * again collects many writes at once.
+ * from its buffer to the reader's, while the reader's CPU only waits (no
+ * second copy for it to keep up with). Writers keep appending to the loan
+ * until the reader takes it back, so a reader that is slow to run again
+ * collects many writes at once.
  *
  * The loan lives in the socket (s->loan), so a writer never touches a
  * reader's stack after the reader has left. Its state says who may touch
@@ -74,13 +73,11 @@ static int loan_has_room(const struct afunix_sock *s)
 	return loan_open(s) && s->loan.filled < s->loan.len;
 }
 
-void loan_offer(struct afunix_sock *s, const struct iovec *iov, int iovcnt,
-		size_t len)
+void loan_offer(struct afunix_sock *s, const struct iovec *iov, size_t len)
 {
 	struct afunix_loan *loan = &s->loan;
 
 	loan->iov = iov;
-	loan->iovcnt = iovcnt;
 	loan->len = len;
 	loan->filled = 0;
 	loan->cpu = ukplat_lcpu_idx();

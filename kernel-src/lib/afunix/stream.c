@@ -224,12 +224,15 @@ static size_t take_pieces(struct afunix_sock *s, const struct iovec *iov,
 /* Waits with its buffer lent (handoff.c): the bytes writers put there. */
 static size_t wait_lent(struct afunix_sock *s)
 {
+	unsigned long irqf;
 	size_t got;
 
 	uk_waitq_wait_event(&s->wq, loan_filled(s) || ring_used(&s->rx) ||
 				    at_eof(s));
 	got = loan_take_back(s);
+	uk_spin_lock_irqsave(&s->lock, irqf);	/* other readers count too */
 	s->bytes_received += got;
+	uk_spin_unlock_irqrestore(&s->lock, irqf);
 	return got;
 }
 
@@ -253,7 +256,7 @@ ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		lend = !done && !eof && !peek && !sock_nonblock(s, flags) &&
 		       !loan_open(s);
 		if (lend)
-			loan_offer(s, iov, iovcnt, total);
+			loan_offer(s, iov, total);
 		uk_spin_unlock_irqrestore(&s->lock, irqf);
 		if (done)
 			return (ssize_t)done;

@@ -20,7 +20,6 @@ struct afunix_ring {
 /* A waiting reader's buffer, lent to writers (lib/afunix/handoff.c). */
 struct afunix_loan {
 	const struct iovec *iov;	/* the reader's, while it waits */
-	int iovcnt;
 	unsigned long len;		/* bytes the iovecs hold */
 	volatile unsigned long filled;	/* bytes writers put there */
 	unsigned int cpu;		/* where the reader waits */
