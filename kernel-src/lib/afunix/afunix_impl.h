@@ -49,7 +49,9 @@ size_t loan_filled(const struct afunix_sock *s);
 /* The reader ends the loan: the bytes it got. */
 size_t loan_take_back(struct afunix_sock *s);
 /* A writer about to copy n bytes into p's empty ring: if p's reader took
- * the last bytes from a writer's hands, a moment for it to lend again. */
+ * the last bytes from a writer's hands or just emptied the ring (the
+ * writer says so: loan_expect), a moment for it to lend. */
+void loan_expect(struct afunix_sock *p);
 void loan_await(struct afunix_sock *p, size_t n);
 
 /* sock.c */

@@ -89,7 +89,6 @@ size_t loan_fill(struct afunix_sock *p, const struct iovec *iov,
 		 size_t skip, size_t n)
 {
 	struct afunix_loan *loan = &p->loan;
-	__nsec start;
 
 	if (ring_used(&p->rx) || !loan_move(loan, LOAN_OPEN, LOAN_FILLING))
 		return 0;
@@ -98,9 +97,7 @@ size_t loan_fill(struct afunix_sock *p, const struct iovec *iov,
 		__atomic_store_n(&loan->state, LOAN_OPEN, __ATOMIC_RELEASE);
 		return 0;
 	}
-	start = ukplat_monotonic_clock();
 	copy_iov(loan->iov, loan->filled, iov, skip, n);
-	p->loan_page_ns = (ukplat_monotonic_clock() - start) * __PAGE_SIZE / n;
 	loan->filled += n;
 	/* it will be back for more, most likely; on another CPU, it can */
 	p->loan_expected = loan->cpu != ukplat_lcpu_idx();
@@ -129,16 +126,20 @@ size_t loan_take_back(struct afunix_sock *s)
 	return loan->filled;
 }
 
+void loan_expect(struct afunix_sock *p)
+{
+	p->loan_expected = 1;
+}
+
 /*
  * A writer that would copy into the ring waits for the reader it filled
- * last to lend again (or to take back a full loan and lend anew), since
- * that reader is on its way (it returns with the bytes and reads again)
- * and a handoff saves a second copy of the write. It waits at most as
- * long as copying the write would take at the speed of its last copy into
- * a loan, what the ring would cost it: the bound follows the
- * accelerator's speed and the host's load. A
- * reader that does not come back in time stops the waiting until it
- * lends again by itself.
+ * last, or that just emptied the ring, to lend (or to take back a full
+ * loan and lend anew), since that reader is on its way (it returns with
+ * the bytes and reads again) and a handoff saves a second copy of the
+ * write. It waits at most as long as copying the write would take at the
+ * speed of its last copy, what the ring would cost it: the bound follows
+ * the accelerator's speed and the host's load. A reader that does not
+ * come back in time stops the waiting until it lends again by itself.
  */
 void loan_await(struct afunix_sock *p, size_t n)
 {
@@ -146,7 +147,7 @@ void loan_await(struct afunix_sock *p, size_t n)
 
 	if (!p->loan_expected)
 		return;
-	end = ukplat_monotonic_clock() + p->loan_page_ns * n / __PAGE_SIZE;
+	end = ukplat_monotonic_clock() + p->copy_page_ns * n / __PAGE_SIZE;
 	/* plain loads, no spin hint: see uksched's wait.c */
 	while (!loan_has_room(p)) {
 		if (ring_used(&p->rx) || ukplat_monotonic_clock() >= end) {

@@ -2,6 +2,7 @@
  * ring. Each end reads its own ring and writes into its peer's. */
 #include <errno.h>
 #include <uk/wait.h>
+#include <uk/plat/time.h>
 #include <vfscore/file.h>
 #include "afunix_impl.h"
 
@@ -139,20 +140,25 @@ static int cannot_send(const struct afunix_sock *s)
 
 /* Writers' lock held: straight into a waiting reader's buffer when there
  * is one, else piece after piece into the ring while there is room, each
- * published and announced before the next. */
+ * published and announced before the next. Each copy is timed: how long
+ * a writer may wait for a loan (handoff.c) follows the speed of copies. */
 static size_t put_pieces(struct afunix_sock *s, struct afunix_sock *p,
 			 const struct iovec *iov, int iovcnt, size_t done,
 			 size_t total)
 {
 	size_t start = done, n;
+	__nsec t;
 
 	while (done < total && !cannot_send(s)) {
+		t = ukplat_monotonic_clock();
 		n = loan_fill(p, iov, done, MIN(total - done, LOAN_MAX));
 		if (!n)
 			n = ring_put_iov(&p->rx, iov, iovcnt, done,
 					 MIN(total - done, PIECE));
 		if (!n)
 			break;
+		t = ukplat_monotonic_clock() - t;
+		p->copy_page_ns = t * __PAGE_SIZE / n;
 		done += n;
 		s->bytes_sent += n;
 		sock_changed(p);
@@ -186,7 +192,14 @@ ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 			continue;
 		if (sock_nonblock(s, flags))
 			return done ? (ssize_t)done : -EAGAIN;
-		uk_waitq_wait_event(&p->wq, ring_free(&p->rx) || cannot_send(s));
+		/* for room for the rest (a ring's worth at most: then until
+		 * the reader has emptied it), not for the first piece: a
+		 * writer that tops a ring up keeps it full and every byte going
+		 * through it, while a reader that drains it lends next */
+		uk_waitq_wait_event(&p->wq, ring_free(&p->rx) >=
+					    MIN(total - done, p->rx.size) ||
+					    cannot_send(s));
+		loan_expect(p);
 	}
 	return (ssize_t)done;
 }

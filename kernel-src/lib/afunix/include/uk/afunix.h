@@ -55,7 +55,7 @@ struct afunix_sock {
 	volatile unsigned long rx_msgs;	/* datagrams in rx */
 	struct afunix_loan loan;	/* streams: its waiting reader's */
 	volatile int loan_expected;	/* its reader lends again soon */
-	unsigned long loan_page_ns;	/* a page's copy into its loan */
+	unsigned long copy_page_ns;	/* a page's copy into it, lately */
 	int bound;			/* addr is registered under its name */
 	struct sockaddr_un addr;	/* own name; addr_len 0: unnamed */
 	socklen_t addr_len;
