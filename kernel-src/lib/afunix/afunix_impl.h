@@ -36,6 +36,24 @@ unsigned long ring_get_iov(struct afunix_ring *r, const struct iovec *iov,
 			   int peek);
 void ring_drop(struct afunix_ring *r, unsigned long n);
 
+/* handoff.c: a reader waiting on an empty ring lends its buffer */
+int loan_open(const struct afunix_sock *s);
+/* Reader's lock held, nothing in rx: the buffer, for writers to fill. */
+void loan_offer(struct afunix_sock *s, const struct iovec *iov, size_t len);
+/* A writer (peer's wlock held): the bytes it put in p's reader's buffer,
+ * at most n from `skip` bytes into iov; 0 if not lent, full, or the ring
+ * has bytes that must come first. */
+size_t loan_fill(struct afunix_sock *p, const struct iovec *iov,
+		 size_t skip, size_t n);
+size_t loan_filled(const struct afunix_sock *s);
+/* The reader ends the loan: the bytes it got. */
+size_t loan_take_back(struct afunix_sock *s);
+/* A writer about to copy n bytes into p's empty ring: if p's reader took
+ * the last bytes from a writer's hands or just emptied the ring (the
+ * writer says so: loan_expect), a moment for it to lend. */
+void loan_expect(struct afunix_sock *p);
+void loan_await(struct afunix_sock *p, size_t n);
+
 /* sock.c */
 struct afunix_sock *sock_new(int type);
 void sock_get(struct afunix_sock *s);

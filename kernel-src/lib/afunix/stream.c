@@ -2,6 +2,7 @@
  * ring. Each end reads its own ring and writes into its peer's. */
 #include <errno.h>
 #include <uk/wait.h>
+#include <uk/plat/time.h>
 #include <vfscore/file.h>
 #include "afunix_impl.h"
 
@@ -132,20 +133,32 @@ static int cannot_send(const struct afunix_sock *s)
  * and the other way round for room.
  */
 #define PIECE	(RING_SIZE / 4UL)
+/* The most a writer copies into a reader's buffer at once: a ring's
+ * worth, as much as the ring would have given that reader (interrupts
+ * are off while the writers' lock is held). */
+#define LOAN_MAX	((size_t)RING_SIZE)
 
-/* Writers' lock held: copies piece after piece while there is room,
- * each published and announced before the next. */
+/* Writers' lock held: straight into a waiting reader's buffer when there
+ * is one, else piece after piece into the ring while there is room, each
+ * published and announced before the next. Each copy is timed: how long
+ * a writer may wait for a loan (handoff.c) follows the speed of copies. */
 static size_t put_pieces(struct afunix_sock *s, struct afunix_sock *p,
 			 const struct iovec *iov, int iovcnt, size_t done,
 			 size_t total)
 {
 	size_t start = done, n;
+	__nsec t;
 
 	while (done < total && !cannot_send(s)) {
-		n = ring_put_iov(&p->rx, iov, iovcnt, done,
-				 MIN(total - done, PIECE));
+		t = ukplat_monotonic_clock();
+		n = loan_fill(p, iov, done, MIN(total - done, LOAN_MAX));
+		if (!n)
+			n = ring_put_iov(&p->rx, iov, iovcnt, done,
+					 MIN(total - done, PIECE));
 		if (!n)
 			break;
+		t = ukplat_monotonic_clock() - t;
+		p->copy_page_ns = t * __PAGE_SIZE / n;
 		done += n;
 		s->bytes_sent += n;
 		sock_changed(p);
@@ -167,6 +180,8 @@ ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 			return done ? (ssize_t)done : -EPIPE;
 		if (!total)
 			return 0;
+		if (total - done >= PIECE && !sock_nonblock(s, flags))
+			loan_await(p, MIN(total - done, LOAN_MAX));
 		uk_spin_lock_irqsave(&p->wlock, irqf);
 		n = put_pieces(s, p, iov, iovcnt, done, total);
 		uk_spin_unlock_irqrestore(&p->wlock, irqf);
@@ -177,7 +192,14 @@ ssize_t stream_send(struct afunix_sock *s, const struct iovec *iov,
 			continue;
 		if (sock_nonblock(s, flags))
 			return done ? (ssize_t)done : -EAGAIN;
-		uk_waitq_wait_event(&p->wq, ring_free(&p->rx) || cannot_send(s));
+		/* for room for the rest (a ring's worth at most: then until
+		 * the reader has emptied it), not for the first piece: a
+		 * writer that tops a ring up keeps it full and every byte going
+		 * through it, while a reader that drains it lends next */
+		uk_waitq_wait_event(&p->wq, ring_free(&p->rx) >=
+					    MIN(total - done, p->rx.size) ||
+					    cannot_send(s));
+		loan_expect(p);
 	}
 	return (ssize_t)done;
 }
@@ -212,11 +234,26 @@ static size_t take_pieces(struct afunix_sock *s, const struct iovec *iov,
 	return done;
 }
 
+/* Waits with its buffer lent (handoff.c): the bytes writers put there. */
+static size_t wait_lent(struct afunix_sock *s)
+{
+	unsigned long irqf;
+	size_t got;
+
+	uk_waitq_wait_event(&s->wq, loan_filled(s) || ring_used(&s->rx) ||
+				    at_eof(s));
+	got = loan_take_back(s);
+	uk_spin_lock_irqsave(&s->lock, irqf);	/* other readers count too */
+	s->bytes_received += got;
+	uk_spin_unlock_irqrestore(&s->lock, irqf);
+	return got;
+}
+
 ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		    int iovcnt, int flags)
 {
 	size_t total = vfscore_iov_total(iov, iovcnt), done;
-	int peek = !!(flags & MSG_PEEK), eof;
+	int peek = !!(flags & MSG_PEEK), eof, lend;
 	unsigned long irqf;
 
 	if (s->state != AFUNIX_CONNECTED)
@@ -227,6 +264,12 @@ ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 		eof = at_eof(s);
 		uk_spin_lock_irqsave(&s->lock, irqf);
 		done = take_pieces(s, iov, iovcnt, total, peek);
+		/* about to wait for bytes: a writer may put them straight
+		 * here (a peek must leave them in the ring) */
+		lend = !done && !eof && !peek && !sock_nonblock(s, flags) &&
+		       !loan_open(s);
+		if (lend)
+			loan_offer(s, iov, total);
 		uk_spin_unlock_irqrestore(&s->lock, irqf);
 		if (done)
 			return (ssize_t)done;
@@ -234,6 +277,10 @@ ssize_t stream_recv(struct afunix_sock *s, const struct iovec *iov,
 			return 0;
 		if (sock_nonblock(s, flags))
 			return -EAGAIN;
-		uk_waitq_wait_event(&s->wq, ring_used(&s->rx) || at_eof(s));
+		if (lend && (done = wait_lent(s)))
+			return (ssize_t)done;
+		if (!lend)
+			uk_waitq_wait_event(&s->wq, ring_used(&s->rx) ||
+						    at_eof(s));
 	}
 }

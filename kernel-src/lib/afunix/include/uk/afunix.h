@@ -17,6 +17,15 @@ struct afunix_ring {
 	volatile unsigned long tail;
 };
 
+/* A waiting reader's buffer, lent to writers (lib/afunix/handoff.c). */
+struct afunix_loan {
+	const struct iovec *iov;	/* the reader's, while it waits */
+	unsigned long len;		/* bytes the iovecs hold */
+	volatile unsigned long filled;	/* bytes writers put there */
+	unsigned int cpu;		/* where the reader waits */
+	volatile int state;		/* none, open, a writer filling */
+};
+
 enum afunix_state {
 	AFUNIX_UNCONNECTED = 0,
 	AFUNIX_LISTENING = 1,
@@ -44,6 +53,9 @@ struct afunix_sock {
 	struct afunix_ring rx;		/* what it will read (datagrams: a
 					 * __u32 length before each) */
 	volatile unsigned long rx_msgs;	/* datagrams in rx */
+	struct afunix_loan loan;	/* streams: its waiting reader's */
+	volatile int loan_expected;	/* its reader lends again soon */
+	unsigned long copy_page_ns;	/* a page's copy into it, lately */
 	int bound;			/* addr is registered under its name */
 	struct sockaddr_un addr;	/* own name; addr_len 0: unnamed */
 	socklen_t addr_len;
