@@ -95,7 +95,8 @@ class Target:
     def drain_console(self, on_wake: Callable[[], None]) -> None:
         """Wait until every byte the stopped guest printed has reached the console log, so that a
         cell's output is shown with that cell, not with the next one."""
-        self.mi.wait_for(lambda: self.qemu.console_waiting() == 0, on_wake)
+        with self.console.draining():
+            self.mi.wait_for(lambda: self.qemu.console_waiting() == 0, on_wake)
 
     # -- registers -----------------------------------------------------------
 
