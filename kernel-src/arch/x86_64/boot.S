@@ -16,7 +16,7 @@ multiboot_header:
 	.long	multiboot_header		/* header_addr */
 	.long	_text				/* load_addr */
 	.long	_edata				/* load_end_addr */
-	.long	_end				/* bss_end_addr */
+	.long	__bss_end			/* bss_end_addr: not the arena */
 	.long	multiboot_start32		/* entry_addr */
 
 /* 32-bit protected mode, paging off, %eax = magic, %ebx = multiboot info */
