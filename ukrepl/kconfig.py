@@ -9,11 +9,18 @@ never onto a make or shell command line.
 The tree is loaded the way scripts/kconfig.py loads it (kconfiglib, with
 `srctree` at kernel-src/ so that `source`d fragments resolve), and loaded
 again whenever one of its files changes.
+
+Whether anything under kernel-src/ changed is asked at every boot (here and by
+kernel_build), so SourceWatch answers it from inotify: the kernel queues an event
+for each write, rename, creation or deletion in a watched directory as it happens,
+and draining that queue is one read; no stat per file.
 """
 
 from __future__ import annotations
 
+import ctypes
 import difflib
+import itertools
 import os
 import re
 import threading
@@ -30,13 +37,110 @@ KERNEL_SRC = PACKAGED_KERNEL_SRC if INSTALLED else Path(__file__).resolve().pare
 _NAME = re.compile(r"[A-Za-z0-9_]+")
 _LOCK = threading.Lock()
 _SRCTREE = "srctree"  # kconfiglib's name for the directory `source` paths start from  # noqa: SIM112
-_CACHE: dict[str, tuple[tuple[float, ...], kconfiglib.Kconfig]] = {}
+_CACHE: dict[str, tuple[int, tuple[float, ...], kconfiglib.Kconfig]] = {}
+OUTPUT_DIR = "build"  # a checkout's kernel-src/build/: kernel_build's output, not a source
+# File systems whose inotify events say every change (a network or FUSE one misses remote writers).
+_LOCAL_FILE_SYSTEMS = {"ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "overlay", "zfs", "f2fs"}
+# IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE |
+# IN_DELETE_SELF | IN_MOVE_SELF: every change to what a directory holds; reads raise no event.
+_IN_CHANGES = 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800
 
 
 class ConfigError(UkreplError):
     """A --config item names no option, or its value does not fit the option."""
 
     hint = "fix the --config item; nothing was built and the running guest is untouched"
+
+
+class SourceWatch:
+    """Whether anything under a source tree (its OUTPUT_DIR aside) may have changed since a moment.
+
+    `generation()` drains the inotify queue and returns a number that differs from any earlier
+    one once an event came, so a cache keyed by it is valid while the number stays. Any event
+    walks the tree again, putting a watch on directories that appeared. Without inotify (its
+    per-user limits reached, a network file system) every call returns a new number: nothing is
+    cached, every question is answered from the files.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self._numbers = itertools.count()
+        self._generation = next(self._numbers)
+        self._fd = _inotify_fd(root)
+        self._stale = True  # the watches are to be put on every directory (again)
+
+    def generation(self) -> int:
+        if self._fd < 0:
+            return next(self._numbers)
+        try:
+            while os.read(self._fd, 65536):
+                self._stale = True
+        except BlockingIOError:
+            pass
+        if self._stale:
+            self._generation = next(self._numbers)
+            self._stale = not self._watch_all()
+        return self._generation
+
+    def _watch_all(self) -> bool:
+        """A watch on each directory, each put before it is listed: later changes raise events. A
+        symbolic link stops watching (what it points to may lie outside every watched directory)."""
+        libc = ctypes.CDLL(None, use_errno=True)
+        output, pending = os.path.join(self.root, OUTPUT_DIR), [self.root]
+        while pending:
+            path = pending.pop()
+            if libc.inotify_add_watch(self._fd, os.fsencode(path), _IN_CHANGES) < 0:
+                return self._give_up()  # out of watches: answer from the files from now on
+            try:
+                with os.scandir(path) as listing:
+                    entries = list(listing)
+            except OSError:  # removed meanwhile: that raised an event, a new walk follows
+                continue
+            if any(e.is_symlink() for e in entries):
+                return self._give_up()
+            pending += [e.path for e in entries if e.is_dir(follow_symlinks=False) and e.path != output]
+        return True
+
+    def _give_up(self) -> bool:
+        os.close(self._fd)
+        self._fd = -1
+        return False
+
+
+def _inotify_fd(root: Path) -> int:
+    """A non-blocking inotify descriptor, or -1 where its events would not tell every change."""
+    if _file_system(root) not in _LOCAL_FILE_SYSTEMS:
+        return -1
+    return ctypes.CDLL(None, use_errno=True).inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+
+
+def _file_system(path: Path) -> str:
+    """The type of the file system `path` is on (/proc/self/mountinfo: the deepest mount above it)."""
+    real, found, depth = os.path.realpath(path), "", -1
+    try:
+        with open("/proc/self/mountinfo") as mounts:
+            for line in mounts:
+                fields = line.split()
+                point = fields[4].replace("\\040", " ")
+                kind = fields[fields.index("-") + 1]
+                inside = real == point or real.startswith(point.rstrip("/") + "/")
+                if inside and len(point) > depth:
+                    found, depth = kind, len(point)
+    except (OSError, ValueError, IndexError):
+        return ""
+    return found
+
+
+_WATCHES: dict[str, SourceWatch] = {}
+
+
+def source_generation(root: Path = KERNEL_SRC) -> int:
+    """What SourceWatch.generation says of `root` (one watch per tree and process)."""
+    with _LOCK:
+        watch = _WATCHES.get(str(root))
+        if watch is None:
+            watch = _WATCHES[str(root)] = SourceWatch(root)
+        return watch.generation()
 
 
 def _mtimes(files: list[str], root: Path) -> tuple[float, ...]:
@@ -47,12 +151,17 @@ def _mtimes(files: list[str], root: Path) -> tuple[float, ...]:
 
 
 def tree(root: Path = KERNEL_SRC) -> kconfiglib.Kconfig:
-    """The Kconfig tree of `root` with its defconfig applied (cached until a file of it changes)."""
+    """The Kconfig tree of `root` with its defconfig applied (cached until a file of it changes:
+    its files' times are compared only when something under `root` changed)."""
     key = str(root)
+    generation = source_generation(root)
     with _LOCK:
         cached = _CACHE.get(key)
-        if cached is not None and cached[0] == _mtimes(cached[1].kconfig_filenames, root):
-            return cached[1]
+        if cached is not None and cached[0] == generation:
+            return cached[2]
+        if cached is not None and cached[1] == _mtimes(cached[2].kconfig_filenames, root):
+            _CACHE[key] = (generation, *cached[1:])
+            return cached[2]
         before = os.environ.get(_SRCTREE)
         os.environ[_SRCTREE] = str(root)
         try:
@@ -63,7 +172,7 @@ def tree(root: Path = KERNEL_SRC) -> kconfiglib.Kconfig:
                 del os.environ[_SRCTREE]
             else:
                 os.environ[_SRCTREE] = before
-        _CACHE[key] = (_mtimes(kconf.kconfig_filenames, root), kconf)
+        _CACHE[key] = (generation, _mtimes(kconf.kconfig_filenames, root), kconf)
         return kconf
 
 
@@ -88,6 +197,8 @@ def int_range(name: str, root: Path = KERNEL_SRC) -> tuple[int, int] | None:
 
 def check(items: tuple[str, ...] | list[str], root: Path = KERNEL_SRC) -> tuple[str, ...]:
     """The items as CONFIG_NAME=VALUE, each checked against the tree; ConfigError for the first bad one."""
+    if not items:
+        return ()
     kconf = tree(root)
     settable = option_names(root)
     out = []

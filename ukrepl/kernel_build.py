@@ -29,7 +29,8 @@ KERNEL_SRC = kconfig.KERNEL_SRC
 BUILD_DIR_VARIABLE = "UKREPL_BUILD_DIR"
 KERNEL_NAME = "ukrepl.elf"
 _SOURCE_SUFFIXES = {".c", ".h", ".S", ".ld", ".lds", ".py", ".uk", ".tbl", ""}  # .tbl: system-call numbers
-_BUILD_DIR = str(KERNEL_SRC / "build")  # our own output
+_BUILD_DIR = str(KERNEL_SRC / kconfig.OUTPUT_DIR)  # our own output
+_NEWEST: dict[str, tuple[int, float]] = {}  # per tree: (kconfig.source_generation, newest source mtime)
 
 
 class BuildError(UkreplError):
@@ -187,7 +188,7 @@ def build_root() -> Path:
     if os.environ.get(BUILD_DIR_VARIABLE):
         return Path(os.environ[BUILD_DIR_VARIABLE])
     if not kconfig.INSTALLED:
-        return KERNEL_SRC / "build"
+        return KERNEL_SRC / kconfig.OUTPUT_DIR
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     cache = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # relative: ignored (XDG spec)
     digest = hashlib.sha256(str(KERNEL_SRC).encode()).hexdigest()[:12]
@@ -206,14 +207,25 @@ def diagnostics(lines: list[str]) -> str:
 
 def _changed_since(built: float) -> bool:
     """Whether a source file of kernel-src/ (its build/ output aside) changed after `built`. Every
-    boot asks, so plain scandir and strings: no Path object per file."""
-    pending = [str(KERNEL_SRC)]
+    boot asks: the newest time is kept until kconfig's SourceWatch sees a change under kernel-src/
+    (an edit made during the walk, too, since the generation is taken before it)."""
+    generation = kconfig.source_generation(KERNEL_SRC)
+    cached = _NEWEST.get(str(KERNEL_SRC))
+    if cached is None or cached[0] != generation:
+        cached = _NEWEST[str(KERNEL_SRC)] = (generation, _newest_source())
+    return cached[1] > built
+
+
+def _newest_source() -> float:
+    """The newest modification time of the source files of kernel-src/; plain scandir and strings,
+    no Path object per file."""
+    newest, pending = 0.0, [str(KERNEL_SRC)]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.path != _BUILD_DIR:
                         pending.append(entry.path)
-                elif os.path.splitext(entry.name)[1] in _SOURCE_SUFFIXES and entry.stat().st_mtime > built:
-                    return True
-    return False
+                elif os.path.splitext(entry.name)[1] in _SOURCE_SUFFIXES:
+                    newest = max(newest, entry.stat().st_mtime)
+    return newest

@@ -132,7 +132,7 @@ class Guest:
         try:
             self.target.start(spec, then=breakpoints)
             self.state = State.RUNNING
-            self.target.mi.command("-exec-continue")
+            self.target.run()
             self.after_stop(self.target.mi.wait_stopped(self.on_wake))
             self.target.drain_console(self.on_wake)  # the ready line is printed just before the stop
         except (GdbError, GdbDied, QemuError, GuestDied) as err:

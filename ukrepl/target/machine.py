@@ -54,7 +54,8 @@ class Target:
         return self.mi is not None and self.qemu is not None
 
     def start(self, spec: MachineSpec, then: tuple[str, ...] = ()) -> list[MiResult]:
-        """Start QEMU on spec and GDB on its stub; run the MI commands `then` in the same round trip."""
+        """Start QEMU on spec and GDB on its stub; run the MI commands `then` in the same round trip.
+        The guest stays paused until `run`."""
         self.stop()
         boot = self.console.new_boot()
         self.qemu = QemuProcess(
@@ -63,16 +64,18 @@ class Target:
             lambda code: self.console.exited(boot, code),
             console_lock=self.wakeup,
         )
-        self.mi, (names, *results) = start_session(
-            spec.kernel,
-            self.qemu.gdb_socket,
-            self.wakeup,
-            then=("-data-list-register-names", *then),
-            gdb=spec.machine.gdb,
+        self._register_numbers = {}
+        self.mi, results = start_session(
+            spec.kernel, self.qemu.gdb_socket, self.wakeup, then=then, gdb=spec.machine.gdb
         )
+        return results
+
+    def run(self) -> None:
+        """Let the guest `start` left paused run; GDB lists the register names meanwhile (it has
+        nothing else to do while the guest boots, so the boot no longer waits for that)."""
+        _, names = self.mi.batch(["-exec-continue", "-data-list-register-names"])
         # The name list has empty slots (absent ymm/k registers): index by position.
         self._register_numbers = {n: i for i, n in enumerate(names.payload["register-names"]) if n}
-        return results
 
     def stop(self) -> None:
         """End GDB and QEMU; safe at any time."""
@@ -94,7 +97,8 @@ class Target:
     def drain_console(self, on_wake: Callable[[], None]) -> None:
         """Wait until every byte the stopped guest printed has reached the console log, so that a
         cell's output is shown with that cell, not with the next one."""
-        self.mi.wait_for(lambda: self.qemu.console_waiting() == 0, on_wake)
+        with self.console.draining():
+            self.mi.wait_for(lambda: self.qemu.console_waiting() == 0, on_wake)
 
     # -- registers -----------------------------------------------------------
 

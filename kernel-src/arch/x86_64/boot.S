@@ -2,6 +2,14 @@
  * Multiboot v1 entry of the boot CPU (Multiboot Specification 0.6.96: §3.1
  * header, §3.2 machine state). The header sets the a.out kludge so that QEMU's
  * -kernel loads this ELF64 file as a flat image at the addresses given here.
+ *
+ * The loader copies and zeroes up to the end of .bss, not up to _end: the
+ * cell arena past it (4 MiB, link.lds) is fresh RAM at every boot (QEMU
+ * runs with -no-reboot), and copying 7 MiB of zeroes instead of 2 made the
+ * firmware's part of a TCG boot three times as long. QEMU puts its
+ * information block right after .bss, inside the image: multiboot.c reads
+ * it before anything is written there, and the host zeroes each cell's
+ * .bss itself (guest/cell_loader.py), so the arena need not be zero.
  */
 #include <uk/config.h>
 #include <uk/arch/limits.h>
@@ -16,7 +24,7 @@ multiboot_header:
 	.long	multiboot_header		/* header_addr */
 	.long	_text				/* load_addr */
 	.long	_edata				/* load_end_addr */
-	.long	_end				/* bss_end_addr */
+	.long	__bss_end			/* bss_end_addr: not the arena */
 	.long	multiboot_start32		/* entry_addr */
 
 /* 32-bit protected mode, paging off, %eax = magic, %ebx = multiboot info */

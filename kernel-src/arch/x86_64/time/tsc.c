@@ -14,11 +14,11 @@
 #include "../cpu.h"
 #include "time.h"
 
-/* Length of one measurement: long enough for 0.1% precision (a PIT tick is
- * 0.84 us), short enough not to slow boot down. The median of three is
- * taken, in case the host preempted the vCPU in the middle of one. */
+/* Length of the measurement: long enough for 0.1% precision (a PIT tick is
+ * 0.84 us), short enough not to slow boot down. One is enough: both clocks
+ * count the host's time, so a preempted vCPU in the middle changes nothing,
+ * and a slow read at either end is taken again (sample). */
 #define CALIBRATE_PIT_TICKS	(PIT_HZ / 1000)		/* 1 ms */
-#define CALIBRATE_RUNS		3
 #define SAMPLE_TRIES		5
 /* A PIT that does not tick within this many reads is not there. */
 #define PIT_MAX_IDLE_READS	1000
@@ -94,19 +94,9 @@ static __u64 cpuid_tsc_hz(void)
 	return (__u64)a * 1000000;
 }
 
-static __u64 median3(__u64 a, __u64 b, __u64 c)
-{
-	return MAX(MIN(a, b), MIN(MAX(a, b), c));
-}
-
 void tsc_init(void)
 {
-	__u64 run[CALIBRATE_RUNS];
-	int i;
-
-	for (i = 0; i < CALIBRATE_RUNS; i++)
-		run[i] = measure_against_pit();
-	hz = median3(run[0], run[1], run[2]);
+	hz = measure_against_pit();
 	if (!hz) {
 		hz = cpuid_tsc_hz();
 		if (!hz)
