@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 
 from boot_and_roundtrip import RawMi, floor_boot, ukrepl_boot
-from figures import Figure, median_time, report
+from figures import Figure, paired_medians, report
 
 from ukrepl.guest import Guest
 from ukrepl.kernel_build import KernelBuild
@@ -45,12 +45,16 @@ def main() -> None:
         assert raw.command('-data-evaluate-expression "tour_fib(10)"').endswith(b'value="55"')
         for _ in range(args.rounds):
             boot.add(
-                median_time(lambda: ukrepl_boot("tcg", ARCH), args.n),
-                median_time(lambda: floor_boot(elf, "tcg", ARCH), args.n),
+                *paired_medians(
+                    lambda: ukrepl_boot("tcg", ARCH), lambda: floor_boot(elf, "tcg", ARCH), args.n
+                )
             )
             call.add(
-                median_time(lambda: guest.evaluate("tour_fib(10)"), args.n),
-                median_time(lambda: raw.command('-data-evaluate-expression "tour_fib(10)"'), args.n),
+                *paired_medians(
+                    lambda: guest.evaluate("tour_fib(10)"),
+                    lambda: raw.command('-data-evaluate-expression "tour_fib(10)"'),
+                    args.n,
+                )
             )
     finally:
         guest.shutdown()

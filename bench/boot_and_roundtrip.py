@@ -18,7 +18,7 @@ import os
 import select
 import subprocess
 
-from figures import Figure, median_time, report
+from figures import Figure, paired_medians, report
 from pygdbmi.gdbmiparser import parse_response
 
 from ukrepl.guest import Guest
@@ -114,16 +114,21 @@ def main() -> None:
     try:
         for _ in range(args.rounds):
             boot.add(
-                median_time(lambda: ukrepl_boot(args.accel), args.n),
-                median_time(lambda: floor_boot(elf, args.accel), args.n),
+                *paired_medians(lambda: ukrepl_boot(args.accel), lambda: floor_boot(elf, args.accel), args.n)
             )
             expression.add(
-                median_time(lambda: guest.evaluate(EXPRESSION), 4 * args.n),
-                median_time(lambda: raw.command(f'-data-evaluate-expression "{EXPRESSION}"'), 4 * args.n),
+                *paired_medians(
+                    lambda: guest.evaluate(EXPRESSION),
+                    lambda: raw.command(f'-data-evaluate-expression "{EXPRESSION}"'),
+                    4 * args.n,
+                )
             )
             call.add(
-                median_time(lambda: guest.evaluate("tour_fib(10)"), args.n),
-                median_time(lambda: raw.command('-data-evaluate-expression "tour_fib(10)"'), args.n),
+                *paired_medians(
+                    lambda: guest.evaluate("tour_fib(10)"),
+                    lambda: raw.command('-data-evaluate-expression "tour_fib(10)"'),
+                    args.n,
+                )
             )
     finally:
         guest.shutdown()

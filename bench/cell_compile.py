@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from figures import Figure, median_time, report
+from figures import Figure, paired_medians, report
 
 from ukrepl.compiler import CELL_FLAGS
 from ukrepl.guest import Guest
@@ -63,8 +63,11 @@ def main() -> None:
                     guest.reset_cells()  # each cell alone: no declarations carried from another one
                     guest.run_cell(source)  # the first cell of a session reads the kernel's typedefs once
                     figures[name].add(
-                        median_time(lambda source=source: guest.run_cell(source), args.n),
-                        median_time(lambda path=paths[name]: gcc_c(cflags, path), args.n),
+                        *paired_medians(
+                            lambda source=source: guest.run_cell(source),
+                            lambda path=paths[name]: gcc_c(cflags, path),
+                            args.n,
+                        )
                     )
     finally:
         guest.shutdown()

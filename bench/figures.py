@@ -1,8 +1,9 @@
 """The figures a bench reports, in one comparable form.
 
 Each bench measures, round after round, its own figure beside a floor taken in
-the same round (so that both see the same machine load), then ends with one line
-per figure:
+the same round (so that both see the same machine load; within a round the two
+take turns, sample by sample: paired_medians), then ends with one line per
+figure:
 
     RESULT <name> ours=<value><unit> floor=<value><unit> ratio=<ours/floor> target=<target ratio>
 
@@ -57,11 +58,21 @@ def report(figures: list[Figure]) -> None:
         print(figure.line())
 
 
-def median_time(action: Callable[[], object], samples: int, scale: float = 1000.0) -> float:
-    """Median wall time of `samples` runs of action, in ms by default (scale 1e6: us)."""
-    times = []
+def paired_medians(
+    ours: Callable[[], object], floor: Callable[[], object], samples: int, scale: float = 1000.0
+) -> tuple[float, float]:
+    """Median wall times of `samples` runs of each action, in ms by default (scale 1e6: us). The two
+    take turns, so that whatever drifts during a round (the machine's load, caches another step
+    left cold) weighs on both alike instead of on the one measured first."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(samples):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * scale
+        for action, kept in zip((ours, floor), times, strict=True):
+            kept.append(wall_time(action, 1.0))
+    return statistics.median(times[0]) * scale, statistics.median(times[1]) * scale
+
+
+def wall_time(action: Callable[[], object], scale: float = 1000.0) -> float:
+    """Wall time of one run of action, in ms by default."""
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * scale

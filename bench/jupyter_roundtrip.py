@@ -17,7 +17,7 @@ import argparse
 import os
 import time
 
-from figures import Figure, median_time, report
+from figures import Figure, paired_medians, report, wall_time
 from jupyter_client.manager import start_new_kernel
 
 from ukrepl.kernel_build import KernelBuild
@@ -64,17 +64,15 @@ def main() -> None:
     try:
         run(ours, "%boot")
         for _ in range(args.rounds):
-            expression.add(
-                median_time(lambda: run(ours, "1 + 1"), args.n),
-                median_time(lambda: run(ipython, "1 + 1"), args.n),
-            )
+            expression.add(*paired_medians(lambda: run(ours, "1 + 1"), lambda: run(ipython, "1 + 1"), args.n))
             call.add(
-                median_time(lambda: run(ours, "tour_fib(10)"), args.n),
-                median_time(lambda: run(ours, "%gdb print tour_fib(10)"), args.n),
+                *paired_medians(
+                    lambda: run(ours, "tour_fib(10)"), lambda: run(ours, "%gdb print tour_fib(10)"), args.n
+                )
             )
             first.add(
                 first_value("ukrepl", "tour_fib(10)"),
-                first_value("python3", "1 + 1") + median_time(lambda: boot_floor(elf), 1),
+                first_value("python3", "1 + 1") + wall_time(lambda: boot_floor(elf)),
             )
     finally:
         for manager, client in ((ours_manager, ours), (ipython_manager, ipython)):

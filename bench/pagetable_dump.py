@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from figures import Figure, median_time, report
+from figures import Figure, report, wall_time
 
 from ukrepl.guest import Guest
 from ukrepl.options import BootOptions
@@ -61,7 +61,7 @@ def main() -> None:
             raise SystemExit(f"paging_demo_map_4k failed: {rc}")
         leaves = sum(n for r in guest.paging.ranges() for n in r.pages.values())
         for _ in range(args.rounds):
-            dump.add(median_time(guest.paging.ranges, 1), median_time(lambda: guest.hmp("info tlb"), 1))
+            dump.add(wall_time(guest.paging.ranges), wall_time(lambda: guest.hmp("info tlb")))
         speeds = read_speeds(guest)
     finally:
         guest.shutdown()
