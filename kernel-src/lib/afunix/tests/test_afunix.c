@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <uk/test.h>
 #include <uk/thread.h>
+#include "stream_pattern.h"
 
 static socklen_t set_name(struct sockaddr_un *a, const char *path)
 {
@@ -281,12 +282,6 @@ UK_TESTCASE(afunix, a_reader_thread_drains_a_blocking_writer)
 	UK_TEST_EXPECT_ZERO(close(sv[1]));
 }
 
-/* The byte at stream offset i: no run of it repeats within a ring. */
-static unsigned char pattern(unsigned long i)
-{
-	return (unsigned char)(i ^ (i >> 8) ^ (i >> 17));
-}
-
 static int order_fd;
 static unsigned long order_got, order_bad;
 
@@ -306,8 +301,8 @@ UK_TESTCASE(afunix, every_byte_arrives_in_order_across_cpus)
 {
 	static unsigned char block[3 * CONFIG_LIBAFUNIX_BUFFER_SIZE / 2];
 	const unsigned long sizes[] = { 1, 4093, sizeof(block), 77, 65521 };
-	unsigned long sent = 0, n, i, k;
 	struct uk_thread *t;
+	long sent;
 	int sv[2];
 
 	UK_TEST_ASSERT_ZERO(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
@@ -317,13 +312,9 @@ UK_TESTCASE(afunix, every_byte_arrives_in_order_across_cpus)
 	/* on CPU 1 when there is one: the ring between two CPUs */
 	t = uk_thread_create("checker", checking_reader, NULL);
 	UK_TEST_ASSERT_NOT_NULL(t);
-	for (k = 0; sent < 8 * CONFIG_LIBAFUNIX_BUFFER_SIZE; k++) {
-		n = MIN(sizes[k % ARRAY_SIZE(sizes)], sizeof(block));
-		for (i = 0; i < n; i++)
-			block[i] = pattern(sent + i);
-		UK_TEST_EXPECT_SNUM_EQ(write(sv[0], block, n), (ssize_t)n);
-		sent += n;
-	}
+	sent = write_pattern(sv[0], sizes, ARRAY_SIZE(sizes), block,
+			     sizeof(block), 8 * CONFIG_LIBAFUNIX_BUFFER_SIZE);
+	UK_TEST_EXPECT_SNUM_GE(sent, 8 * CONFIG_LIBAFUNIX_BUFFER_SIZE);
 	UK_TEST_EXPECT_ZERO(close(sv[0]));
 	UK_TEST_EXPECT_ZERO(uk_thread_wait(t));
 	UK_TEST_EXPECT_SNUM_EQ(order_got, sent);
