@@ -1,7 +1,7 @@
 """Private directories that say who owns them, and the reaping of those whose owner is gone.
 
 A kernel process makes a run directory for each QEMU (`/dev/shm/ukrepl-*`: the
-sockets and guest RAM) and a cells directory (`ukrepl-cells-*`). A SIGKILLed
+sockets and guest RAM) and a cells directory (`/dev/shm/ukrepl-cells-*`). A SIGKILLed
 kernel cannot remove them, so each records its owner in a file `owner`: the
 user, the PID and that process's start time (field 22 of /proc/PID/stat), so
 that a PID the system has since given to another process does not count as
@@ -31,6 +31,13 @@ def start_time(pid: int) -> str | None:
 def owner_line(pid: int | None = None) -> str:
     pid = os.getpid() if pid is None else pid
     return f"{os.getuid()} {pid} {start_time(pid)}\n"
+
+
+def scratch_parent() -> Path | None:
+    """Where private directories go: tmpfs when there is one (guest RAM, and files written and read
+    again at once, such as a cell's object and linked image), else the temporary directory."""
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() else None
 
 
 def make(prefix: str, parent: Path | None = None) -> Path:

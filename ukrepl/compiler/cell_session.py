@@ -57,8 +57,8 @@ CELLS_PREFIX = "ukrepl-cells-"
 
 def _workspace() -> tempfile.TemporaryDirectory:
     """A private directory for one session's files, recording its owner; dead owners' ones reaped first."""
-    rundirs.reap(CELLS_PREFIX)
-    workspace = tempfile.TemporaryDirectory(prefix=CELLS_PREFIX)
+    rundirs.reap(CELLS_PREFIX, rundirs.scratch_parent())
+    workspace = tempfile.TemporaryDirectory(prefix=CELLS_PREFIX, dir=rundirs.scratch_parent())
     (Path(workspace.name) / rundirs.OWNER).write_text(rundirs.owner_line())
     return workspace
 

@@ -105,7 +105,7 @@ class Toolchain:
         listing = self.run([*self._compile_argv(compile_pipe.SOURCE), "-o", compile_pipe.OBJECT, "-###"])
         return compile_pipe.driver_plan(listing.stderr) if listing.returncode == 0 else None
 
-    @property
+    @functools.cached_property
     def _env(self) -> dict[str, str]:
         return {**os.environ, "LC_ALL": "C"}
 

@@ -110,9 +110,9 @@ class CellLoader:
         return self.session
 
     def _load_commands(self, cell: LinkedCell) -> list[str]:
-        """Remember the cell, and return the MI writes that load it: the image, its zeroed .bss, its
-        crash-report symbol table (one file), and the kernel's list head pointing at that table. GDB hears of
-        the cell when it next looks a name up (sync_symbols)."""
+        """Remember the cell, and return the MI writes that load it: the image, its zeroed .bss and
+        its crash-report symbol table (from one file), and the kernel's list head pointing at that
+        table. GDB hears of the cell when it next looks a name up (sync_symbols)."""
         self.session.commit(cell)
         self.calls.types.clear()  # names may have new types now
         self.gdb_files_stale = True

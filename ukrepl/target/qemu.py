@@ -54,20 +54,13 @@ def check_guest_cap() -> None:
     if not cap:
         return
     user = os.environ.get(HUB_USER)
-    running = [
-        p for p in rundirs.live(RUNDIR_PREFIX, _rundir_parent()) if rundirs.owner_env(p, HUB_USER) == user
-    ]
+    mine = rundirs.live(RUNDIR_PREFIX, rundirs.scratch_parent())
+    running = [p for p in mine if rundirs.owner_env(p, HUB_USER) == user]
     if len(running) >= int(cap):
         raise QemuError(
             f"you have {len(running)} guests running, as many as this host allows per user ({cap})",
             "shut down the kernel of a notebook you are done with (Kernel > Shut Down Kernel), then %boot",
         )
-
-
-def _rundir_parent() -> Path | None:
-    """tmpfs when there is one: guest RAM lives in the run directory too."""
-    shm = Path("/dev/shm")
-    return shm if shm.is_dir() else None
 
 
 @functools.cache
@@ -266,7 +259,7 @@ class QemuProcess:
     qmp: QmpChannel | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.rundir = rundirs.make(RUNDIR_PREFIX, _rundir_parent())  # 0700; reaps dead owners' ones
+        self.rundir = rundirs.make(RUNDIR_PREFIX, rundirs.scratch_parent())  # 0700; reaps dead owners' ones
         listeners = [_listen(self.gdb_socket), _listen(self.qmp_socket)]
         fds = tuple(sock.fileno() for sock in listeners)
         self.process = subprocess.Popen(
