@@ -154,18 +154,22 @@ class MiSession:
     def _read_output(self, wait: float) -> None:
         """As the reading waiter: wait up to `wait` s for GDB's output or a notify_all, then hand
         every whole line read to the records and wake the other waiters. Called with _reading set,
-        which it clears; what was read survives a KeyboardInterrupt in select()."""
+        which it clears; what was read survives a KeyboardInterrupt in select(). The lines are
+        taken out of _unread before the role is given up: the next reader appends to it."""
+        data, lines = None, []
         try:
             readable, _, _ = select.select([self._out, self.wakeup.fd], [], [], wait)
             if self.wakeup.fd in readable:
                 self.wakeup.clear()
-            if self._out not in readable:
-                return
-            self._unread += (data := os.read(self._out, 65536))
+            if self._out in readable:
+                data = os.read(self._out, 65536)
         finally:
             with self.wakeup:
+                if data is not None:
+                    *lines, self._unread = (self._unread + data).split(b"\n")
                 self._reading = self.wakeup.selecting = False
-        *lines, self._unread = self._unread.split(b"\n")
+        if data is None:
+            return
         texts = (raw.decode("utf-8", "replace").rstrip("\r") for raw in lines)
         records = [parse_response(text) for text in texts if self.records.wanted(text)]
         with self.wakeup:
